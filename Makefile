@@ -1,0 +1,43 @@
+# storyloom's front door. `make run` and `make test` install what is missing
+# (scripts/bootstrap), build, and run; nothing else is needed on Debian.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+SHARED ?= $(abspath ../shared)
+STORE ?= $(BUILD)/sample.db
+BIN := $(BUILD)/storyloom
+
+.PHONY: all bootstrap build run test eval bench fuzz clean
+
+all: build
+
+bootstrap:
+	@./scripts/bootstrap
+
+$(BUILD)/build.ninja:
+	cmake -S . -B $(BUILD) -G Ninja
+
+build: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@rm -f $(STORE) $(STORE)-wal $(STORE)-shm
+	$(BIN) ingest samples --store $(STORE)
+	$(BIN) docs --store $(STORE)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+eval: build
+	$(BIN) eval extract $(SHARED)/data/article-extraction --peer
+	$(BIN) eval langid $(SHARED)/data/ntrex
+
+bench: build
+	./bench/run $(BIN) $(SHARED)
+
+fuzz: bootstrap
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSTORYLOOM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD)-fuzz -j $(JOBS)
+	./fuzz/run $(BUILD)-fuzz
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-fuzz

@@ -1,0 +1,68 @@
+#include "clean/chrome_table.h"
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace storyloom {
+
+Result<std::unique_ptr<ChromeTable>> ChromeTable::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read chrome table " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, const std::string& name) {
+  auto table = std::make_unique<ChromeTable>();
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    std::string_view line = tsv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    size_t t1 = line.find('\t');
+    size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) {
+      return Fail(name + ":" + std::to_string(line_no) + ": expected reason<TAB>scope<TAB>pattern");
+    }
+    ChromeRule rule;
+    rule.reason = std::string(line.substr(0, t1));
+    std::string_view scope = line.substr(t1 + 1, t2 - t1 - 1);
+    rule.pattern = std::string(line.substr(t2 + 1));
+    if (scope == "line") rule.scope = ChromeScope::kLine;
+    else if (scope == "tail") rule.scope = ChromeScope::kTail;
+    else if (scope == "inline") rule.scope = ChromeScope::kInline;
+    else return Fail(name + ":" + std::to_string(line_no) + ": unknown scope '" + std::string(scope) + "'");
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError perr;
+    icu::UnicodeString pat = icu::UnicodeString::fromUTF8(rule.pattern);
+    rule.regex.reset(icu::RegexPattern::compile(pat, UREGEX_CASE_INSENSITIVE, perr, status));
+    if (U_FAILURE(status)) {
+      return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
+    }
+    (rule.scope == ChromeScope::kInline ? table->inline_ : table->lines_).push_back(std::move(rule));
+  }
+  return table;
+}
+
+const ChromeRule* ChromeTable::MatchLine(std::string_view line) const {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), line.size()));
+  u.trim();
+  if (u.isEmpty()) return nullptr;
+  for (const ChromeRule& rule : lines_) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> m(rule.regex->matcher(u, status));
+    if (U_SUCCESS(status) && m->matches(status) && U_SUCCESS(status)) return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace storyloom

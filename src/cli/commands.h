@@ -1,0 +1,28 @@
+#ifndef STORYLOOM_CLI_COMMANDS_H_
+#define STORYLOOM_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "storyloom/resources.h"
+
+namespace storyloom::cli {
+
+struct GlobalOptions {
+  std::string resources_dir;
+  std::string langid_model;
+  int exit_code = 0;
+};
+
+// Loads resources or prints why not; nullptr on failure.
+std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
+
+void AddIngest(CLI::App& app, GlobalOptions& global);
+void AddDocs(CLI::App& app, GlobalOptions& global);  // docs and show
+void AddEval(CLI::App& app, GlobalOptions& global);
+
+}  // namespace storyloom::cli
+
+#endif  // STORYLOOM_CLI_COMMANDS_H_

@@ -1,0 +1,59 @@
+#include "storyloom/resources.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "clean/chrome_table.h"
+
+namespace storyloom {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ExeDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+}  // namespace
+
+ResourcePaths FindResources(const std::string& dir_flag, const std::string& model_flag) {
+  ResourcePaths p;
+  if (!dir_flag.empty()) {
+    p.dir = dir_flag;
+  } else if (const char* env = std::getenv("STORYLOOM_RESOURCES"); env && *env) {
+    p.dir = env;
+  } else if (fs::exists(fs::path(STORYLOOM_SOURCE_RESOURCES) / "clean")) {
+    p.dir = STORYLOOM_SOURCE_RESOURCES;
+  } else {
+    p.dir = (fs::path(ExeDir()) / ".." / "share" / "storyloom").lexically_normal().string();
+  }
+  if (!model_flag.empty()) {
+    p.langid_model = model_flag;
+  } else if (const char* env = std::getenv("STORYLOOM_LANGID_MODEL"); env && *env) {
+    p.langid_model = env;
+  } else {
+    p.langid_model = (fs::path(p.dir) / "models" / "lid.176.ftz").string();
+  }
+  return p;
+}
+
+Resources::~Resources() = default;
+
+Result<std::unique_ptr<Resources>> Resources::Load(const ResourcePaths& paths) {
+  std::unique_ptr<Resources> r(new Resources());
+  r->paths_ = paths;
+  auto langid = LanguageIdentifier::Load(paths.langid_model,
+                                         (fs::path(paths.dir) / "langid" / "id_ms.tsv").string());
+  if (!langid) return std::unexpected(langid.error());
+  r->langid_ = std::move(*langid);
+  auto chrome = ChromeTable::Load((fs::path(paths.dir) / "clean" / "chrome.tsv").string());
+  if (!chrome) return std::unexpected(chrome.error());
+  r->chrome_ = std::move(*chrome);
+  return r;
+}
+
+}  // namespace storyloom

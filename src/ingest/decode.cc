@@ -1,0 +1,212 @@
+#include "ingest/decode.h"
+
+#include <uchardet.h>
+#include <unicode/ucnv.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+namespace storyloom {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid.
+size_t Utf8SequenceLength(const unsigned char* p, size_t n) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  uint32_t cp;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (n < len) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  return len;
+}
+
+bool LooksBinary(std::string_view bytes) {
+  size_t n = std::min<size_t>(bytes.size(), 8192);
+  size_t bad = 0;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return true;
+    if (c < 0x09 || (c > 0x0D && c < 0x20 && c != 0x1B)) ++bad;
+  }
+  return n > 0 && bad * 20 > n;  // more than 5% control bytes
+}
+
+constexpr char kReplacement[] = "\xEF\xBF\xBD";
+
+// UTF-8 input with invalid bytes replaced one by one.
+DecodedText RepairUtf8(std::string_view bytes) {
+  DecodedText out;
+  out.encoding = "UTF-8";
+  MappedTextBuilder b;
+  MappedText src = MappedText::Identity(std::string(bytes));
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t i = 0, run = 0;
+  while (i < bytes.size()) {
+    size_t len = Utf8SequenceLength(p + i, bytes.size() - i);
+    if (len == 0) {
+      b.Copy(src, static_cast<uint32_t>(run), static_cast<uint32_t>(i));
+      b.Replace(src, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), kReplacement);
+      ++out.invalid;
+      i += 1;
+      run = i;
+    } else {
+      i += len;
+    }
+  }
+  b.Copy(src, static_cast<uint32_t>(run), static_cast<uint32_t>(bytes.size()));
+  out.text = std::move(b).Finish();
+  return out;
+}
+
+// Converts with ICU, one input chunk per output chunk so the map stays
+// meaningful: legacy encodings are mostly one byte a character, so chunks of a
+// line keep offsets close.
+DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding) {
+  DecodedText out;
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* conv = ucnv_open(encoding.c_str(), &status);
+  if (U_FAILURE(status)) {
+    DecodedText d = RepairUtf8(bytes);
+    return d;
+  }
+  out.encoding = ucnv_getName(conv, &status);
+  status = U_ZERO_ERROR;
+  MappedTextBuilder b;
+  // Convert line by line (lines are the unit offsets must stay exact for).
+  size_t pos = 0;
+  std::string buf;
+  while (pos < bytes.size()) {
+    size_t nl = bytes.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    std::string_view piece = bytes.substr(pos, end - pos);
+    buf.resize(piece.size() * 4 + 4);
+    UConverter* utf8 = ucnv_open("UTF-8", &status);
+    char* target = buf.data();
+    const char* source = piece.data();
+    status = U_ZERO_ERROR;
+    ucnv_convertEx(utf8, conv, &target, buf.data() + buf.size(), &source, piece.data() + piece.size(),
+                   nullptr, nullptr, nullptr, nullptr, true, true, &status);
+    ucnv_close(utf8);
+    std::string_view converted(buf.data(), static_cast<size_t>(target - buf.data()));
+    size_t fffd = 0;
+    for (size_t k = converted.find(kReplacement); k != std::string_view::npos;
+         k = converted.find(kReplacement, k + 3)) {
+      ++fffd;
+    }
+    out.invalid += static_cast<uint32_t>(fffd);
+    b.AppendOriginal(converted, static_cast<uint32_t>(pos), static_cast<uint32_t>(end));
+    pos = end;
+    status = U_ZERO_ERROR;
+  }
+  ucnv_close(conv);
+  out.text = std::move(b).Finish();
+  return out;
+}
+
+std::string Detect(std::string_view bytes) {
+  uchardet_t ud = uchardet_new();
+  uchardet_handle_data(ud, bytes.data(), std::min<size_t>(bytes.size(), 1 << 20));
+  uchardet_data_end(ud);
+  std::string cs = uchardet_get_charset(ud);
+  uchardet_delete(ud);
+  return cs;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t i = 0;
+  while (i < bytes.size()) {
+    if (p[i] < 0x80) { ++i; continue; }
+    size_t len = Utf8SequenceLength(p + i, bytes.size() - i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
+  // A UTF-8 byte-order mark is dropped from the text but kept in the map.
+  size_t skip = 0;
+  if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) skip = 3;
+  std::string_view body = bytes.substr(skip);
+  DecodedText out;
+  if (IsValidUtf8(body)) {
+    out.text = MappedText::Identity(std::string(body), static_cast<uint32_t>(skip));
+    out.encoding = "UTF-8";
+  } else {
+    std::string cs = hint.empty() ? Detect(body) : std::string(hint);
+    // Mostly-UTF-8 text with a few bad bytes is still UTF-8: uchardet then
+    // says "UTF-8" or nothing, and repairing keeps every good character.
+    if (cs.empty() || cs == "UTF-8" || cs == "ASCII" || cs == "utf-8") {
+      out = RepairUtf8(body);
+    } else {
+      out = ConvertWithIcu(body, cs);
+    }
+    if (skip) {
+      MappedTextBuilder b;
+      b.Copy(out.text, 0, static_cast<uint32_t>(out.text.size()));
+      MappedText shifted = std::move(b).Finish();
+      std::vector<OffsetRun> runs = shifted.runs();
+      for (OffsetRun& r : runs) r.orig_start += static_cast<uint32_t>(skip);
+      out.text = MappedText::FromParts(shifted.text(), std::move(runs));
+    }
+  }
+  out.binary = LooksBinary(body);
+  return out;
+}
+
+Result<std::string> ReadFileBytes(const std::string& path, std::string* warning) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(path + ": cannot open: " + std::strerror(errno));
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (data.size() < 2 || static_cast<unsigned char>(data[0]) != 0x1f ||
+      static_cast<unsigned char>(data[1]) != 0x8b) {
+    return data;
+  }
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Fail(path + ": cannot start gzip reader");
+  std::string out;
+  zs.next_in = reinterpret_cast<Bytef*>(data.data());
+  zs.avail_in = static_cast<uInt>(data.size());
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof(buf);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf, sizeof(buf) - zs.avail_out);
+    if (rc == Z_STREAM_END && zs.avail_in > 0) {
+      // Concatenated gzip members: go on with the next one.
+      inflateReset(&zs);
+      rc = Z_OK;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) {
+    if (warning) {
+      *warning = "truncated or corrupt gzip data after " + std::to_string(out.size()) +
+                 " bytes; kept what was read";
+    }
+    if (out.empty()) return Fail(path + ": not readable as gzip (truncated or corrupt)");
+  }
+  return out;
+}
+
+}  // namespace storyloom
