@@ -40,20 +40,26 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, co
     if (scope == "line") rule.scope = ChromeScope::kLine;
     else if (scope == "tail") rule.scope = ChromeScope::kTail;
     else if (scope == "inline") rule.scope = ChromeScope::kInline;
+    else if (scope == "trailing") rule.scope = ChromeScope::kTrailing;
     else return Fail(name + ":" + std::to_string(line_no) + ": unknown scope '" + std::string(scope) + "'");
     UErrorCode status = U_ZERO_ERROR;
     UParseError perr;
-    icu::UnicodeString pat = icu::UnicodeString::fromUTF8(rule.pattern);
+    icu::UnicodeString pat = icu::UnicodeString::fromUTF8(
+        rule.scope == ChromeScope::kTrailing ? "(?:" + rule.pattern + ")$" : rule.pattern);
     rule.regex.reset(icu::RegexPattern::compile(pat, UREGEX_CASE_INSENSITIVE, perr, status));
     if (U_FAILURE(status)) {
       return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
     }
-    (rule.scope == ChromeScope::kInline ? table->inline_ : table->lines_).push_back(std::move(rule));
+    auto& list = rule.scope == ChromeScope::kInline     ? table->inline_
+                 : rule.scope == ChromeScope::kTrailing ? table->trailing_
+                                                        : table->lines_;
+    list.push_back(std::move(rule));
   }
   return table;
 }
 
 const ChromeRule* ChromeTable::MatchLine(std::string_view line) const {
+  if (line.size() > 300) return nullptr;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), line.size()));
   u.trim();
   if (u.isEmpty()) return nullptr;
@@ -61,6 +67,30 @@ const ChromeRule* ChromeTable::MatchLine(std::string_view line) const {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> m(rule.regex->matcher(u, status));
     if (U_SUCCESS(status) && m->matches(status) && U_SUCCESS(status)) return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace storyloom
+
+namespace storyloom {
+
+const ChromeRule* ChromeTable::MatchTrailing(std::string_view paragraph, size_t* start) const {
+  // Only the end of the paragraph can hold a byline: look at its last bytes,
+  // starting on a character boundary.
+  size_t from = paragraph.size() > 240 ? paragraph.size() - 240 : 0;
+  while (from < paragraph.size() && (static_cast<unsigned char>(paragraph[from]) & 0xC0) == 0x80) ++from;
+  std::string_view tail = paragraph.substr(from);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(tail.data(), tail.size()));
+  for (const ChromeRule& rule : trailing_) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::RegexMatcher> m(rule.regex->matcher(u, status));
+    if (U_FAILURE(status) || !m->find(status) || U_FAILURE(status)) continue;
+    int32_t s16 = m->start(status);
+    std::string prefix;
+    u.tempSubString(0, s16).toUTF8String(prefix);
+    *start = from + prefix.size();
+    return &rule;
   }
   return nullptr;
 }

@@ -20,6 +20,7 @@ enum class ChromeScope {
   kLine,    // the whole line is chrome
   kTail,    // the line starts a block that runs to the end of the page
   kInline,  // chrome inside running text (ad placeholders)
+  kTrailing,  // a byline or credit closing the last paragraph
 };
 
 struct ChromeRule {
@@ -35,14 +36,18 @@ class ChromeTable {
   static Result<std::unique_ptr<ChromeTable>> Load(const std::string& path);
   static Result<std::unique_ptr<ChromeTable>> Parse(std::string_view tsv, const std::string& name);
 
-  // The reason when the whole (trimmed) line matches a line or tail rule;
-  // `*tail` says whether it starts a block running to the end.
+  // The rule the whole (trimmed) line matches, line or tail scope; nullptr
+  // when none does. Lines over 300 bytes are never chrome.
   const ChromeRule* MatchLine(std::string_view line) const;
   const std::vector<ChromeRule>& inline_rules() const { return inline_; }
+  // A trailing rule matching the end of `paragraph`: sets *start to the byte
+  // where the match begins.
+  const ChromeRule* MatchTrailing(std::string_view paragraph, size_t* start) const;
 
  private:
   std::vector<ChromeRule> lines_;
   std::vector<ChromeRule> inline_;
+  std::vector<ChromeRule> trailing_;
 };
 
 }  // namespace storyloom

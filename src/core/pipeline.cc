@@ -1,0 +1,172 @@
+#include "storyloom/pipeline.h"
+
+#include <xxhash.h>
+
+#include <map>
+
+#include "clean/cleaner.h"
+#include "ingest/reader.h"
+#include "text/normalize.h"
+#include "text/segment.h"
+
+namespace storyloom {
+
+std::string ContentHash(std::string_view bytes) {
+  XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  char buf[33];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+namespace {
+
+CleanOptions CleanOptionsFor(Format f) {
+  CleanOptions o;
+  if (f != Format::kText) {
+    // One line, one JSON item or one page is one document: its metadata
+    // comes from the source, not from header lines.
+    o.read_header = false;
+    o.split_glued = false;
+    o.detect_list = false;
+  }
+  return o;
+}
+
+std::string NormalizedString(const MappedText& text, bool segmented) {
+  NormalizeOptions o;
+  o.segmented_corpus = segmented;
+  std::string s = Normalize(text, o).text.text();
+  for (char& c : s) {
+    if (c == '\n') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
+  const std::string& text = doc->body.text();
+  std::map<std::string, size_t> bytes_by_lang;
+  size_t total = 0;
+  for (Paragraph& p : doc->paragraphs) {
+    std::string_view v = std::string_view(text).substr(p.span.start, p.span.size());
+    LanguageGuess g = langid.Identify(v);
+    p.lang = g.lang;
+    p.confidence = g.confidence;
+    // Short paragraphs (a dateline, a name) say little about the language.
+    if (!g.lang.empty() && v.size() >= 40 && g.confidence >= 0.5) {
+      bytes_by_lang[g.lang] += v.size();
+      total += v.size();
+    }
+  }
+  if (total == 0) {
+    LanguageGuess g = langid.Identify(text);
+    doc->lang = g.lang;
+    doc->lang_confidence = g.confidence;
+    for (Paragraph& p : doc->paragraphs) {
+      if (p.lang.empty()) p.lang = g.lang;
+    }
+    return;
+  }
+  std::string best;
+  size_t best_bytes = 0, second_bytes = 0;
+  for (auto& [lang, n] : bytes_by_lang) {
+    if (n > best_bytes) {
+      second_bytes = best_bytes;
+      best_bytes = n;
+      best = lang;
+    } else if (n > second_bytes) {
+      second_bytes = n;
+    }
+  }
+  doc->lang = best;
+  doc->lang_confidence = static_cast<float>(best_bytes) / static_cast<float>(total);
+  doc->mixed_lang = second_bytes * 5 >= total;
+  // Paragraphs too short to tell take the document's language.
+  for (Paragraph& p : doc->paragraphs) {
+    if (p.span.size() < 40 || p.confidence < 0.5) p.lang = best;
+  }
+}
+
+std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resources, Segmenter& segmenter,
+                                  const PipelineOptions& options) {
+  std::vector<Document> docs;
+  std::vector<CleanArticle> articles = CleanText(unit.text, resources.chrome(), CleanOptionsFor(unit.format));
+  uint32_t part = 0;
+  for (CleanArticle& a : articles) {
+    Document doc;
+    doc.path = unit.path;
+    doc.line = unit.line;
+    doc.part = unit.chunk + part;
+    doc.format = unit.format;
+    doc.is_list = a.is_list;
+    doc.raw_span = unit.raw_span;
+
+    // Normalise each paragraph; paragraphs are separated by a blank line.
+    std::string all;
+    for (const MappedText& p : a.paragraphs) all += p.text();
+    bool segmented = LooksWordSegmented(all);
+    NormalizeOptions norm;
+    norm.segmented_corpus = segmented;
+    MappedTextBuilder body;
+    std::vector<uint32_t> joins;
+    for (const MappedText& p : a.paragraphs) {
+      NormalizedText n = Normalize(p, norm);
+      if (n.text.empty()) continue;
+      if (body.size() > 0) {
+        uint32_t at = n.text.OriginalStart(0);
+        body.AppendOriginal("\n\n", at, at);
+      }
+      uint32_t base = static_cast<uint32_t>(body.size());
+      // A paragraph may hold line breaks of its own (lists in HTML).
+      body.Copy(n.text, 0, static_cast<uint32_t>(n.text.size()));
+      for (uint32_t j : n.joins) joins.push_back(base + j);
+      doc.paragraphs.push_back({{base, static_cast<uint32_t>(body.size())}, "", 0});
+    }
+    doc.body = std::move(body).Finish();
+    if (doc.body.empty()) continue;
+
+    doc.title = !a.title.empty() ? NormalizedString(a.title, segmented) : unit.title;
+    doc.url = unit.url;
+    doc.source = !unit.source.empty() ? unit.source : a.source;
+    doc.site = !unit.site.empty() ? unit.site : a.site;
+    doc.byline = !unit.byline.empty() ? unit.byline : NormalizedString(MappedText::Identity(a.byline), segmented);
+    if (unit.published) {
+      doc.published = unit.published;
+      doc.published_from = "metadata";
+    } else if (a.published) {
+      doc.published = a.published;
+      doc.published_from = "header";
+    }
+    doc.metadata_json = unit.metadata_json;
+    if (a.fragment) {
+      doc.metadata_json = doc.metadata_json.empty() ? R"({"fragment":true})"
+                                                    : doc.metadata_json.substr(0, doc.metadata_json.size() - 1) +
+                                                          R"(,"fragment":true})";
+    }
+    doc.removed = unit.removed;
+    doc.removed.insert(doc.removed.end(), a.removed.begin(), a.removed.end());
+
+    if (!options.forced_lang.empty()) {
+      doc.lang = options.forced_lang;
+      doc.lang_confidence = 1;
+      for (Paragraph& p : doc.paragraphs) p.lang = options.forced_lang;
+    } else {
+      IdentifyLanguages(&doc, resources.langid());
+      // A feed that names its language is believed over the guess.
+      if (unit.format == Format::kJsonl && !unit.lang.empty()) {
+        std::string lang = unit.lang.substr(0, unit.lang.find_first_of("-_"));
+        for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        doc.lang = lang;
+      }
+    }
+    segmenter.Segment(&doc, joins);
+    doc.content_hash = ContentHash(doc.body.text());
+    docs.push_back(std::move(doc));
+    ++part;
+  }
+  return docs;
+}
+
+}  // namespace storyloom

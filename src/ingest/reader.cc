@@ -1,0 +1,331 @@
+#include "ingest/reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "clean/cleaner.h"
+#include "ingest/decode.h"
+#include "storyloom/html.h"
+
+namespace storyloom {
+namespace fs = std::filesystem;
+
+const char* FormatName(Format f) {
+  switch (f) {
+    case Format::kAuto: return "auto";
+    case Format::kText: return "text";
+    case Format::kLines: return "lines";
+    case Format::kJsonl: return "jsonl";
+    case Format::kHtml: return "html";
+  }
+  return "text";
+}
+
+bool ParseFormat(const std::string& name, Format* f) {
+  for (Format c : {Format::kAuto, Format::kText, Format::kLines, Format::kJsonl, Format::kHtml}) {
+    if (name == FormatName(c)) {
+      *f = c;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+// Cuts [a, b) of `text` into pieces of at most `max` bytes, at a newline or
+// space where there is one, never inside a UTF-8 sequence.
+std::vector<Span> CutLong(const std::string& text, uint32_t a, uint32_t b, size_t max) {
+  std::vector<Span> out;
+  while (b - a > max) {
+    uint32_t cut = a + static_cast<uint32_t>(max);
+    uint32_t nl = cut;
+    while (nl > a + max / 2 && text[nl] != '\n' && text[nl] != ' ') --nl;
+    if (nl > a + max / 2) cut = nl + 1;
+    while (cut > a && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.push_back({a, cut});
+    a = cut;
+  }
+  out.push_back({a, b});
+  return out;
+}
+
+MappedText SliceText(const MappedText& text, Span s) {
+  MappedTextBuilder b;
+  b.Copy(text, s.start, s.end);
+  return std::move(b).Finish();
+}
+
+void AddTextUnits(const std::string& path, uint32_t line, Format format, const MappedText& decoded, Span span,
+                  const ReadOptions& options, ReadResult* out) {
+  std::vector<Span> pieces = CutLong(decoded.text(), span.start, span.end, options.max_unit_bytes);
+  if (pieces.size() > 1) {
+    out->issues.push_back({path, line,
+                           "text of " + std::to_string(span.size()) + " bytes cut into " +
+                               std::to_string(pieces.size()) + " documents of at most " +
+                               std::to_string(options.max_unit_bytes) + " bytes",
+                           false});
+  }
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    InputUnit u;
+    u.path = path;
+    u.line = line;
+    u.chunk = static_cast<uint32_t>(i);
+    u.format = format;
+    u.text = SliceText(decoded, pieces[i]);
+    u.raw_span = decoded.ToOriginal(pieces[i]);
+    out->units.push_back(std::move(u));
+  }
+}
+
+std::string JsonString(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) return "";
+  return it->get<std::string>();
+}
+
+void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOptions& options, ReadResult* out) {
+  const std::string& t = decoded.text();
+  size_t pos = 0;
+  uint32_t line_no = 0;
+  while (pos < t.size()) {
+    size_t nl = t.find('\n', pos);
+    if (nl == std::string::npos) nl = t.size();
+    ++line_no;
+    std::string_view line(t.data() + pos, nl - pos);
+    Span span{static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)};
+    pos = nl + 1;
+    if (IsBlank(line)) continue;
+    nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    std::string problem;
+    if (obj.is_discarded()) problem = "malformed JSON";
+    else if (!obj.is_object()) problem = "not a JSON object";
+    else if (!obj.contains("text") || !obj["text"].is_string()) problem = "no \"text\" string field";
+    if (!problem.empty()) {
+      bool keep = options.keep_bad && problem == "malformed JSON";
+      out->issues.push_back({path, line_no, problem + (keep ? "; kept as text" : "; skipped"), !keep});
+      if (keep) AddTextUnits(path, line_no, Format::kText, decoded, span, options, out);
+      continue;
+    }
+    InputUnit u;
+    u.path = path;
+    u.line = line_no;
+    u.format = Format::kJsonl;
+    std::string text = obj["text"].get<std::string>();
+    // Where the JSON string holds no escapes the text stands verbatim in the
+    // line, and the map can be exact; otherwise it points at the whole line.
+    size_t at = text.empty() ? std::string::npos : line.find(text);
+    uint32_t line_start = decoded.OriginalStart(span.start);
+    if (at != std::string::npos) {
+      u.text = MappedText::Identity(text, decoded.OriginalStart(span.start + static_cast<uint32_t>(at)));
+    } else {
+      MappedTextBuilder b;
+      b.AppendOriginal(text, line_start, decoded.OriginalEnd(span.end));
+      u.text = std::move(b).Finish();
+    }
+    u.raw_span = decoded.ToOriginal(span);
+    u.title = JsonString(obj, "title");
+    u.url = JsonString(obj, "url");
+    u.source = JsonString(obj, "source");
+    u.lang = JsonString(obj, "lang");
+    std::string published = JsonString(obj, "published");
+    if (!published.empty()) {
+      u.published = NormalizePublished(published);
+      if (!u.published) out->issues.push_back({path, line_no, "unrecognised published date '" + published + "'", false});
+    }
+    nlohmann::json extra = nlohmann::json::object();
+    for (auto& [key, value] : obj.items()) {
+      if (key != "text" && key != "title" && key != "url" && key != "published" && key != "lang" && key != "source") {
+        extra[key] = value;
+      }
+    }
+    if (!extra.empty()) u.metadata_json = extra.dump();
+    if (text.size() > options.max_unit_bytes) {
+      // Rare: a huge JSON text. Cut it like any over-long text.
+      std::vector<Span> pieces = CutLong(u.text.text(), 0, static_cast<uint32_t>(u.text.size()), options.max_unit_bytes);
+      for (size_t i = 0; i < pieces.size(); ++i) {
+        InputUnit part = u;
+        part.chunk = static_cast<uint32_t>(i);
+        part.text = SliceText(u.text, pieces[i]);
+        out->units.push_back(std::move(part));
+      }
+      continue;
+    }
+    out->units.push_back(std::move(u));
+  }
+}
+
+void ReadHtml(const std::string& path, const MappedText& decoded, ReadResult* out) {
+  HtmlArticle a = ExtractArticle(decoded.text());
+  InputUnit u;
+  u.path = path;
+  u.format = Format::kHtml;
+  // The extractor's offsets are into the decoded page; compose with the
+  // decoder's map so they lead to the input bytes.
+  MappedTextBuilder b;
+  const MappedText& body = a.body;
+  for (const OffsetRun& r : body.runs()) {
+    Span o = decoded.ToOriginal({r.orig_start, r.orig_start + r.orig_len});
+    b.AppendOriginal(std::string_view(body.text()).substr(r.text_start, r.text_len), o.start, o.end);
+  }
+  u.text = std::move(b).Finish();
+  if (u.text.size() != body.size()) u.text = body;  // runs did not cover the text: keep page offsets
+  u.raw_span = {0, static_cast<uint32_t>(decoded.runs().empty() ? 0 : decoded.OriginalEnd(static_cast<uint32_t>(decoded.size())))};
+  u.title = a.title;
+  u.url = a.url;
+  u.site = a.site;
+  u.byline = a.byline;
+  u.lang = a.lang;
+  u.published = a.published;
+  for (RemovedSpan r : a.removed) {
+    r.span = decoded.ToOriginal(r.span);
+    u.removed.push_back(std::move(r));
+  }
+  if (IsBlank(u.text.text())) {
+    out->issues.push_back({path, 0, "no article text found in the page", true});
+    return;
+  }
+  out->units.push_back(std::move(u));
+}
+
+}  // namespace
+
+Format SniffFormat(const std::string& path, std::string_view head) {
+  std::string name = LowerAscii(fs::path(path).filename().string());
+  if (name.ends_with(".gz")) name.resize(name.size() - 3);
+  if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return Format::kJsonl;
+  if (name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml")) return Format::kHtml;
+  size_t i = head.find_first_not_of(" \t\r\n");
+  if (i != std::string_view::npos && head[i] == '{') {
+    size_t nl = head.find('\n', i);
+    std::string_view first = head.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    if (nlohmann::json::accept(first)) return Format::kJsonl;
+  }
+  if (LooksLikeHtml(LowerAscii(head.substr(0, 2048)))) return Format::kHtml;
+  return Format::kText;
+}
+
+std::optional<std::string> NormalizePublished(std::string_view v) {
+  auto digits = [&](size_t at, size_t n) {
+    if (at + n > v.size()) return -1;
+    int x = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(v[k]))) return -1;
+      x = x * 10 + (v[k] - '0');
+    }
+    return x;
+  };
+  if (v.size() >= 10 && v[4] == '-' && v[7] == '-') {
+    int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
+    if (y > 0 && m > 0 && d > 0) return DayFirstDate(d, m, y);
+  }
+  // dd/mm/yyyy or dd.mm.yyyy
+  size_t s1 = v.find_first_of("/."), s2 = s1 == std::string_view::npos ? s1 : v.find_first_of("/.", s1 + 1);
+  if (s1 != std::string_view::npos && s2 != std::string_view::npos && s1 <= 2 && s2 - s1 <= 3) {
+    int d = digits(0, s1), m = digits(s1 + 1, s2 - s1 - 1), y = digits(s2 + 1, 4);
+    if (d > 0 && m > 0 && y > 0) return DayFirstDate(d, m, y);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& args, std::vector<InputIssue>* issues) {
+  std::vector<std::string> out;
+  for (const std::string& a : args) {
+    if (a == "-") {
+      out.push_back(a);
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(a, ec);
+    if (ec || !fs::exists(st)) {
+      issues->push_back({a, 0, "no such file or directory", true});
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> files;
+      for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) files.push_back(it->path().string());
+      }
+      if (ec) issues->push_back({a, 0, "cannot read directory: " + ec.message(), false});
+      std::sort(files.begin(), files.end());
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+ReadResult ReadInput(const std::string& path, const std::string& bytes, const ReadOptions& options) {
+  ReadResult out;
+  if (IsBlank(bytes)) {
+    out.issues.push_back({path, 0, bytes.empty() ? "empty file; skipped" : "only white space; skipped", true});
+    out.unreadable = true;
+    return out;
+  }
+  DecodedText decoded = DecodeToUtf8(bytes);
+  if (decoded.binary) {
+    out.issues.push_back({path, 0, "binary data, not text; skipped", true});
+    out.unreadable = true;
+    return out;
+  }
+  out.encoding = decoded.encoding;
+  out.invalid_bytes = decoded.invalid;
+  if (decoded.invalid > 0) {
+    out.issues.push_back({path, 0,
+                          std::to_string(decoded.invalid) + " invalid byte(s) for " + decoded.encoding +
+                              " replaced by U+FFFD",
+                          false});
+  }
+  const MappedText& text = decoded.text;
+  out.format = options.format == Format::kAuto ? SniffFormat(path, std::string_view(text.text()).substr(0, 4096))
+                                               : options.format;
+  switch (out.format) {
+    case Format::kJsonl:
+      ReadJsonl(path, text, options, &out);
+      break;
+    case Format::kHtml:
+      ReadHtml(path, text, &out);
+      break;
+    case Format::kLines: {
+      const std::string& t = text.text();
+      size_t pos = 0;
+      uint32_t line_no = 0;
+      while (pos < t.size()) {
+        size_t nl = t.find('\n', pos);
+        if (nl == std::string::npos) nl = t.size();
+        ++line_no;
+        if (!IsBlank(std::string_view(t).substr(pos, nl - pos))) {
+          AddTextUnits(path, line_no, Format::kLines, text,
+                       {static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)}, options, &out);
+        }
+        pos = nl + 1;
+      }
+      break;
+    }
+    default:
+      AddTextUnits(path, 0, Format::kText, text, {0, static_cast<uint32_t>(text.size())}, options, &out);
+      break;
+  }
+  if (out.units.empty()) out.unreadable = true;
+  return out;
+}
+
+}  // namespace storyloom

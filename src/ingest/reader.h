@@ -1,0 +1,69 @@
+// Readers: one input file (or standard input) to the units the pipeline
+// processes. A unit is one piece of text that becomes one or more documents:
+// a whole text file, a line, a JSONL item, the article of a web page.
+#ifndef STORYLOOM_INGEST_READER_H_
+#define STORYLOOM_INGEST_READER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storyloom/document.h"
+#include "storyloom/mapped_text.h"
+
+namespace storyloom {
+
+struct InputUnit {
+  std::string path;
+  uint32_t line = 0;          // 1-based for lines and JSONL
+  uint32_t chunk = 0;         // part of an over-long text, counted from 0
+  Format format = Format::kText;
+  MappedText text;            // decoded; offsets into the decoded input
+  Span raw_span;              // bytes of the decoded input this unit covers
+  // Metadata the source carried (JSONL fields, HTML meta tags).
+  std::string title, url, source, site, byline, lang;
+  std::optional<std::string> published;
+  std::string metadata_json;
+  std::vector<RemovedSpan> removed;  // what the HTML extractor left out
+};
+
+// A problem with one input, reported as `path[:line]: message`.
+struct InputIssue {
+  std::string path;
+  uint32_t line = 0;
+  std::string message;
+  bool skipped = false;  // the input (or line) was not ingested
+};
+
+struct ReadOptions {
+  Format format = Format::kAuto;
+  bool keep_bad = false;           // keep malformed JSONL lines as text
+  size_t max_unit_bytes = 8 << 20; // longer texts are cut into parts
+};
+
+struct ReadResult {
+  Format format = Format::kText;   // what the input was read as
+  std::string encoding;
+  uint32_t invalid_bytes = 0;
+  std::vector<InputUnit> units;
+  std::vector<InputIssue> issues;
+  bool unreadable = false;         // nothing could be read from it
+};
+
+// Expands files and directories (recursively, sorted; hidden entries
+// skipped) and "-" for standard input. Missing paths become issues.
+std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& args,
+                                          std::vector<InputIssue>* issues);
+
+// Decodes and splits one input's bytes (already un-gzipped) into units.
+ReadResult ReadInput(const std::string& path, const std::string& bytes, const ReadOptions& options);
+
+// Decides the format of an input from its name and first bytes.
+Format SniffFormat(const std::string& path, std::string_view head);
+
+// "2025-03-14T11:20:00Z", "2025-03-14", "14/03/2025" -> "2025-03-14".
+std::optional<std::string> NormalizePublished(std::string_view value);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_INGEST_READER_H_

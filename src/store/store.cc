@@ -1,0 +1,377 @@
+#include "storyloom/store.h"
+
+#include <sqlite3.h>
+
+#include <ctime>
+
+namespace storyloom {
+
+namespace {
+
+// Each entry moves the schema one version up; never edit a released one,
+// add the next.
+const char* const kMigrations[] = {
+    // 1: inputs, documents and what hangs from them.
+    R"sql(
+    CREATE TABLE inputs (
+      id INTEGER PRIMARY KEY,
+      path TEXT NOT NULL,
+      content_hash TEXT NOT NULL UNIQUE,
+      format TEXT NOT NULL,
+      encoding TEXT,
+      invalid_bytes INTEGER NOT NULL DEFAULT 0,
+      bytes INTEGER NOT NULL,
+      raw BLOB NOT NULL,
+      ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+      id INTEGER PRIMARY KEY,
+      input_id INTEGER NOT NULL REFERENCES inputs(id),
+      path TEXT NOT NULL,
+      line INTEGER NOT NULL DEFAULT 0,
+      part INTEGER NOT NULL DEFAULT 0,
+      format TEXT NOT NULL,
+      is_list INTEGER NOT NULL DEFAULT 0,
+      raw_start INTEGER NOT NULL,
+      raw_end INTEGER NOT NULL,
+      title TEXT, url TEXT, source TEXT, site TEXT, byline TEXT,
+      published TEXT, published_from TEXT,
+      lang TEXT, lang_confidence REAL, mixed_lang INTEGER NOT NULL DEFAULT 0,
+      body TEXT NOT NULL,
+      offset_map BLOB NOT NULL,
+      content_hash TEXT NOT NULL,
+      metadata TEXT
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_lang ON documents(lang);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE removed (
+      doc_id INTEGER NOT NULL REFERENCES documents(id),
+      start INTEGER NOT NULL, end INTEGER NOT NULL,
+      reason TEXT NOT NULL, text TEXT NOT NULL
+    );
+    CREATE INDEX removed_doc ON removed(doc_id);
+    CREATE TABLE paragraphs (
+      doc_id INTEGER NOT NULL REFERENCES documents(id),
+      idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+      lang TEXT, confidence REAL,
+      PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE sentences (
+      doc_id INTEGER NOT NULL REFERENCES documents(id),
+      idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+      PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    )sql",
+};
+
+std::string Now() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+// Owns a prepared statement for one call.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* s) : s_(s) {}
+  ~Statement() { sqlite3_finalize(s_); }
+  sqlite3_stmt* get() { return s_; }
+  void Text(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+  void TextOrNull(int i, const std::string& v) {
+    if (v.empty()) sqlite3_bind_null(s_, i);
+    else Text(i, v);
+  }
+  void Blob(int i, std::string_view v) { sqlite3_bind_blob64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT); }
+  void Int(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Real(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  std::string ColText(int i) {
+    const unsigned char* p = sqlite3_column_text(s_, i);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, i))) : "";
+  }
+  std::string ColBlob(int i) {
+    const void* p = sqlite3_column_blob(s_, i);
+    return p ? std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_, i))) : "";
+  }
+  int64_t ColInt(int i) { return sqlite3_column_int64(s_, i); }
+  bool ColNull(int i) { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+constexpr const char* kDocumentColumns =
+    "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
+    "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata";
+
+Document ReadDocumentRow(Statement& s) {
+  Document d;
+  d.id = s.ColInt(0);
+  d.path = s.ColText(1);
+  d.line = static_cast<uint32_t>(s.ColInt(2));
+  d.part = static_cast<uint32_t>(s.ColInt(3));
+  ParseFormat(s.ColText(4), &d.format);
+  d.is_list = s.ColInt(5) != 0;
+  d.raw_span = {static_cast<uint32_t>(s.ColInt(6)), static_cast<uint32_t>(s.ColInt(7))};
+  d.title = s.ColText(8);
+  d.url = s.ColText(9);
+  d.source = s.ColText(10);
+  d.site = s.ColText(11);
+  d.byline = s.ColText(12);
+  if (!s.ColNull(13)) d.published = s.ColText(13);
+  d.published_from = s.ColText(14);
+  d.lang = s.ColText(15);
+  d.lang_confidence = static_cast<float>(sqlite3_column_double(s.get(), 16));
+  d.mixed_lang = s.ColInt(17) != 0;
+  std::vector<OffsetRun> runs;
+  MappedText::DeserializeMap(s.ColBlob(19), &runs);
+  d.body = MappedText::FromParts(s.ColText(18), std::move(runs));
+  d.content_hash = s.ColText(20);
+  d.metadata_json = s.ColText(21);
+  return d;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return Fail("cannot open store " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 10000);
+  std::unique_ptr<Store> store(new Store(db));
+  Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (!s.ok()) return Fail("cannot open store " + path + ": " + s.message());
+  s = store->Migrate();
+  if (!s.ok()) return Fail("store " + path + ": " + s.message());
+  return store;
+}
+
+Store::~Store() { sqlite3_close(db_); }
+
+Status Store::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown SQLite error";
+    sqlite3_free(err);
+    return Status::Error(msg);
+  }
+  return Status::Ok();
+}
+
+int Store::SchemaVersion() {
+  sqlite3_stmt* st = nullptr;
+  int v = 0;
+  if (sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int(st, 0);
+  }
+  sqlite3_finalize(st);
+  return v;
+}
+
+Status Store::Migrate() {
+  int version = SchemaVersion();
+  constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
+  static_assert(kCount == kSchemaVersion);
+  if (version > kCount) {
+    return Status::Error("schema version " + std::to_string(version) + " is newer than this storyloom (" +
+                         std::to_string(kCount) + "); upgrade storyloom");
+  }
+  for (int v = version; v < kCount; ++v) {
+    STORYLOOM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = Exec(kMigrations[v]);
+    if (s.ok()) s = Exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
+    if (!s.ok()) {
+      Exec("ROLLBACK");
+      return Status::Error("migration to schema " + std::to_string(v + 1) + " failed: " + s.message());
+    }
+    STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
+  }
+  return Status::Ok();
+}
+
+Result<sqlite3_stmt*> Store::Prepare(const char* sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
+    return Fail(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+  return st;
+}
+
+Status Store::Begin() { return Exec("BEGIN IMMEDIATE"); }
+Status Store::Commit() { return Exec("COMMIT"); }
+
+std::optional<StoredInput> Store::FindInput(const std::string& content_hash) {
+  auto st = Prepare("SELECT id, path, content_hash, format, encoding, invalid_bytes FROM inputs WHERE content_hash = ?");
+  if (!st) return std::nullopt;
+  Statement s(*st);
+  s.Text(1, content_hash);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return StoredInput{s.ColInt(0), s.ColText(1), s.ColText(2), s.ColText(3), s.ColText(4),
+                     static_cast<uint32_t>(s.ColInt(5))};
+}
+
+Result<int64_t> Store::AddInput(const StoredInput& in, std::string_view raw) {
+  auto st = Prepare(
+      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, ingested_at) "
+      "VALUES (?,?,?,?,?,?,?,?)");
+  if (!st) return std::unexpected(st.error());
+  Statement s(*st);
+  s.Text(1, in.path);
+  s.Text(2, in.content_hash);
+  s.Text(3, in.format);
+  s.Text(4, in.encoding);
+  s.Int(5, in.invalid_bytes);
+  s.Int(6, static_cast<int64_t>(raw.size()));
+  s.Blob(7, raw);
+  s.Text(8, Now());
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Fail(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  return sqlite3_last_insert_rowid(db_);
+}
+
+Status Store::AddDocument(Document* d, int64_t input_id) {
+  auto st = Prepare(
+      "INSERT INTO documents (input_id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, "
+      "site, byline, published, published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, "
+      "metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!st) return st.error();
+  {
+    Statement s(*st);
+    s.Int(1, input_id);
+    s.Text(2, d->path);
+    s.Int(3, d->line);
+    s.Int(4, d->part);
+    s.Text(5, FormatName(d->format));
+    s.Int(6, d->is_list);
+    s.Int(7, d->raw_span.start);
+    s.Int(8, d->raw_span.end);
+    s.TextOrNull(9, d->title);
+    s.TextOrNull(10, d->url);
+    s.TextOrNull(11, d->source);
+    s.TextOrNull(12, d->site);
+    s.TextOrNull(13, d->byline);
+    if (d->published) s.Text(14, *d->published);
+    s.TextOrNull(15, d->published_from);
+    s.TextOrNull(16, d->lang);
+    s.Real(17, d->lang_confidence);
+    s.Int(18, d->mixed_lang);
+    s.Text(19, d->body.text());
+    s.Blob(20, d->body.SerializeMap());
+    s.Text(21, d->content_hash);
+    s.TextOrNull(22, d->metadata_json);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  }
+  d->id = sqlite3_last_insert_rowid(db_);
+  {
+    auto rs = Prepare("INSERT INTO removed (doc_id, start, end, reason, text) VALUES (?,?,?,?,?)");
+    if (!rs) return rs.error();
+    Statement s(*rs);
+    for (const RemovedSpan& r : d->removed) {
+      sqlite3_reset(s.get());
+      s.Int(1, d->id);
+      s.Int(2, r.span.start);
+      s.Int(3, r.span.end);
+      s.Text(4, r.reason);
+      s.Text(5, r.text);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    }
+  }
+  {
+    auto ps = Prepare("INSERT INTO paragraphs (doc_id, idx, start, end, lang, confidence) VALUES (?,?,?,?,?,?)");
+    if (!ps) return ps.error();
+    Statement s(*ps);
+    for (size_t i = 0; i < d->paragraphs.size(); ++i) {
+      const Paragraph& p = d->paragraphs[i];
+      sqlite3_reset(s.get());
+      s.Int(1, d->id);
+      s.Int(2, static_cast<int64_t>(i));
+      s.Int(3, p.span.start);
+      s.Int(4, p.span.end);
+      s.TextOrNull(5, p.lang);
+      s.Real(6, p.confidence);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    }
+  }
+  {
+    auto ss = Prepare("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)");
+    if (!ss) return ss.error();
+    Statement s(*ss);
+    for (size_t i = 0; i < d->sentences.size(); ++i) {
+      sqlite3_reset(s.get());
+      s.Int(1, d->id);
+      s.Int(2, static_cast<int64_t>(i));
+      s.Int(3, d->sentences[i].span.start);
+      s.Int(4, d->sentences[i].span.end);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<Document>> Store::ListDocuments() {
+  std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id";
+  auto st = Prepare(sql.c_str());
+  if (!st) return std::unexpected(st.error());
+  Statement s(*st);
+  std::vector<Document> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadDocumentRow(s));
+  return out;
+}
+
+Result<Document> Store::GetDocument(int64_t id) {
+  std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
+  auto st = Prepare(sql.c_str());
+  if (!st) return std::unexpected(st.error());
+  Document d;
+  {
+    Statement s(*st);
+    s.Int(1, id);
+    if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(id));
+    d = ReadDocumentRow(s);
+  }
+  if (auto rs = Prepare("SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start")) {
+    Statement s(*rs);
+    s.Int(1, id);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      d.removed.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}, s.ColText(2), s.ColText(3)});
+    }
+  }
+  if (auto ps = Prepare("SELECT start, end, lang, confidence FROM paragraphs WHERE doc_id = ? ORDER BY idx")) {
+    Statement s(*ps);
+    s.Int(1, id);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      d.paragraphs.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}, s.ColText(2),
+                              static_cast<float>(sqlite3_column_double(s.get(), 3))});
+    }
+  }
+  if (auto ss = Prepare("SELECT start, end FROM sentences WHERE doc_id = ? ORDER BY idx")) {
+    Statement s(*ss);
+    s.Int(1, id);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) {
+      d.sentences.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}});
+    }
+  }
+  return d;
+}
+
+Result<std::string> Store::RawInput(int64_t doc_id) {
+  auto st = Prepare("SELECT i.raw FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
+  if (!st) return std::unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, doc_id);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id));
+  return s.ColBlob(0);
+}
+
+int64_t Store::CountDocuments() {
+  auto st = Prepare("SELECT count(*) FROM documents");
+  if (!st) return 0;
+  Statement s(*st);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? s.ColInt(0) : 0;
+}
+
+}  // namespace storyloom

@@ -1,0 +1,39 @@
+// Small UTF-8 helpers over ICU's macros, shared by the text stages.
+#ifndef STORYLOOM_TEXT_UTF8_H_
+#define STORYLOOM_TEXT_UTF8_H_
+
+#include <unicode/utf8.h>
+
+#include <string>
+#include <string_view>
+
+namespace storyloom {
+
+inline void AppendUtf8(std::string* out, UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out->append(buf, static_cast<size_t>(len));
+}
+
+// Decodes the code point at text[*i] and advances *i; invalid bytes give U+FFFD.
+inline UChar32 NextCodePoint(std::string_view text, size_t* i) {
+  UChar32 c;
+  int32_t pos = static_cast<int32_t>(*i);
+  U8_NEXT(text.data(), pos, static_cast<int32_t>(text.size()), c);
+  *i = static_cast<size_t>(pos);
+  return c < 0 ? 0xFFFD : c;
+}
+
+// The code point ending just before text[i] (0 at the start).
+inline UChar32 PrevCodePoint(std::string_view text, size_t i) {
+  if (i == 0) return 0;
+  UChar32 c;
+  int32_t pos = static_cast<int32_t>(i);
+  U8_PREV(text.data(), 0, pos, c);
+  return c < 0 ? 0xFFFD : c;
+}
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_TEXT_UTF8_H_
