@@ -32,12 +32,23 @@ inline std::unexpected<Status> Fail(std::string message) {
   return std::unexpected<Status>(Status::Error(std::move(message)));
 }
 
+// What STORYLOOM_RETURN_IF_ERROR returns: converts to a Status or to any
+// Result<T>, so the macro serves both kinds of function.
+struct ErrorReturn {
+  Status status;
+  operator Status() const { return status; }  // NOLINT: implicit by design
+  template <typename T>
+  operator Result<T>() const {  // NOLINT
+    return std::unexpected<Status>(status);
+  }
+};
+
 }  // namespace storyloom
 
-#define STORYLOOM_RETURN_IF_ERROR(expr)       \
-  do {                                        \
-    ::storyloom::Status _st = (expr);         \
-    if (!_st.ok()) return _st;                \
+#define STORYLOOM_RETURN_IF_ERROR(expr)                            \
+  do {                                                             \
+    ::storyloom::Status _st = (expr);                              \
+    if (!_st.ok()) return ::storyloom::ErrorReturn{std::move(_st)}; \
   } while (0)
 
 #endif  // STORYLOOM_STATUS_H_

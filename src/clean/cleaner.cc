@@ -395,6 +395,12 @@ std::vector<CleanArticle> CleanText(const MappedText& text, const ChromeTable& c
       for (size_t k = std::min<size_t>(25, words.size() / 3); k >= 5; --k) {
         std::string_view prefix(p.text().data(), words[k - 1].second);
         size_t at = p.text().find(prefix, words[k].first);
+        // A headline repeats alone: if the next word repeats too, this is
+        // repeated text, not a headline.
+        bool longer = at != std::string::npos &&
+                      p.text().compare(at + prefix.size(), words[k].second - words[k - 1].second,
+                                       p.text(), words[k - 1].second, words[k].second - words[k - 1].second) == 0;
+        if (longer) break;
         if (at != std::string::npos) {
           best = k;
           best_at = at;
@@ -425,8 +431,21 @@ std::vector<CleanArticle> CleanText(const MappedText& text, const ChromeTable& c
       articles.push_back(std::move(f));
     }
   }
-  if (!articles.empty()) {
-    articles.front().removed.insert(articles.front().removed.begin(), removed.begin(), removed.end());
+  // Page-level removals go to the article they stood in (or before).
+  std::vector<uint32_t> article_starts;
+  for (const CleanArticle& a : articles) {
+    const MappedText& first = !a.title.empty() ? a.title : a.paragraphs.empty() ? a.title : a.paragraphs.front();
+    article_starts.push_back(first.empty() ? 0 : first.OriginalStart(0));
+  }
+  for (RemovedSpan& r : removed) {
+    if (articles.empty()) break;
+    size_t k = 0;
+    while (k + 1 < articles.size() && article_starts[k + 1] <= r.span.start) ++k;
+    articles[k].removed.push_back(std::move(r));
+  }
+  for (CleanArticle& a : articles) {
+    std::stable_sort(a.removed.begin(), a.removed.end(),
+                     [](const RemovedSpan& x, const RemovedSpan& y) { return x.span.start < y.span.start; });
   }
   return articles;
 }

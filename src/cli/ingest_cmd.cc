@@ -1,6 +1,96 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
 #include "cli/commands.h"
+#include "ingest/reader.h"
+#include "storyloom/ingest.h"
+#include "storyloom/store.h"
 
 namespace storyloom::cli {
-void AddIngest(CLI::App&, GlobalOptions&) {}
-void AddDocs(CLI::App&, GlobalOptions&) {}
+
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  std::string store = "storyloom.db";
+  std::string format = "auto";
+  std::string lang;
+  bool strict = false;
+  bool keep_bad = false;
+  bool quiet = false;
+  int threads = 0;
+};
+
+int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
+  IngestOptions options;
+  if (!ParseFormat(args.format, &options.format)) {
+    std::cerr << "storyloom ingest: unknown format '" << args.format << "' (auto, text, lines, jsonl, html)\n";
+    return 2;
+  }
+  options.forced_lang = args.lang;
+  options.keep_bad = args.keep_bad;
+  options.threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto resources = LoadResourcesOrReport(global);
+  if (!resources) return 2;
+  auto store = Store::Open(args.store);
+  if (!store) {
+    std::cerr << "storyloom ingest: " << store.error().message() << "\n";
+    return 2;
+  }
+  bool tty = isatty(STDERR_FILENO) && !args.quiet;
+  auto start = std::chrono::steady_clock::now();
+  auto on_issue = [&](const InputIssue& i) {
+    if (tty) std::cerr << "\r\033[K";
+    std::cerr << "storyloom: " << i.path;
+    if (i.line > 0) std::cerr << ":" << i.line;
+    std::cerr << ": " << i.message << "\n";
+  };
+  auto on_progress = [&](const IngestProgress& p) {
+    if (!tty) return;
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "\r\033[K  %zu/%zu inputs  %zu documents  %.1f MB  %.1f MB/s", p.inputs_done, p.inputs_total,
+                 p.documents, static_cast<double>(p.bytes) / 1e6, secs > 0 ? static_cast<double>(p.bytes) / 1e6 / secs : 0.0);
+    std::fflush(stderr);
+  };
+  auto report = Ingest(args.paths, options, *resources, **store, on_issue, on_progress);
+  if (tty) std::cerr << "\r\033[K";
+  if (!report) {
+    std::cerr << "storyloom ingest: " << report.error().message() << "\n";
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!args.quiet) {
+    std::fprintf(stderr, "storyloom: %zu document(s) from %zu input(s) into %s in %.2f s", report->documents,
+                 report->inputs, args.store.c_str(), secs);
+    if (report->inputs_known) std::fprintf(stderr, "; %zu input(s) already stored, skipped", report->inputs_known);
+    if (report->inputs_failed) std::fprintf(stderr, "; %zu input(s) unreadable", report->inputs_failed);
+    if (report->issues) std::fprintf(stderr, "; %zu problem(s) reported above", report->issues);
+    std::fprintf(stderr, "\n");
+  }
+  if (report->inputs == 0 && report->inputs_known == 0) return 1;  // nothing could be read
+  if (args.strict && report->issues > 0) return 1;
+  return 0;
+}
+
+}  // namespace
+
+void AddIngest(CLI::App& app, GlobalOptions& global) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "read news files into the store");
+  cmd->add_option("paths", args->paths, "files, directories (recursive), '-' for standard input; .gz is read transparently")
+      ->required();
+  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--format", args->format, "auto|text|lines|jsonl|html")->capture_default_str();
+  cmd->add_option("--lang", args->lang, "every document is in this language (ISO 639-1), skipping identification");
+  cmd->add_flag("--strict", args->strict, "exit non-zero on any problem, not only when nothing could be read");
+  cmd->add_flag("--keep-bad", args->keep_bad, "keep malformed JSONL lines as text documents instead of skipping them");
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
+  cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary (problems are still reported)");
+  cmd->callback([args, &global] { global.exit_code = RunIngest(*args, global); });
+}
+
 }  // namespace storyloom::cli

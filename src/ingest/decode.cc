@@ -175,12 +175,17 @@ Result<std::string> ReadFileBytes(const std::string& path, std::string* warning)
   std::ifstream in(path, std::ios::binary);
   if (!in) return Fail(path + ": cannot open: " + std::strerror(errno));
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return Fail(path + ": read error");
+  return MaybeGunzip(std::move(data), path, warning);
+}
+
+Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::string* warning) {
   if (data.size() < 2 || static_cast<unsigned char>(data[0]) != 0x1f ||
       static_cast<unsigned char>(data[1]) != 0x8b) {
     return data;
   }
   z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Fail(path + ": cannot start gzip reader");
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Fail(name + ": cannot start gzip reader");
   std::string out;
   zs.next_in = reinterpret_cast<Bytef*>(data.data());
   zs.avail_in = static_cast<uInt>(data.size());
@@ -200,11 +205,10 @@ Result<std::string> ReadFileBytes(const std::string& path, std::string* warning)
   }
   inflateEnd(&zs);
   if (rc != Z_STREAM_END) {
+    if (out.empty()) return Fail(name + ": not readable as gzip (truncated or corrupt)");
     if (warning) {
-      *warning = "truncated or corrupt gzip data after " + std::to_string(out.size()) +
-                 " bytes; kept what was read";
+      *warning = "truncated or corrupt gzip data; kept the " + std::to_string(out.size()) + " bytes read";
     }
-    if (out.empty()) return Fail(path + ": not readable as gzip (truncated or corrupt)");
   }
   return out;
 }

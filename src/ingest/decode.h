@@ -29,6 +29,8 @@ bool IsValidUtf8(std::string_view bytes);
 // Reads a whole file; .gz files (by magic number) are inflated. A truncated
 // .gz yields what could be read and an error message in *warning.
 Result<std::string> ReadFileBytes(const std::string& path, std::string* warning);
+// Inflates gzip data (by magic number); other data is returned as is.
+Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::string* warning);
 
 }  // namespace storyloom
 

@@ -1,0 +1,54 @@
+// Ingest: paths in, documents stored. Inputs are read and split into units
+// in order; units go through the per-document pipeline on a pool of threads;
+// documents are written in input order, one transaction a batch, so ids are
+// the same whatever the thread count. An input whose bytes are already in the
+// store is skipped (re-ingesting is a no-op).
+#ifndef STORYLOOM_INGEST_H_
+#define STORYLOOM_INGEST_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storyloom/document.h"
+#include "storyloom/pipeline.h"
+#include "storyloom/resources.h"
+#include "storyloom/store.h"
+
+namespace storyloom {
+
+struct InputIssue;
+
+struct IngestOptions {
+  Format format = Format::kAuto;
+  std::string forced_lang;
+  bool keep_bad = false;  // keep malformed JSONL lines as text documents
+  int threads = 1;
+};
+
+struct IngestProgress {
+  size_t inputs_done = 0;
+  size_t inputs_total = 0;
+  size_t documents = 0;
+  size_t bytes = 0;
+};
+
+struct IngestReport {
+  size_t inputs = 0;           // read and stored
+  size_t inputs_known = 0;     // already in the store: skipped
+  size_t inputs_failed = 0;    // nothing readable
+  size_t documents = 0;
+  size_t bytes = 0;            // input bytes read (after gunzip)
+  size_t issues = 0;           // problems reported through on_issue
+};
+
+using IssueSink = std::function<void(const InputIssue&)>;
+using ProgressSink = std::function<void(const IngestProgress&)>;
+
+Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                            const Resources& resources, Store& store, const IssueSink& on_issue,
+                            const ProgressSink& on_progress);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_INGEST_H_

@@ -1,0 +1,141 @@
+// Bad input never crashes and never silently disappears: each problem is one
+// line on stderr naming the file (and line), and everything good beside it
+// is stored.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <random>
+
+#include "e2e/cli_runner.h"
+
+namespace storyloom::testing {
+namespace {
+
+std::string Gzip(const std::string& data) {
+  std::string out(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+const char kGoodArticle[] =
+    "Harbour workers end strike after pay deal\n"
+    "Dock workers in the port city voted on Monday to accept a new pay offer, ending a strike that had "
+    "held up hundreds of ships for nine days. The union said the deal raises wages by six percent.\n"
+    "Shipping companies said the backlog would take about two weeks to clear.\n";
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tmp_.Write("in/good.txt", kGoodArticle);
+    std::string binary(4096, '\0');
+    std::mt19937 rng(7);
+    for (char& c : binary) c = static_cast<char>(rng() & 0xFF);
+    binary[10] = '\0';
+    tmp_.Write("in/photo.jpg", binary);
+    tmp_.Write("in/empty.txt", "");
+    // Latin-1 bytes: a legacy encoding, converted, not replaced.
+    tmp_.Write("in/latin1.txt",
+               "Le caf\xE9 du port a rouvert apr\xE8s les travaux de l'\xE9t\xE9. "
+               "Les clients sont revenus d\xE8s le premier matin, a dit la g\xE9rante.\n");
+    // Mostly UTF-8 with two stray bytes: kept, bytes replaced and counted.
+    tmp_.Write("in/broken_utf8.txt",
+               "Giá xăng giảm lần thứ ba liên tiếp \xFF trong tháng này, theo thông báo của bộ \xFE ngành.\n");
+    std::string gz = Gzip(std::string(kGoodArticle) + "A second paragraph about the port reopening fully.\n");
+    tmp_.Write("in/feed.txt.gz", gz.substr(0, gz.size() / 2));  // truncated
+    tmp_.Write("in/feed.jsonl",
+               "{\"text\": \"The city council approved the new bus routes on Tuesday after a long debate.\", "
+               "\"title\": \"Bus routes approved\", \"published\": \"2025-03-11T10:00:00Z\", \"lang\": \"en\", "
+               "\"source\": \"Example Daily\", \"section\": \"city\"}\n"
+               "{\"text\": \"this line is cut off\n"
+               "[1, 2, 3]\n"
+               "{\"title\": \"no text here\"}\n"
+               "{\"text\": \"Rain is expected across the north of the country for the rest of the week.\", "
+               "\"published\": \"2025-03-12\"}\n");
+  }
+  TempDir tmp_;
+  std::string store_ = tmp_.Path("bad.db");
+};
+
+TEST_F(BadInputTest, EachProblemIsNamedAndTheGoodIsKept) {
+  CliResult r = RunCli({"ingest", tmp_.Path("in"), "--store", store_, "--threads", "2"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("photo.jpg: binary"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("empty.txt: empty file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("broken_utf8.txt: 2 invalid byte(s)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.txt.gz: truncated"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:2: malformed JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:3: not a JSON object"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:4: no \"text\""), std::string::npos) << r.err;
+
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", store_}).out);
+  std::map<std::string, std::vector<nlohmann::json>> by_file;
+  for (const auto& d : docs) by_file[std::filesystem::path(d["path"].get<std::string>()).filename()].push_back(d);
+  ASSERT_EQ(by_file["good.txt"].size(), 1u);
+  EXPECT_EQ(by_file["good.txt"][0]["lang"], "en");
+  ASSERT_EQ(by_file["latin1.txt"].size(), 1u);
+  EXPECT_NE(by_file["latin1.txt"][0]["text"].get<std::string>().find("café du port"), std::string::npos);
+  ASSERT_EQ(by_file["broken_utf8.txt"].size(), 1u);
+  EXPECT_NE(by_file["broken_utf8.txt"][0]["text"].get<std::string>().find("\xEF\xBF\xBD"), std::string::npos);
+  // What the truncated gzip held before the cut is kept.
+  ASSERT_EQ(by_file["feed.txt.gz"].size(), 1u);
+  ASSERT_EQ(by_file["feed.jsonl"].size(), 2u);
+  EXPECT_EQ(by_file["feed.jsonl"][0]["published"], "2025-03-11");
+  EXPECT_EQ(by_file["feed.jsonl"][0]["source"], "Example Daily");
+  EXPECT_EQ(by_file["feed.jsonl"][0]["metadata"]["section"], "city");
+  EXPECT_EQ(by_file["feed.jsonl"][1]["source"], nullptr);
+  EXPECT_EQ(by_file.count("photo.jpg"), 0u);
+}
+
+TEST_F(BadInputTest, StrictFailsOnAnyProblemAndNothingReadableFails) {
+  EXPECT_EQ(RunCli({"ingest", tmp_.Path("in"), "--store", store_, "--strict"}).exit_code, 1);
+  TempDir only_bad;
+  only_bad.Write("a.bin", std::string("\x00\x01\x02\x03", 4));
+  only_bad.Write("b.txt", "");
+  CliResult r = RunCli({"ingest", only_bad.path(), "--store", only_bad.Path("x.db")});
+  EXPECT_NE(r.exit_code, 0);
+  CliResult missing = RunCli({"ingest", tmp_.Path("does-not-exist"), "--store", store_});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("does-not-exist: no such file"), std::string::npos) << missing.err;
+}
+
+TEST_F(BadInputTest, KeepBadKeepsMalformedJsonLinesAsText) {
+  CliResult r = RunCli({"ingest", tmp_.Path("in/feed.jsonl"), "--store", store_, "--keep-bad"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:2: malformed JSON; kept as text"), std::string::npos) << r.err;
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", store_}).out);
+  EXPECT_EQ(docs.size(), 3u);
+}
+
+TEST_F(BadInputTest, StandardInputIsRead) {
+  CliResult r = RunCli({"ingest", "-", "--store", store_}, tmp_.Path("in/good.txt"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", store_}).out);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0]["path"], "-");
+  EXPECT_EQ(docs[0]["title"], "Harbour workers end strike after pay deal");
+}
+
+TEST_F(BadInputTest, AHugeSingleLineIsKeptInParts) {
+  std::string line;
+  const std::string sentence = "The river rose again overnight and crews worked to hold the levee. ";
+  while (line.size() < (10u << 20)) line += sentence;
+  tmp_.Write("huge.txt", line + "\n");
+  CliResult r = RunCli({"ingest", tmp_.Path("huge.txt"), "--store", store_});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("cut into 2 documents"), std::string::npos) << r.err;
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", store_}).out);
+  ASSERT_EQ(docs.size(), 2u);
+  size_t kept = docs[0]["text"].get<std::string>().size() + docs[1]["text"].get<std::string>().size();
+  EXPECT_GE(kept + 2, line.size() - 1);  // every byte but the spaces at the cut
+}
+
+}  // namespace
+}  // namespace storyloom::testing

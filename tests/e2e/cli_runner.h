@@ -1,0 +1,97 @@
+// Runs the storyloom binary as a user would, for end-to-end tests.
+#ifndef STORYLOOM_TESTS_E2E_CLI_RUNNER_H_
+#define STORYLOOM_TESTS_E2E_CLI_RUNNER_H_
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace storyloom::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ShellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  return q + "'";
+}
+
+inline std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs `storyloom args...` with stdout and stderr captured.
+inline CliResult RunCli(const std::vector<std::string>& args, const std::string& stdin_file = "") {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("storyloom-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string out = (dir / ("out" + std::to_string(counter))).string();
+  std::string err = (dir / ("err" + std::to_string(counter++))).string();
+  std::string cmd = ShellQuote(STORYLOOM_BINARY);
+  for (const std::string& a : args) cmd += " " + ShellQuote(a);
+  cmd += " >" + ShellQuote(out) + " 2>" + ShellQuote(err);
+  cmd += stdin_file.empty() ? " </dev/null" : " <" + ShellQuote(stdin_file);
+  int status = std::system(cmd.c_str());
+  CliResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadAll(out);
+  r.err = ReadAll(err);
+  return r;
+}
+
+inline std::vector<nlohmann::json> JsonLines(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  }
+  return out;
+}
+
+// A fresh temporary directory, removed with the object.
+class TempDir {
+ public:
+  TempDir() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("storyloom-test-" + std::to_string(::getpid()) + "-" + std::to_string(next_++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string Path(const std::string& name) const { return (path_ / name).string(); }
+  std::string path() const { return path_.string(); }
+  void Write(const std::string& name, const std::string& bytes) const {
+    std::filesystem::create_directories((path_ / name).parent_path());
+    std::ofstream(path_ / name, std::ios::binary) << bytes;
+  }
+
+ private:
+  static inline int next_ = 0;
+  std::filesystem::path path_;
+};
+
+inline std::string SharedDir() {
+  return (std::filesystem::path(STORYLOOM_SOURCE_DIR) / ".." / "shared").lexically_normal().string();
+}
+
+}  // namespace storyloom::testing
+
+#endif  // STORYLOOM_TESTS_E2E_CLI_RUNNER_H_
