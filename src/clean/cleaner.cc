@@ -352,7 +352,7 @@ std::vector<CleanArticle> CleanText(const MappedText& text, const ChromeTable& c
         ++body_lines;
         body_words += WordCount(kept_views[j]);
       }
-      if (body_lines >= 2 && body_words >= 60) starts.push_back(k);
+      if (body_lines >= 2 && body_words >= 40) starts.push_back(k);
     }
   }
   starts.push_back(kept.size());
