@@ -1,54 +1,345 @@
+// Language identification: fastText lid.176 answers first; where it says
+// Indonesian or Malay, a table of words that differ between the two standard
+// languages (resources/langid/id_ms.tsv) gives a second opinion.
+//
+// Why: lid.176 calls standard Malay "id" more often than "ms". The two
+// languages share most of their vocabulary, so a character n-gram model has
+// little to go on, while a handful of words (kerana/karena, bahawa/bahwa,
+// kerajaan/pemerintah, Ogos/Agustus, -iti/-itas) settle most sentences.
+//
+// How the two opinions are combined, as a sum of log-odds in favour of Malay:
+//
+//   score = kPrior
+//         + kFastTextWeight * clamp(ln(p_ms / p_id), -kFastTextClamp, +kFastTextClamp)
+//         + sum over table entries found in the text of  hits(e) * w(e)
+//
+// p_ms and p_id are lid.176's probabilities (from its top-k; absent = 0).
+// w(e) is the table weight, positive for Malay entries and negative for
+// Indonesian ones, hits(e) is capped at kMaxHitsPerEntry. score > 0 means
+// "ms", otherwise "id". lid.176's own log-odds are damped and clamped because
+// on this pair it is often confidently wrong; one strong table word (weight
+// 3) outweighs it. With no table evidence lid.176 decides.
+//
+// Short Indonesian or Malay lines (a headline, a name and a verb) are often
+// given to English, Italian or Turkish by lid.176. The table's "shared" words
+// (yang, dengan, untuk, tidak, ...) are evidence for the id/ms pair as a
+// whole: when lid.176's first label is another language,
+//
+//   family = ln((p_id + p_ms) / p_first) + sum of shared-word weights
+//
+// and family > 0 with at least kMinSharedWords different shared words sends
+// the text to the id/ms decision above.
 #include "storyloom/langid.h"
 
 #include <fasttext/fasttext.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
-#include <sstream>
+#include <spanstream>
+#include <unordered_map>
 
 namespace storyloom {
+namespace {
+
+// Only the start of a text is read: language does not change mid-paragraph
+// often enough to pay for reading more.
+constexpr size_t kMaxBytes = 4096;
+// lid.176 labels looked at for the id/ms decision.
+constexpr int kTopK = 10;
+// Texts with fewer letters than this get a proportionally lower confidence.
+constexpr int kShortTextLetters = 16;
+
+constexpr double kPrior = 0.0;
+constexpr double kFastTextWeight = 0.5;
+constexpr double kFastTextClamp = 4.0;
+constexpr int kMaxHitsPerEntry = 2;
+constexpr int kMinSharedWords = 2;
+// Below this lid.176 log-odds of id+ms against its first label no count of
+// shared words is believed (and the table is not even read): the text is
+// long and clearly in another language.
+constexpr double kMinFamilyLogOdds = -6.0;
+
+// lid.176 labels without an ISO 639-1 code of their own, mapped to the
+// standard language they are written as a variety of. Other 3-letter labels
+// (ceb, war, min, nds, ...) have no 639-1 code and are returned unchanged.
+std::string ToIso6391(std::string_view label) {
+  static constexpr std::pair<std::string_view, std::string_view> kMap[] = {
+      {"arz", "ar"},  // Egyptian Arabic
+      {"azb", "az"},  // South Azerbaijani
+      {"ckb", "ku"},  // Central Kurdish (Sorani)
+      {"pnb", "pa"},  // Western Punjabi
+      {"yue", "zh"},  // Cantonese
+      {"wuu", "zh"},  // Wu Chinese
+      {"als", "de"},  // Alemannic (Wikipedia's code)
+      {"bar", "de"},  // Bavarian
+  };
+  for (const auto& [from, to] : kMap) {
+    if (label == from) return std::string(to);
+  }
+  return std::string(label);
+}
+
+bool IsUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The first kMaxBytes of text (cut on a character boundary) as one line for
+// fastText: line breaks and other control characters become spaces, since
+// predictLine stops at the first newline. Counts letters on the way (ASCII
+// letters and non-ASCII characters; digits and punctuation are not letters).
+std::string PrepareLine(std::string_view text, int* letters) {
+  size_t n = std::min(text.size(), kMaxBytes);
+  while (n > 0 && n < text.size() && IsUtf8Continuation(static_cast<unsigned char>(text[n]))) --n;
+  std::string line(text.substr(0, n));
+  int count = 0;
+  for (char& ch : line) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) {
+      ch = ' ';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && !IsUtf8Continuation(c))) {
+      ++count;
+    }
+  }
+  line.push_back('\n');
+  *letters = count;
+  return line;
+}
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using IndexMap = std::unordered_map<std::string, int, StringHash, std::equal_to<>>;
+
+}  // namespace
+
+// The Indonesian/Malay evidence table; see the header of id_ms.tsv for the
+// format and for how it was written.
+class IdMsTable {
+ public:
+  static Result<IdMsTable> Load(const std::string& path);
+
+  struct Evidence {
+    double malay = 0;   // signed sum of id/ms entries, Malay positive
+    double shared = 0;  // sum of shared-word weights
+    int shared_words = 0;  // different shared words found
+  };
+  // What the entries found in `line` say.
+  Evidence Read(std::string_view line) const;
+
+ private:
+  struct Suffix {
+    std::string ending;
+    int entry;
+  };
+  std::vector<double> weights_;  // one per entry, signed
+  IndexMap words_;
+  IndexMap pairs_;                // "first second"
+  IndexMap shared_;               // id/ms-family words, weight positive
+  std::vector<Suffix> suffixes_;  // longest first
+};
+
+Result<IdMsTable> IdMsTable::Load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return Fail("Indonesian/Malay table not found: " + path +
+                " (it ships in resources/langid/; pass --resources or set STORYLOOM_RESOURCES)");
+  }
+  IdMsTable table;
+  std::string line;
+  int line_no = 0;
+  auto bad = [&](const std::string& why) {
+    return Fail("Indonesian/Malay table " + path + " line " + std::to_string(line_no) + ": " + why);
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string_view> f;
+    std::string_view rest = line;
+    while (true) {
+      size_t tab = rest.find('\t');
+      f.push_back(rest.substr(0, tab));
+      if (tab == std::string_view::npos) break;
+      rest.remove_prefix(tab + 1);
+    }
+    if (f.size() < 4) return bad("expected kind, form, lang, weight[, note]");
+    std::string_view kind = f[0], form = f[1], lang = f[2], weight_text = f[3];
+    double weight = 0;
+    auto [end, ec] = std::from_chars(weight_text.data(), weight_text.data() + weight_text.size(), weight);
+    if (ec != std::errc() || end != weight_text.data() + weight_text.size() || weight < 0) {
+      return bad("weight must be a number >= 0, got '" + std::string(weight_text) + "'");
+    }
+    if (kind == "shared") {
+      if (lang != "-") return bad("a shared word has lang -");
+    } else if (lang == "id") {
+      weight = -weight;
+    } else if (lang == "-") {
+      weight = 0;
+    } else if (lang != "ms") {
+      return bad("lang must be ms, id or -, got '" + std::string(lang) + "'");
+    }
+    if (form.empty() || std::any_of(form.begin(), form.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      return bad("form must be non-empty lower case");
+    }
+    int entry = static_cast<int>(table.weights_.size());
+    bool fresh = true;
+    if (kind == "word") {
+      fresh = table.words_.emplace(std::string(form), entry).second;
+    } else if (kind == "pair") {
+      if (std::count(form.begin(), form.end(), ' ') != 1) return bad("a pair is two words and one space");
+      fresh = table.pairs_.emplace(std::string(form), entry).second;
+    } else if (kind == "shared") {
+      fresh = table.shared_.emplace(std::string(form), entry).second;
+    } else if (kind == "suffix") {
+      if (form.size() < 3 || form[0] != '-') return bad("a suffix is written -ending");
+      table.suffixes_.push_back({std::string(form.substr(1)), entry});
+    } else {
+      return bad("kind must be word, pair, suffix or shared, got '" + std::string(kind) + "'");
+    }
+    if (!fresh) return bad("'" + std::string(form) + "' is listed twice");
+    table.weights_.push_back(weight);
+  }
+  std::stable_sort(table.suffixes_.begin(), table.suffixes_.end(),
+                   [](const Suffix& a, const Suffix& b) { return a.ending.size() > b.ending.size(); });
+  return table;
+}
+
+IdMsTable::Evidence IdMsTable::Read(std::string_view line) const {
+  // Tokens are runs of ASCII letters, lower-cased.
+  std::string lower(line);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::vector<uint8_t> hits(weights_.size(), 0);
+  Evidence ev;
+  auto count = [&](int entry, double* sum) {
+    if (hits[entry] == 0 && sum == &ev.shared) ++ev.shared_words;
+    if (hits[entry] < kMaxHitsPerEntry) {
+      ++hits[entry];
+      *sum += weights_[entry];
+    }
+  };
+  std::string pair;
+  std::string_view prev;
+  size_t i = 0;
+  while (i < lower.size()) {
+    if (lower[i] < 'a' || lower[i] > 'z') {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < lower.size() && lower[i] >= 'a' && lower[i] <= 'z') ++i;
+    std::string_view token(lower.data() + start, i - start);
+    if (auto it = shared_.find(token); it != shared_.end()) count(it->second, &ev.shared);
+    if (auto it = words_.find(token); it != words_.end()) {
+      count(it->second, &ev.malay);
+    } else {
+      for (const Suffix& s : suffixes_) {
+        if (token.size() >= s.ending.size() + 4 && token.ends_with(s.ending)) {
+          count(s.entry, &ev.malay);
+          break;
+        }
+      }
+    }
+    if (!prev.empty() && !pairs_.empty()) {
+      pair.assign(prev);
+      pair.push_back(' ');
+      pair.append(token);
+      if (auto it = pairs_.find(pair); it != pairs_.end()) count(it->second, &ev.malay);
+    }
+    prev = token;
+  }
+  return ev;
+}
 
 struct LanguageIdentifier::Impl {
   fasttext::FastText model;
+  IdMsTable id_ms;
+
+  // lid.176's top-k for an already prepared line, labels mapped to 639-1.
+  std::vector<LanguageGuess> Predict(const std::string& line, int k) const {
+    std::ispanstream in(std::span<const char>(line.data(), line.size()));
+    std::vector<std::pair<fasttext::real, std::string>> preds;
+    model.predictLine(in, preds, k, 0.0);
+    std::vector<LanguageGuess> out;
+    out.reserve(preds.size());
+    for (auto& [p, label] : preds) {
+      std::string_view code = label;
+      if (code.starts_with("__label__")) code.remove_prefix(9);
+      out.push_back({ToIso6391(code), static_cast<float>(p)});
+    }
+    return out;
+  }
 };
 
 LanguageIdentifier::LanguageIdentifier() : impl_(std::make_unique<Impl>()) {}
 LanguageIdentifier::~LanguageIdentifier() = default;
 
 Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Load(const std::string& model,
-                                                                     const std::string&) {
+                                                                     const std::string& id_ms_table) {
   std::ifstream probe(model, std::ios::binary);
   if (!probe) {
     return Fail("language-id model not found: " + model +
                 " (run scripts/bootstrap, or pass --langid-model / set STORYLOOM_LANGID_MODEL)");
   }
+  probe.close();
   std::unique_ptr<LanguageIdentifier> id(new LanguageIdentifier());
   try {
     id->impl_->model.loadModel(model);
   } catch (const std::exception& e) {
     return Fail("cannot read language-id model " + model + ": " + e.what());
   }
+  auto table = IdMsTable::Load(id_ms_table);
+  if (!table) return std::unexpected(table.error());
+  id->impl_->id_ms = std::move(*table);
   return id;
 }
 
 std::vector<LanguageGuess> LanguageIdentifier::RawTopK(std::string_view text, int k) const {
-  std::string line(text.substr(0, 4096));
-  for (char& c : line) if (c == '\n' || c == '\r') c = ' ';
-  line.push_back('\n');
-  std::istringstream in(line);
-  std::vector<std::pair<fasttext::real, std::string>> preds;
-  impl_->model.predictLine(in, preds, k, 0.0);
-  std::vector<LanguageGuess> out;
-  for (auto& [p, label] : preds) {
-    std::string code = label.rfind("__label__", 0) == 0 ? label.substr(9) : label;
-    out.push_back({code, static_cast<float>(p)});
-  }
-  return out;
+  int letters = 0;
+  std::string line = PrepareLine(text, &letters);
+  if (letters == 0 || k <= 0) return {};
+  return impl_->Predict(line, k);
 }
 
 LanguageGuess LanguageIdentifier::Identify(std::string_view text) const {
-  auto top = RawTopK(text, 1);
+  int letters = 0;
+  std::string line = PrepareLine(text, &letters);
+  if (letters == 0) return {};
+  std::vector<LanguageGuess> top = impl_->Predict(line, kTopK);
   if (top.empty()) return {};
-  return top[0];
+
+  LanguageGuess guess = top[0];
+  double p_id = 0, p_ms = 0;
+  for (const LanguageGuess& g : top) {
+    if (g.lang == "id") p_id = g.confidence;
+    if (g.lang == "ms") p_ms = g.confidence;
+  }
+  constexpr double kFloor = 1e-4;
+  bool malay_family = guess.lang == "id" || guess.lang == "ms";
+  IdMsTable::Evidence ev;
+  double family = std::log((p_id + p_ms + kFloor) / (guess.confidence + kFloor));
+  if (malay_family || family > kMinFamilyLogOdds) {
+    ev = impl_->id_ms.Read(line);
+    // Also when id and ms together outweigh the first label (Minangkabau 0.4,
+    // id 0.3, ms 0.3), or shared words make up for lid.176's doubt.
+    malay_family = malay_family || family > 0 ||
+                   (ev.shared_words >= kMinSharedWords && family + ev.shared > 0);
+  }
+  if (malay_family) {
+    double fasttext = std::clamp(std::log((p_ms + kFloor) / (p_id + kFloor)), -kFastTextClamp, kFastTextClamp);
+    double score = kPrior + kFastTextWeight * fasttext + ev.malay;
+    guess.lang = score > 0 ? "ms" : "id";
+    // The id/ms mass (at least half the first label's, when shared words
+    // brought the text here), shared out by how clear the decision was.
+    double mass = std::max(p_id + p_ms, 0.5 * top[0].confidence);
+    guess.confidence = static_cast<float>(mass / (1.0 + std::exp(-std::abs(score))));
+  }
+  if (letters < kShortTextLetters) {
+    guess.confidence *= static_cast<float>(letters) / kShortTextLetters;
+  }
+  return guess;
 }
 
 }  // namespace storyloom

@@ -197,7 +197,7 @@ NormalizedText Normalize(const MappedText& in, const NormalizeOptions& options) 
       b.Copy(nfc, s0, s1);
       continue;
     }
-    if (IsDroppedCp(c)) continue;
+    if (IsDroppedCp(c) && !IsSpaceCp(c)) continue;
     bool join = options.segmented_corpus && c == '_' && IsLetter(last_cp()) && i < t.size() &&
                 [&] { size_t k = i; return IsLetter(NextCodePoint(t, &k)); }();
     if (IsSpaceCp(c) || join) {

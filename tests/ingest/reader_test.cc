@@ -63,7 +63,7 @@ TEST(Decode, InvalidUtf8BytesAreReplacedAndCounted) {
   size_t at = d.text.text().find("\xEF\xBF\xBD");
   ASSERT_NE(at, std::string::npos);
   Span s = d.text.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + 3)});
-  EXPECT_EQ(s, (Span{9, 10}));
+  EXPECT_EQ(s, (Span{10, 11}));  // "Xin chào " is 10 bytes
 }
 
 }  // namespace

@@ -35,10 +35,10 @@ TEST(Normalize, SegmentationUnderscoresBecomeSpacesAndAreRemembered) {
   NormalizedText n = Normalize(MappedText::Identity("Các chuyên_gia quân_sự đã đến , theo nguồn_tin ."), o);
   EXPECT_EQ(n.text.text(), "Các chuyên gia quân sự đã đến, theo nguồn tin.");
   ASSERT_EQ(n.joins.size(), 3u);
-  EXPECT_EQ(n.text.text().substr(n.joins[0] - 6, 6), "chuyên");
+  EXPECT_EQ(n.text.text().substr(n.joins[0] - 7, 11), "chuyên gia");
   // Offsets still lead to the original bytes.
   size_t at = n.text.text().find("quân sự");
-  Span o2 = n.text.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + 4)});
+  Span o2 = n.text.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + 5)});
   EXPECT_EQ(std::string("Các chuyên_gia quân_sự").substr(o2.start, o2.size()), "quân");
 }
 
