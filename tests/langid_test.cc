@@ -1,0 +1,178 @@
+#include "storyloom/langid.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace storyloom {
+namespace {
+
+const std::string kModel = STORYLOOM_SOURCE_DIR "/resources/models/lid.176.ftz";
+const std::string kTable = STORYLOOM_SOURCE_DIR "/resources/langid/id_ms.tsv";
+
+// Sentences written for these tests.
+constexpr const char* kVietnamese =
+    "Chính phủ hôm nay đã công bố kế hoạch mới nhằm phát triển kinh tế ở các tỉnh miền núi phía Bắc.";
+constexpr const char* kArabic = "أعلنت الحكومة اليوم عن خطة جديدة لدعم الاقتصاد وتحسين الخدمات في المدن الصغيرة.";
+constexpr const char* kEnglish =
+    "The city council approved a new budget on Tuesday after a long debate about road repairs.";
+// The same news in standard Malay and in standard Indonesian.
+constexpr const char* kMalay =
+    "Kerajaan berkata bahawa peruntukan tambahan akan diumumkan pada bulan Disember kerana kos sara hidup "
+    "terus meningkat.";
+constexpr const char* kIndonesian =
+    "Pemerintah mengatakan bahwa anggaran tambahan akan diumumkan pada bulan Desember karena biaya hidup "
+    "terus meningkat.";
+constexpr const char* kMalayPolice =
+    "Polis sedang menyiasat kemalangan itu dan meminta orang ramai yang mempunyai maklumat supaya "
+    "menghubungi balai polis berhampiran.";
+constexpr const char* kIndonesianPolice =
+    "Polisi sedang menyelidiki kecelakaan itu dan meminta masyarakat yang memiliki informasi agar "
+    "menghubungi kantor polisi terdekat.";
+
+class LangidTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists(kModel)) {
+      GTEST_SKIP() << "lid.176.ftz not found at " << kModel << " (run scripts/bootstrap)";
+    }
+    auto loaded = LanguageIdentifier::Load(kModel, kTable);
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+    id_ = std::move(*loaded);
+  }
+  std::unique_ptr<LanguageIdentifier> id_;
+};
+
+TEST_F(LangidTest, RecognisesVietnameseArabicEnglish) {
+  EXPECT_EQ(id_->Identify(kVietnamese).lang, "vi");
+  EXPECT_EQ(id_->Identify(kArabic).lang, "ar");
+  EXPECT_EQ(id_->Identify(kEnglish).lang, "en");
+  EXPECT_GT(id_->Identify(kEnglish).confidence, 0.5f);
+}
+
+TEST_F(LangidTest, TellsMalayFromIndonesian) {
+  EXPECT_EQ(id_->Identify(kMalay).lang, "ms");
+  EXPECT_EQ(id_->Identify(kIndonesian).lang, "id");
+  EXPECT_EQ(id_->Identify(kMalayPolice).lang, "ms");
+  EXPECT_EQ(id_->Identify(kIndonesianPolice).lang, "id");
+}
+
+TEST_F(LangidTest, CorrectsLid176WhereItCallsMalayIndonesian) {
+  // Ordinary Malay that lid.176 gives to Indonesian; "isteri" (Indonesian
+  // "istri") and "2.5 peratus" (Indonesian "2,5 persen") settle it.
+  for (const char* malay : {"Dia tinggal di rumah itu sejak tahun lalu bersama isteri dan dua anaknya.",
+                            "Harga rumah di bandar itu naik 2.5 peratus tahun ini."}) {
+    auto raw = id_->RawTopK(malay, 1);
+    ASSERT_FALSE(raw.empty());
+    EXPECT_EQ(raw[0].lang, "id") << "lid.176 itself now says " << raw[0].lang << " for: " << malay;
+    EXPECT_EQ(id_->Identify(malay).lang, "ms") << malay;
+  }
+}
+
+TEST_F(LangidTest, ReadsAParagraphAcrossLineBreaks) {
+  std::string paragraph = std::string(kMalay) + "\n" + kMalayPolice + "\r\n";
+  EXPECT_EQ(id_->Identify(paragraph).lang, "ms");
+}
+
+TEST_F(LangidTest, EmptyOrBlankTextHasNoLanguage) {
+  for (const char* text : {"", "   ", "\n\t\n", "12345 - 678", "..."}) {
+    LanguageGuess g = id_->Identify(text);
+    EXPECT_EQ(g.lang, "") << "'" << text << "'";
+    EXPECT_EQ(g.confidence, 0.0f) << "'" << text << "'";
+    EXPECT_TRUE(id_->RawTopK(text, 3).empty()) << "'" << text << "'";
+  }
+}
+
+TEST_F(LangidTest, VeryShortTextIsALowConfidenceGuess) {
+  LanguageGuess g = id_->Identify("ok");
+  EXPECT_LT(g.confidence, 0.2f);
+}
+
+TEST_F(LangidTest, LongTextIsReadOnlyAtItsStart) {
+  // A megabyte of Malay, then Vietnamese that is never reached.
+  std::string text;
+  while (text.size() < (1 << 20)) text += std::string(kMalay) + " ";
+  text += kVietnamese;
+  EXPECT_EQ(id_->Identify(text).lang, "ms");
+}
+
+TEST_F(LangidTest, CutsLongTextOnACharacterBoundary) {
+  // Vietnamese is mostly multi-byte; a cut inside a character must not
+  // confuse the answer.
+  std::string text;
+  while (text.size() < 10000) text += std::string(kVietnamese) + " ";
+  EXPECT_EQ(id_->Identify(text).lang, "vi");
+}
+
+TEST_F(LangidTest, RawTopKIsLid176WithIsoCodes) {
+  auto top = id_->RawTopK(kEnglish, 3);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].lang, "en");
+  EXPECT_GE(top[0].confidence, top[1].confidence);
+  EXPECT_GE(top[1].confidence, top[2].confidence);
+}
+
+TEST_F(LangidTest, ConcurrentCallsAgreeWithSequentialOnes) {
+  const std::vector<std::string> texts = {kVietnamese, kArabic,      kEnglish,         kMalay,
+                                          kIndonesian, kMalayPolice, kIndonesianPolice};
+  std::vector<std::string> expected;
+  for (const auto& t : texts) expected.push_back(id_->Identify(t).lang);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 4; ++w) {
+    threads.emplace_back([&, w] {
+      for (int round = 0; round < 50; ++round) {
+        for (size_t i = 0; i < texts.size(); ++i) {
+          if (id_->Identify(texts[i]).lang != expected[i]) ++mismatches[w];
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int w = 0; w < 4; ++w) EXPECT_EQ(mismatches[w], 0) << "thread " << w;
+}
+
+TEST(LangidLoad, MissingModelIsAnErrorNamingThePath) {
+  const std::string bad = "/nonexistent/models/lid.176.ftz";
+  auto loaded = LanguageIdentifier::Load(bad, kTable);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_NE(loaded.error().message().find(bad), std::string::npos) << loaded.error().message();
+}
+
+TEST(LangidLoad, UnreadableModelIsAnErrorNamingThePath) {
+  // The table is a real file but not a fastText model.
+  auto loaded = LanguageIdentifier::Load(kTable, kTable);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_NE(loaded.error().message().find(kTable), std::string::npos) << loaded.error().message();
+}
+
+TEST(LangidLoad, MissingTableIsAnErrorNamingThePath) {
+  if (!std::filesystem::exists(kModel)) GTEST_SKIP() << "lid.176.ftz not found at " << kModel;
+  const std::string bad = "/nonexistent/langid/id_ms.tsv";
+  auto loaded = LanguageIdentifier::Load(kModel, bad);
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_NE(loaded.error().message().find(bad), std::string::npos) << loaded.error().message();
+}
+
+TEST(LangidLoad, MalformedTableLineIsReportedWithItsNumber) {
+  if (!std::filesystem::exists(kModel)) GTEST_SKIP() << "lid.176.ftz not found at " << kModel;
+  std::filesystem::path path = std::filesystem::temp_directory_path() / "storyloom_langid_bad_table.tsv";
+  {
+    std::ofstream out(path);
+    out << "# comment\n"
+        << "word\tkerana\tms\t3.0\tbecause\n"
+        << "word\tbahwa\txx\t3.0\tnot a language\n";
+  }
+  auto loaded = LanguageIdentifier::Load(kModel, path.string());
+  std::filesystem::remove(path);
+  ASSERT_FALSE(loaded.has_value());
+  const std::string& message = loaded.error().message();
+  EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("line 3"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace storyloom
