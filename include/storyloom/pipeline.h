@@ -17,6 +17,8 @@ class Segmenter;
 
 struct PipelineOptions {
   std::string forced_lang;  // --lang: every document is in this language
+  // Tokens and stems are not stored; stages that need them ask for them.
+  bool with_tokens = false;
 };
 
 // Documents of one unit, in order (several when articles were glued). A

@@ -47,7 +47,8 @@ class Store {
   // Stores a document and what hangs from it; sets doc->id.
   Status AddDocument(Document* doc, int64_t input_id);
 
-  // Every document, in id order, without sentences, tokens or removed spans.
+  // Every document, in id order, with paragraphs and sentences but without
+  // removed spans.
   Result<std::vector<Document>> ListDocuments();
   // One document with its paragraphs, sentences and removed spans.
   Result<Document> GetDocument(int64_t id);

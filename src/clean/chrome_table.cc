@@ -50,6 +50,9 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, co
     if (U_FAILURE(status)) {
       return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
     }
+    if (rule.pattern.size() >= 2 && rule.pattern[0] == '\\' && std::ispunct(static_cast<unsigned char>(rule.pattern[1]))) {
+      rule.first_byte = rule.pattern[1];
+    }
     auto& list = rule.scope == ChromeScope::kInline     ? table->inline_
                  : rule.scope == ChromeScope::kTrailing ? table->trailing_
                                                         : table->lines_;
@@ -58,8 +61,28 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, co
   return table;
 }
 
+// Chrome lines are labels, lists and widgets (no closing full stop, or a
+// handful of words), or end like a caption or byline (a credit after a colon,
+// a closing bracket, an image number). A line of running text that ends a
+// sentence is none of these, so it is not tried against every pattern: this
+// keeps cleaning cheap.
+bool MayBeChrome(std::string_view line) {
+  if (line.size() > 400) return false;
+  while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+  if (line.empty()) return false;
+  char last = line.back();
+  if (last == ')' || std::isdigit(static_cast<unsigned char>(last))) return true;
+  if (line.substr(line.size() - std::min<size_t>(line.size(), 80)).find(':') != std::string_view::npos) return true;
+  bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' || line.ends_with("\xE2\x80\x9D") ||
+                       line.ends_with("\xE2\x80\xA6") || line.ends_with("\xD8\x9F");
+  if (!ends_sentence) return true;
+  size_t words = 1;
+  for (char c : line) words += c == ' ';
+  return words < 6;
+}
+
 const ChromeRule* ChromeTable::MatchLine(std::string_view line) const {
-  if (line.size() > 300) return nullptr;
+  if (!MayBeChrome(line)) return nullptr;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), line.size()));
   u.trim();
   if (u.isEmpty()) return nullptr;
@@ -78,6 +101,9 @@ namespace storyloom {
 const ChromeRule* ChromeTable::MatchTrailing(std::string_view paragraph, size_t* start) const {
   // Only the end of the paragraph can hold a byline: look at its last bytes,
   // starting on a character boundary.
+  std::string_view end = paragraph;
+  while (!end.empty() && (end.back() == ' ' || end.back() == '.')) end.remove_suffix(1);
+  if (end.empty() || end.back() != ')') return nullptr;
   size_t from = paragraph.size() > 240 ? paragraph.size() - 240 : 0;
   while (from < paragraph.size() && (static_cast<unsigned char>(paragraph[from]) & 0xC0) == 0x80) ++from;
   std::string_view tail = paragraph.substr(from);

@@ -28,6 +28,9 @@ struct ChromeRule {
   ChromeScope scope = ChromeScope::kLine;
   std::string pattern;  // as written in the table
   std::shared_ptr<icu::RegexPattern> regex;  // compiled, case-insensitive, whole line
+  // When the pattern starts with an escaped ASCII punctuation mark ("\["),
+  // that byte: text without it cannot match, and is not searched.
+  char first_byte = 0;
 };
 
 class ChromeTable {

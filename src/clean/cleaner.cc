@@ -215,6 +215,7 @@ MappedText CleanParagraph(const MappedText& paragraph, const ChromeTable& chrome
     UErrorCode st = U_ZERO_ERROR;
     UText* ut = utext_openUTF8(nullptr, t.data(), static_cast<int64_t>(t.size()), &st);
     for (const ChromeRule& rule : chrome.inline_rules()) {
+      if (rule.first_byte && t.find(rule.first_byte) == std::string::npos) continue;
       st = U_ZERO_ERROR;
       std::unique_ptr<icu::RegexMatcher> m(rule.regex->matcher(st));
       if (U_FAILURE(st)) continue;

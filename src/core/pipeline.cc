@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <map>
 
 #include "clean/cleaner.h"
@@ -49,8 +50,19 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   const std::string& text = doc->body.text();
   std::map<std::string, size_t> bytes_by_lang;
   size_t total = 0;
-  for (Paragraph& p : doc->paragraphs) {
+  // A sample tells the language as well as the whole: the head of each
+  // paragraph, and at most kMaxParagraphs paragraphs spread over the text.
+  constexpr size_t kSampleBytes = 200, kMaxParagraphs = 4;
+  size_t step = std::max<size_t>(1, (doc->paragraphs.size() + kMaxParagraphs - 1) / kMaxParagraphs);
+  for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
+    Paragraph& p = doc->paragraphs[i];
+    if (i % step != 0) continue;  // takes the document's language below
     std::string_view v = std::string_view(text).substr(p.span.start, p.span.size());
+    if (v.size() > kSampleBytes) {
+      size_t cut = kSampleBytes;
+      while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+      v = v.substr(0, cut);
+    }
     LanguageGuess g = langid.Identify(v);
     p.lang = g.lang;
     p.confidence = g.confidence;
@@ -61,7 +73,7 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
     }
   }
   if (total == 0) {
-    LanguageGuess g = langid.Identify(text);
+    LanguageGuess g = langid.Identify(std::string_view(text).substr(0, std::min<size_t>(text.size(), 2048)));
     doc->lang = g.lang;
     doc->lang_confidence = g.confidence;
     for (Paragraph& p : doc->paragraphs) {
@@ -85,7 +97,7 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   doc->mixed_lang = second_bytes * 5 >= total;
   // Paragraphs too short to tell take the document's language.
   for (Paragraph& p : doc->paragraphs) {
-    if (p.span.size() < 40 || p.confidence < 0.5) p.lang = best;
+    if (p.lang.empty() || p.span.size() < 40 || p.confidence < 0.5) p.lang = best;
   }
 }
 
@@ -161,7 +173,7 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
         doc.lang = lang;
       }
     }
-    segmenter.Segment(&doc, joins);
+    segmenter.Segment(&doc, joins, options.with_tokens);
     doc.content_hash = ContentHash(doc.body.text());
     docs.push_back(std::move(doc));
     ++part;

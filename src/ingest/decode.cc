@@ -4,6 +4,7 @@
 #include <unicode/ucnv.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -172,10 +173,15 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
 }
 
 Result<std::string> ReadFileBytes(const std::string& path, std::string* warning) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(path + ": cannot open: " + std::strerror(errno));
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Fail(path + ": read error");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Fail(path + ": cannot open: " + std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
+  bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) return Fail(path + ": read error");
   return MaybeGunzip(std::move(data), path, warning);
 }
 

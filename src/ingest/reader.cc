@@ -139,14 +139,24 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
     u.url = JsonString(obj, "url");
     u.source = JsonString(obj, "source");
     u.lang = JsonString(obj, "lang");
-    std::string published = JsonString(obj, "published");
+    // Feeds name the publication date differently; the first present wins.
+    std::string published;
+    const char* date_key = nullptr;
+    for (const char* key : {"published", "date", "time", "pubdate", "datePublished"}) {
+      published = JsonString(obj, key);
+      if (!published.empty()) {
+        date_key = key;
+        break;
+      }
+    }
     if (!published.empty()) {
       u.published = NormalizePublished(published);
       if (!u.published) out->issues.push_back({path, line_no, "unrecognised published date '" + published + "'", false});
     }
     nlohmann::json extra = nlohmann::json::object();
     for (auto& [key, value] : obj.items()) {
-      if (key != "text" && key != "title" && key != "url" && key != "published" && key != "lang" && key != "source") {
+      if (key != "text" && key != "title" && key != "url" && key != "lang" && key != "source" &&
+          !(date_key && key == date_key)) {
         extra[key] = value;
       }
     }

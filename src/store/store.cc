@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <ctime>
 
 namespace storyloom {
@@ -40,7 +41,9 @@ const char* const kMigrations[] = {
       body TEXT NOT NULL,
       offset_map BLOB NOT NULL,
       content_hash TEXT NOT NULL,
-      metadata TEXT
+      metadata TEXT,
+      sentences BLOB NOT NULL,  -- packed little-endian uint32 (start, end) pairs in body
+      paragraphs BLOB NOT NULL  -- packed: uint32 start, uint32 end, char[4] lang, float confidence
     );
     CREATE INDEX documents_content_hash ON documents(content_hash);
     CREATE INDEX documents_lang ON documents(lang);
@@ -51,17 +54,6 @@ const char* const kMigrations[] = {
       reason TEXT NOT NULL, text TEXT NOT NULL
     );
     CREATE INDEX removed_doc ON removed(doc_id);
-    CREATE TABLE paragraphs (
-      doc_id INTEGER NOT NULL REFERENCES documents(id),
-      idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-      lang TEXT, confidence REAL,
-      PRIMARY KEY (doc_id, idx)
-    ) WITHOUT ROWID;
-    CREATE TABLE sentences (
-      doc_id INTEGER NOT NULL REFERENCES documents(id),
-      idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-      PRIMARY KEY (doc_id, idx)
-    ) WITHOUT ROWID;
     )sql",
 };
 
@@ -103,7 +95,53 @@ class Statement {
 
 constexpr const char* kDocumentColumns =
     "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
-    "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata";
+    "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata, sentences, paragraphs";
+
+// Sentence spans as one blob a document: far cheaper than a row each.
+std::string PackSentences(const std::vector<Sentence>& sentences) {
+  std::string out(sentences.size() * 8, '\0');
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    uint32_t v[2] = {sentences[i].span.start, sentences[i].span.end};
+    std::memcpy(out.data() + i * 8, v, 8);
+  }
+  return out;
+}
+
+std::string PackParagraphs(const std::vector<Paragraph>& paragraphs) {
+  std::string out(paragraphs.size() * 16, '\0');
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    const Paragraph& p = paragraphs[i];
+    char* at = out.data() + i * 16;
+    uint32_t v[2] = {p.span.start, p.span.end};
+    std::memcpy(at, v, 8);
+    std::memcpy(at + 8, p.lang.data(), std::min<size_t>(p.lang.size(), 4));
+    std::memcpy(at + 12, &p.confidence, 4);
+  }
+  return out;
+}
+
+std::vector<Paragraph> UnpackParagraphs(std::string_view blob) {
+  std::vector<Paragraph> out(blob.size() / 16);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const char* at = blob.data() + i * 16;
+    uint32_t v[2];
+    std::memcpy(v, at, 8);
+    out[i].span = {v[0], v[1]};
+    out[i].lang.assign(at + 8, strnlen(at + 8, 4));
+    std::memcpy(&out[i].confidence, at + 12, 4);
+  }
+  return out;
+}
+
+std::vector<Sentence> UnpackSentences(std::string_view blob) {
+  std::vector<Sentence> out(blob.size() / 8);
+  for (size_t i = 0; i < out.size(); ++i) {
+    uint32_t v[2];
+    std::memcpy(v, blob.data() + i * 8, 8);
+    out[i].span = {v[0], v[1]};
+  }
+  return out;
+}
 
 Document ReadDocumentRow(Statement& s) {
   Document d;
@@ -129,6 +167,8 @@ Document ReadDocumentRow(Statement& s) {
   d.body = MappedText::FromParts(s.ColText(18), std::move(runs));
   d.content_hash = s.ColText(20);
   d.metadata_json = s.ColText(21);
+  d.sentences = UnpackSentences(s.ColBlob(22));
+  d.paragraphs = UnpackParagraphs(s.ColBlob(23));
   return d;
 }
 
@@ -237,7 +277,7 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
   auto st = Prepare(
       "INSERT INTO documents (input_id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, "
       "site, byline, published, published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, "
-      "metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "metadata, sentences, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st) return st.error();
   {
     Statement s(*st);
@@ -263,6 +303,8 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
     s.Blob(20, d->body.SerializeMap());
     s.Text(21, d->content_hash);
     s.TextOrNull(22, d->metadata_json);
+    s.Blob(23, PackSentences(d->sentences));
+    s.Blob(24, PackParagraphs(d->paragraphs));
     if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
   }
   d->id = sqlite3_last_insert_rowid(db_);
@@ -277,35 +319,6 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
       s.Int(3, r.span.end);
       s.Text(4, r.reason);
       s.Text(5, r.text);
-      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
-    }
-  }
-  {
-    auto ps = Prepare("INSERT INTO paragraphs (doc_id, idx, start, end, lang, confidence) VALUES (?,?,?,?,?,?)");
-    if (!ps) return ps.error();
-    Statement s(*ps);
-    for (size_t i = 0; i < d->paragraphs.size(); ++i) {
-      const Paragraph& p = d->paragraphs[i];
-      sqlite3_reset(s.get());
-      s.Int(1, d->id);
-      s.Int(2, static_cast<int64_t>(i));
-      s.Int(3, p.span.start);
-      s.Int(4, p.span.end);
-      s.TextOrNull(5, p.lang);
-      s.Real(6, p.confidence);
-      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
-    }
-  }
-  {
-    auto ss = Prepare("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)");
-    if (!ss) return ss.error();
-    Statement s(*ss);
-    for (size_t i = 0; i < d->sentences.size(); ++i) {
-      sqlite3_reset(s.get());
-      s.Int(1, d->id);
-      s.Int(2, static_cast<int64_t>(i));
-      s.Int(3, d->sentences[i].span.start);
-      s.Int(4, d->sentences[i].span.end);
       if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
     }
   }
@@ -338,21 +351,6 @@ Result<Document> Store::GetDocument(int64_t id) {
     s.Int(1, id);
     while (sqlite3_step(s.get()) == SQLITE_ROW) {
       d.removed.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}, s.ColText(2), s.ColText(3)});
-    }
-  }
-  if (auto ps = Prepare("SELECT start, end, lang, confidence FROM paragraphs WHERE doc_id = ? ORDER BY idx")) {
-    Statement s(*ps);
-    s.Int(1, id);
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-      d.paragraphs.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}, s.ColText(2),
-                              static_cast<float>(sqlite3_column_double(s.get(), 3))});
-    }
-  }
-  if (auto ss = Prepare("SELECT start, end FROM sentences WHERE doc_id = ? ORDER BY idx")) {
-    Statement s(*ss);
-    s.Int(1, id);
-    while (sqlite3_step(s.get()) == SQLITE_ROW) {
-      d.sentences.push_back({{static_cast<uint32_t>(s.ColInt(0)), static_cast<uint32_t>(s.ColInt(1))}});
     }
   }
   return d;

@@ -5,6 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <string>
 
 #include "text/utf8.h"
@@ -158,6 +159,7 @@ MappedText ToNfc(const MappedText& in) {
 }
 
 bool LooksWordSegmented(std::string_view text) {
+  text = text.substr(0, std::min<size_t>(text.size(), 8192));  // the head tells
   size_t joins = 0, spaced_punct = 0, words = 1;
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     char c = text[i];
@@ -179,22 +181,52 @@ NormalizedText Normalize(const MappedText& in, const NormalizeOptions& options) 
   const std::string& t = nfc.text();
   NormalizedText out;
   MappedTextBuilder b;
+  // Unchanged text is copied in runs: [copy_from, copy_to) is pending.
+  uint32_t copy_from = 0, copy_to = 0;
+  auto flush = [&] {
+    if (copy_to > copy_from) b.Copy(nfc, copy_from, copy_to);
+    copy_from = copy_to;
+  };
+  auto keep = [&](uint32_t a, uint32_t e) {
+    if (a != copy_to) {
+      flush();
+      copy_from = a;
+    }
+    copy_to = e;
+  };
+  auto written = [&] { return b.size() + (copy_to - copy_from); };
+  auto last_cp = [&]() -> UChar32 {
+    return copy_to > copy_from ? PrevCodePoint(t, copy_to) : PrevCodePoint(b.text(), b.size());
+  };
   bool pending_space = false;  // a run of spaces not yet written
   uint32_t space_start = 0;
   bool pending_join = false;
   bool quote_open = false;     // in segmented text: inside a spaced "..." pair
   size_t i = 0;
-  auto last_cp = [&]() -> UChar32 { return PrevCodePoint(b.text(), b.size()); };
   while (i < t.size()) {
+    // Fast path: runs of plain printable ASCII with nothing pending are
+    // copied as they are.
+    if (!pending_space) {
+      size_t j = i;
+      while (j < t.size()) {
+        unsigned char ch = static_cast<unsigned char>(t[j]);
+        if (ch <= 0x20 || ch >= 0x7F || ch == '_' || ch == '"') break;
+        ++j;
+      }
+      if (j > i + 1) {
+        // Leave the last byte to the slow path, which tracks what it closes.
+        keep(static_cast<uint32_t>(i), static_cast<uint32_t>(j - 1));
+        i = j - 1;
+      }
+    }
     size_t start = i;
-    UChar32 c = NextCodePoint(t, &i);
+    unsigned char byte = static_cast<unsigned char>(t[i]);
+    UChar32 c = byte < 0x80 ? (++i, byte) : NextCodePoint(t, &i);
     uint32_t s0 = static_cast<uint32_t>(start), s1 = static_cast<uint32_t>(i);
     if (c == '\n') {
-      // Keep line structure; drop spaces at the end of the line.
-      pending_space = false;
-      pending_join = false;
-      quote_open = false;
-      b.Copy(nfc, s0, s1);
+      // Keep line structure; spaces at the end of the line are dropped.
+      pending_space = pending_join = quote_open = false;
+      keep(s0, s1);
       continue;
     }
     if (IsDroppedCp(c) && !IsSpaceCp(c)) continue;
@@ -208,23 +240,28 @@ NormalizedText Normalize(const MappedText& in, const NormalizeOptions& options) 
     }
     if (pending_space) {
       UChar32 prev = last_cp();
-      bool at_line_start = b.size() == 0 || prev == '\n';
-      bool drop = at_line_start;
+      bool drop = written() == 0 || prev == '\n';
       if (options.segmented_corpus && !drop) {
         if (ClosesUp(c) || OpensUp(prev)) drop = true;
         if (c == '"') drop = quote_open;            // closing quote hugs the word before
         if (prev == '"' && quote_open) drop = true;  // opening quote hugs the word after
       }
       if (!drop) {
-        if (pending_join) out.joins.push_back(static_cast<uint32_t>(b.size()));
-        b.Replace(nfc, space_start, s0, " ");
+        if (pending_join) out.joins.push_back(static_cast<uint32_t>(written()));
+        if (s0 - space_start == 1 && t[space_start] == ' ') {
+          keep(space_start, s0);  // a single plain space stays a copy
+        } else {
+          flush();
+          b.Replace(nfc, space_start, s0, " ");
+          copy_from = copy_to = s0;
+        }
       }
-      pending_space = false;
-      pending_join = false;
+      pending_space = pending_join = false;
     }
     if (options.segmented_corpus && c == '"') quote_open = !quote_open;
-    b.Copy(nfc, s0, s1);
+    keep(s0, s1);
   }
+  flush();
   b.TrimTrailingSpace();
   out.text = std::move(b).Finish();
   return out;

@@ -109,7 +109,7 @@ std::string Segmenter::Stem(std::string_view lower, const std::string& lang) {
   return stem;
 }
 
-void Segmenter::Segment(Document* doc, const std::vector<uint32_t>& joins) {
+void Segmenter::Segment(Document* doc, const std::vector<uint32_t>& joins, bool with_tokens) {
   doc->sentences.clear();
   doc->tokens.clear();
   const std::string& text = doc->body.text();
@@ -128,6 +128,10 @@ void Segmenter::Segment(Document* doc, const std::vector<uint32_t>& joins) {
       uint32_t s = p.span.start + static_cast<uint32_t>(a), e = p.span.start + static_cast<uint32_t>(b);
       while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\n')) --e;
       if (e > s) doc->sentences.push_back({{s, e}});
+    }
+    if (!with_tokens) {
+      utext_close(ut);
+      continue;
     }
     // Words.
     iters.words->setText(ut, st);

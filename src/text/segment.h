@@ -26,8 +26,9 @@ class Segmenter {
 
   // Fills doc->sentences and doc->tokens from doc->body, paragraph by
   // paragraph (doc->paragraphs), each in its own language. `joins` are the
-  // body offsets of spaces that were word-joining underscores.
-  void Segment(Document* doc, const std::vector<uint32_t>& joins);
+  // body offsets of spaces that were word-joining underscores. Without
+  // `with_tokens` only sentences are found.
+  void Segment(Document* doc, const std::vector<uint32_t>& joins, bool with_tokens = true);
 
   // Lower-case form for matching: ICU case folding by language, Arabic folded.
   std::string Normalize(std::string_view word, const std::string& lang);
