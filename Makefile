@@ -36,7 +36,7 @@ bench: build
 
 fuzz: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSTORYLOOM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(BUILD)-fuzz -j $(JOBS)
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target ingest_fuzz
 	./fuzz/run $(BUILD)-fuzz
 
 clean:

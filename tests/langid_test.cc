@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -172,6 +173,94 @@ TEST(LangidLoad, MalformedTableLineIsReportedWithItsNumber) {
   const std::string& message = loaded.error().message();
   EXPECT_NE(message.find(path.string()), std::string::npos) << message;
   EXPECT_NE(message.find("line 3"), std::string::npos) << message;
+}
+
+// A folder of its own with a hand-made table and, optionally, a generated one
+// beside it (id_ms_apertium.tsv), removed at the end of the test.
+class LangidDerivedTableTest : public ::testing::Test {
+ protected:
+  // Ordinary Malay that lid.176 gives to Indonesian, with one Malay word
+  // ("isteri", Indonesian "istri") that the test tables below list or not.
+  static constexpr const char* kMalayWife = "Dia tinggal di rumah itu sejak tahun lalu bersama isteri dan dua anaknya.";
+
+  void SetUp() override {
+    if (!std::filesystem::exists(kModel)) GTEST_SKIP() << "lid.176.ftz not found at " << kModel;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("storyloom_langid_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream out(dir_ / name);
+    out << text;
+  }
+  Result<std::unique_ptr<LanguageIdentifier>> Load() {
+    return LanguageIdentifier::Load(kModel, (dir_ / "id_ms.tsv").string());
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(LangidDerivedTableTest, MissingGeneratedTableIsNotAnError) {
+  Write("id_ms.tsv", "word\tkerana\tms\t3.0\tbecause\n");
+  auto loaded = Load();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  auto raw = (*loaded)->RawTopK(kMalayWife, 1);
+  ASSERT_FALSE(raw.empty());
+  ASSERT_EQ(raw[0].lang, "id") << "lid.176 itself now says " << raw[0].lang;
+  EXPECT_EQ((*loaded)->Identify(kMalayWife).lang, "id");
+}
+
+TEST_F(LangidDerivedTableTest, GeneratedTableWordsAreEvidence) {
+  Write("id_ms.tsv", "word\tkerana\tms\t3.0\tbecause\n");
+  Write("id_ms_apertium.tsv", "# generated\nword\tisteri\tms\t2\tid istri\nword\tistri\tid\t2\tms isteri\n");
+  auto loaded = Load();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  EXPECT_EQ((*loaded)->Identify(kMalayWife).lang, "ms");
+}
+
+TEST_F(LangidDerivedTableTest, HandMadeEntryWinsOverGeneratedOne) {
+  // The hand-made table calls "isteri" neutral: the generated entry is not
+  // read, so lid.176's Indonesian stands.
+  Write("id_ms.tsv", "word\tisteri\t-\t0\tneutral for this test\n");
+  Write("id_ms_apertium.tsv", "word\tisteri\tms\t2\tid istri\n");
+  auto loaded = Load();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  EXPECT_EQ((*loaded)->Identify(kMalayWife).lang, "id");
+}
+
+TEST_F(LangidDerivedTableTest, HandMadeSuffixRuleWinsOverGeneratedWord) {
+  // "komuniti" matches the hand-made -iti rule (Malay); a generated entry
+  // calling it Indonesian is not read.
+  Write("id_ms.tsv", "suffix\t-iti\tms\t2.5\tMalay -iti\n");
+  Write("id_ms_apertium.tsv", "word\tkomuniti\tid\t2\twrong on purpose\n");
+  auto loaded = Load();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  EXPECT_EQ((*loaded)->Identify("Dia tinggal di rumah itu bersama komuniti dan dua anaknya.").lang, "ms");
+}
+
+TEST_F(LangidDerivedTableTest, MalformedGeneratedTableIsAnErrorNamingIt) {
+  Write("id_ms.tsv", "word\tkerana\tms\t3.0\tbecause\n");
+  // Only word entries belong in the generated table.
+  Write("id_ms_apertium.tsv", "word\tisteri\tms\t2\tid istri\nsuffix\t-iti\tms\t2\tnot here\n");
+  auto loaded = Load();
+  ASSERT_FALSE(loaded.has_value());
+  const std::string& message = loaded.error().message();
+  EXPECT_NE(message.find("id_ms_apertium.tsv"), std::string::npos) << message;
+  EXPECT_NE(message.find("line 2"), std::string::npos) << message;
+}
+
+TEST(LangidLoad, ShippedTablesLoadQuickly) {
+  if (!std::filesystem::exists(kModel)) GTEST_SKIP() << "lid.176.ftz not found at " << kModel;
+  auto t0 = std::chrono::steady_clock::now();
+  auto loaded = LanguageIdentifier::Load(kModel, kTable);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  // Model and both tables (the generated one when present); generous for
+  // sanitizer builds.
+  EXPECT_LT(ms, 2000.0);
 }
 
 }  // namespace

@@ -3,9 +3,13 @@
 #ifndef STORYLOOM_STATUS_H_
 #define STORYLOOM_STATUS_H_
 
-#include <expected>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
+#if __has_include(<expected>)
+#include <expected>
+#endif
 
 namespace storyloom {
 
@@ -25,12 +29,46 @@ class Status {
   std::string message_;
 };
 
+#if defined(__cpp_lib_expected)
 template <typename T>
 using Result = std::expected<T, Status>;
+using Unexpected = std::unexpected<Status>;
+#else
+// clang 14 (used for the fuzzers) cannot compile libstdc++'s <expected>:
+// the same surface, on std::variant.
+class Unexpected {
+ public:
+  explicit Unexpected(Status s) : status_(std::move(s)) {}
+  const Status& error() const { return status_; }
 
-inline std::unexpected<Status> Fail(std::string message) {
-  return std::unexpected<Status>(Status::Error(std::move(message)));
-}
+ private:
+  Status status_;
+};
+
+template <typename T>
+class Result {
+ public:
+  Result() : v_(std::in_place_index<0>) {}
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  template <typename U>
+    requires std::is_convertible_v<U, T> && (!std::is_same_v<std::decay_t<U>, Unexpected>)
+  Result(U&& value) : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}  // NOLINT
+  Result(Unexpected e) : v_(std::in_place_index<1>, e.error()) {}  // NOLINT
+  bool has_value() const { return v_.index() == 0; }
+  explicit operator bool() const { return has_value(); }
+  T& operator*() { return std::get<0>(v_); }
+  const T& operator*() const { return std::get<0>(v_); }
+  T* operator->() { return &std::get<0>(v_); }
+  const T* operator->() const { return &std::get<0>(v_); }
+  T& value() { return std::get<0>(v_); }
+  const Status& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+#endif
+
+inline Unexpected Fail(std::string message) { return Unexpected(Status::Error(std::move(message))); }
 
 // What STORYLOOM_RETURN_IF_ERROR returns: converts to a Status or to any
 // Result<T>, so the macro serves both kinds of function.
@@ -39,7 +77,7 @@ struct ErrorReturn {
   operator Status() const { return status; }  // NOLINT: implicit by design
   template <typename T>
   operator Result<T>() const {  // NOLINT
-    return std::unexpected<Status>(status);
+    return Unexpected(status);
   }
 };
 

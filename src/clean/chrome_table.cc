@@ -72,8 +72,15 @@ bool MayBeChrome(std::string_view line) {
   if (line.empty()) return false;
   char last = line.back();
   if (last == ')' || std::isdigit(static_cast<unsigned char>(last))) return true;
-  if (line.substr(line.size() - std::min<size_t>(line.size(), 80)).find(':') != std::string_view::npos) return true;
-  bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' || line.ends_with("\xE2\x80\x9D") ||
+  // A credit after a colon is a few words ("Ảnh: AFP/TTXVN", "Foto: AP").
+  size_t colon = line.rfind(':');
+  if (colon != std::string_view::npos && line.size() - colon <= 80) {
+    size_t words = 0;
+    for (char c : line.substr(colon + 1)) words += c == ' ';
+    if (words <= 8) return true;
+  }
+  bool ends_sentence = last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' ||
+                       line.ends_with("\xE2\x80\x9D") ||
                        line.ends_with("\xE2\x80\xA6") || line.ends_with("\xD8\x9F");
   if (!ends_sentence) return true;
   size_t words = 1;

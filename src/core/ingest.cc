@@ -1,6 +1,8 @@
 #include "storyloom/ingest.h"
 
+#include <future>
 #include <iostream>
+#include <optional>
 #include <iterator>
 #include <memory>
 #include <thread>
@@ -78,28 +80,50 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   IngestProgress progress;
   progress.inputs_total = files.size();
 
-  auto flush = [&]() -> Status {
-    if (batch.empty()) return Status::Ok();
-    std::vector<std::vector<Document>> docs = workers.Run(batch);
-    for (size_t i = 0; i < batch.size(); ++i) {
+  // Processing of one batch overlaps with writing the one before it: the
+  // writer thread (this one) stores while the workers clean and segment.
+  struct Processed {
+    std::shared_ptr<const std::vector<InputUnit>> units;  // shared with the workers
+    std::vector<int64_t> inputs;
+    std::future<std::vector<std::vector<Document>>> docs;
+  };
+  std::optional<Processed> in_flight;
+  // The workers (and their Segmenters) serve one batch at a time: a batch's
+  // results are collected before the next batch starts, then written while
+  // the next one is processed.
+  auto store_batch = [&](Processed& p, std::vector<std::vector<Document>> docs) -> Status {
+    STORYLOOM_RETURN_IF_ERROR(store.Begin());
+    for (size_t i = 0; i < p.units->size(); ++i) {
+      const InputUnit& u = (*p.units)[i];
       if (docs[i].empty()) {
-        issue({batch[i].path, batch[i].line, "no text left after cleaning; nothing stored", false});
+        issue({u.path, u.line, "no text left after cleaning; nothing stored", false});
       }
       for (Document& d : docs[i]) {
-        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&d, batch_inputs[i]));
+        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&d, p.inputs[i]));
         ++report.documents;
       }
     }
     STORYLOOM_RETURN_IF_ERROR(store.Commit());
-    batch.clear();
-    batch_inputs.clear();
-    batch_bytes = 0;
     progress.documents = report.documents;
     if (on_progress) on_progress(progress);
     return Status::Ok();
   };
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    Processed next;
+    next.units = std::make_shared<const std::vector<InputUnit>>(std::move(batch));
+    next.inputs = std::move(batch_inputs);
+    batch.clear();
+    batch_inputs.clear();
+    batch_bytes = 0;
+    std::optional<std::vector<std::vector<Document>>> done;
+    if (in_flight) done = in_flight->docs.get();
+    next.docs = std::async(std::launch::async, [&workers, units = next.units] { return workers.Run(*units); });
+    if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, std::move(*done)));
+    in_flight = std::move(next);
+    return Status::Ok();
+  };
 
-  STORYLOOM_RETURN_IF_ERROR(store.Begin());
   for (const std::string& path : files) {
     std::string warning;
     Result<std::string> bytes;
@@ -136,24 +160,27 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
     in.format = FormatName(read.format);
     in.encoding = read.encoding;
     in.invalid_bytes = read.invalid_bytes;
-    auto input_id = store.AddInput(in, *bytes);
-    if (!input_id) return std::unexpected(input_id.error());
+    auto input_id = [&] {
+      // Inputs are written at once (their ids are needed), in their own
+      // short transaction.
+      Status st = store.Begin();
+      if (!st.ok()) return Result<int64_t>(Unexpected(st));
+      auto id = store.AddInput(in, *bytes);
+      st = store.Commit();
+      if (id && !st.ok()) return Result<int64_t>(Unexpected(st));
+      return id;
+    }();
+    if (!input_id) return Unexpected(input_id.error());
     ++report.inputs;
     for (InputUnit& u : read.units) {
       batch_bytes += u.text.size();
       batch.push_back(std::move(u));
       batch_inputs.push_back(*input_id);
     }
-    if (batch_bytes >= kBatchBytes || batch.size() >= kBatchUnits) {
-      STORYLOOM_RETURN_IF_ERROR(flush());
-      STORYLOOM_RETURN_IF_ERROR(store.Begin());
-    }
+    if (batch_bytes >= kBatchBytes || batch.size() >= kBatchUnits) STORYLOOM_RETURN_IF_ERROR(flush());
   }
   STORYLOOM_RETURN_IF_ERROR(flush());
-  if (batch.empty() && report.documents == 0) {
-    // flush() committed only when there was a batch; close the transaction.
-    store.Commit();
-  }
+  if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, in_flight->docs.get()));
   return report;
 }
 

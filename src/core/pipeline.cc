@@ -56,8 +56,9 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   size_t step = std::max<size_t>(1, (doc->paragraphs.size() + kMaxParagraphs - 1) / kMaxParagraphs);
   for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
     Paragraph& p = doc->paragraphs[i];
-    if (i % step != 0) continue;  // takes the document's language below
     std::string_view v = std::string_view(text).substr(p.span.start, p.span.size());
+    // Unsampled and short paragraphs take the document's language below.
+    if (i % step != 0 || v.size() < 40) continue;
     if (v.size() > kSampleBytes) {
       size_t cut = kSampleBytes;
       while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
@@ -66,10 +67,9 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
     LanguageGuess g = langid.Identify(v);
     p.lang = g.lang;
     p.confidence = g.confidence;
-    // Short paragraphs (a dateline, a name) say little about the language.
-    if (!g.lang.empty() && v.size() >= 40 && g.confidence >= 0.5) {
-      bytes_by_lang[g.lang] += v.size();
-      total += v.size();
+    if (!g.lang.empty() && g.confidence >= 0.5) {
+      bytes_by_lang[g.lang] += p.span.size();
+      total += p.span.size();
     }
   }
   if (total == 0) {

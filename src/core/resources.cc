@@ -48,10 +48,10 @@ Result<std::unique_ptr<Resources>> Resources::Load(const ResourcePaths& paths) {
   r->paths_ = paths;
   auto langid = LanguageIdentifier::Load(paths.langid_model,
                                          (fs::path(paths.dir) / "langid" / "id_ms.tsv").string());
-  if (!langid) return std::unexpected(langid.error());
+  if (!langid) return Unexpected(langid.error());
   r->langid_ = std::move(*langid);
   auto chrome = ChromeTable::Load((fs::path(paths.dir) / "clean" / "chrome.tsv").string());
-  if (!chrome) return std::unexpected(chrome.error());
+  if (!chrome) return Unexpected(chrome.error());
   r->chrome_ = std::move(*chrome);
   return r;
 }

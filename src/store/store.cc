@@ -259,7 +259,7 @@ Result<int64_t> Store::AddInput(const StoredInput& in, std::string_view raw) {
   auto st = Prepare(
       "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, ingested_at) "
       "VALUES (?,?,?,?,?,?,?,?)");
-  if (!st) return std::unexpected(st.error());
+  if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Text(1, in.path);
   s.Text(2, in.content_hash);
@@ -328,7 +328,7 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
 Result<std::vector<Document>> Store::ListDocuments() {
   std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id";
   auto st = Prepare(sql.c_str());
-  if (!st) return std::unexpected(st.error());
+  if (!st) return Unexpected(st.error());
   Statement s(*st);
   std::vector<Document> out;
   while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadDocumentRow(s));
@@ -338,7 +338,7 @@ Result<std::vector<Document>> Store::ListDocuments() {
 Result<Document> Store::GetDocument(int64_t id) {
   std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
   auto st = Prepare(sql.c_str());
-  if (!st) return std::unexpected(st.error());
+  if (!st) return Unexpected(st.error());
   Document d;
   {
     Statement s(*st);
@@ -358,7 +358,7 @@ Result<Document> Store::GetDocument(int64_t id) {
 
 Result<std::string> Store::RawInput(int64_t doc_id) {
   auto st = Prepare("SELECT i.raw FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
-  if (!st) return std::unexpected(st.error());
+  if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc_id);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id));

@@ -28,6 +28,15 @@
 // digits after a dot are left alone: both write times as 10.30); each kind
 // counts at most kMaxHitsPerEntry times.
 //
+// A second, generated word table may sit beside the hand-made one:
+// resources/langid/id_ms_apertium.tsv, derived by
+// scripts/langid/apertium_id_ms.py from Debian's apertium-ind-zlm (word forms
+// whose translation is spelt differently and that the other language's
+// dictionary does not know: situs/laman, wisatawan/pelancong). It is not kept
+// in the repository (GPL data), so it is optional: without it only the
+// hand-made table is read. Its words count like table words, but only for
+// tokens that no hand-made word or suffix rule covers.
+//
 // Short Indonesian or Malay lines (a headline, a name and a verb) are often
 // given to English, Italian or Turkish by lid.176. The table's "shared" words
 // (yang, dengan, untuk, tidak, ...) are evidence for the id/ms pair as a
@@ -44,6 +53,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <spanstream>
 #include <unordered_map>
@@ -151,6 +161,11 @@ std::string PrepareLine(std::string_view text, int* letters) {
   return line;
 }
 
+// The generated Apertium-derived table lives beside the hand-made one.
+std::string DerivedTablePath(const std::string& id_ms_table) {
+  return (std::filesystem::path(id_ms_table).parent_path() / "id_ms_apertium.tsv").string();
+}
+
 struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -164,6 +179,13 @@ using IndexMap = std::unordered_map<std::string, int, StringHash, std::equal_to<
 class IdMsTable {
  public:
   static Result<IdMsTable> Load(const std::string& path);
+  // Adds the word entries of the generated table (id_ms_apertium.tsv) as a
+  // fallback: they are looked up only for tokens that neither a hand-made
+  // word nor a hand-made suffix rule covers, and a word the hand-made table
+  // lists is skipped. A missing file is not an error (the table is built on
+  // each machine by scripts/bootstrap); a malformed one is.
+  Status LoadDerived(const std::string& path);
+  size_t derived_words() const { return derived_.size(); }
 
   struct Evidence {
     double malay = 0;   // signed sum of id/ms entries, Malay positive
@@ -178,11 +200,16 @@ class IdMsTable {
     std::string ending;
     int entry;
   };
+  // Reads one table file; `derived` allows only word entries, which go to
+  // derived_.
+  Status Parse(std::istream& in, const std::string& path, bool derived);
+
   std::vector<double> weights_;  // one per entry, signed
   IndexMap words_;
   IndexMap pairs_;                // "first second"
   IndexMap shared_;               // id/ms-family words, weight positive
   std::vector<Suffix> suffixes_;  // longest first
+  IndexMap derived_;              // words from the generated table
 };
 
 Result<IdMsTable> IdMsTable::Load(const std::string& path) {
@@ -192,10 +219,23 @@ Result<IdMsTable> IdMsTable::Load(const std::string& path) {
                 " (it ships in resources/langid/; pass --resources or set STORYLOOM_RESOURCES)");
   }
   IdMsTable table;
+  if (Status s = table.Parse(in, path, /*derived=*/false); !s.ok()) return Unexpected(s);
+  std::stable_sort(table.suffixes_.begin(), table.suffixes_.end(),
+                   [](const Suffix& a, const Suffix& b) { return a.ending.size() > b.ending.size(); });
+  return table;
+}
+
+Status IdMsTable::LoadDerived(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::Ok();
+  return Parse(in, path, /*derived=*/true);
+}
+
+Status IdMsTable::Parse(std::istream& in, const std::string& path, bool derived) {
   std::string line;
   int line_no = 0;
   auto bad = [&](const std::string& why) {
-    return Fail("Indonesian/Malay table " + path + " line " + std::to_string(line_no) + ": " + why);
+    return Status::Error("Indonesian/Malay table " + path + " line " + std::to_string(line_no) + ": " + why);
   };
   while (std::getline(in, line)) {
     ++line_no;
@@ -228,27 +268,30 @@ Result<IdMsTable> IdMsTable::Load(const std::string& path) {
     if (form.empty() || std::any_of(form.begin(), form.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       return bad("form must be non-empty lower case");
     }
-    int entry = static_cast<int>(table.weights_.size());
+    int entry = static_cast<int>(weights_.size());
     bool fresh = true;
-    if (kind == "word") {
-      fresh = table.words_.emplace(std::string(form), entry).second;
+    if (derived) {
+      if (kind != "word") return bad("the generated table has word entries only, got '" + std::string(kind) + "'");
+      // The hand-made entry wins.
+      if (words_.contains(form)) continue;
+      fresh = derived_.emplace(std::string(form), entry).second;
+    } else if (kind == "word") {
+      fresh = words_.emplace(std::string(form), entry).second;
     } else if (kind == "pair") {
       if (std::count(form.begin(), form.end(), ' ') != 1) return bad("a pair is two words and one space");
-      fresh = table.pairs_.emplace(std::string(form), entry).second;
+      fresh = pairs_.emplace(std::string(form), entry).second;
     } else if (kind == "shared") {
-      fresh = table.shared_.emplace(std::string(form), entry).second;
+      fresh = shared_.emplace(std::string(form), entry).second;
     } else if (kind == "suffix") {
       if (form.size() < 3 || form[0] != '-') return bad("a suffix is written -ending");
-      table.suffixes_.push_back({std::string(form.substr(1)), entry});
+      suffixes_.push_back({std::string(form.substr(1)), entry});
     } else {
       return bad("kind must be word, pair, suffix or shared, got '" + std::string(kind) + "'");
     }
     if (!fresh) return bad("'" + std::string(form) + "' is listed twice");
-    table.weights_.push_back(weight);
+    weights_.push_back(weight);
   }
-  std::stable_sort(table.suffixes_.begin(), table.suffixes_.end(),
-                   [](const Suffix& a, const Suffix& b) { return a.ending.size() > b.ending.size(); });
-  return table;
+  return Status::Ok();
 }
 
 IdMsTable::Evidence IdMsTable::Read(std::string_view line) const {
@@ -301,11 +344,16 @@ IdMsTable::Evidence IdMsTable::Read(std::string_view line) const {
     if (auto it = words_.find(token); it != words_.end()) {
       count(it->second, &ev.malay);
     } else {
+      bool suffix = false;
       for (const Suffix& s : suffixes_) {
         if (token.size() >= s.ending.size() + 4 && token.ends_with(s.ending)) {
           count(s.entry, &ev.malay);
+          suffix = true;
           break;
         }
+      }
+      if (!suffix && !derived_.empty()) {
+        if (auto d = derived_.find(token); d != derived_.end()) count(d->second, &ev.malay);
       }
     }
     if (!prev.empty() && !pairs_.empty()) {
@@ -357,7 +405,8 @@ Result<std::unique_ptr<LanguageIdentifier>> LanguageIdentifier::Load(const std::
     return Fail("cannot read language-id model " + model + ": " + e.what());
   }
   auto table = IdMsTable::Load(id_ms_table);
-  if (!table) return std::unexpected(table.error());
+  if (!table) return Unexpected(table.error());
+  if (Status s = table->LoadDerived(DerivedTablePath(id_ms_table)); !s.ok()) return Unexpected(s);
   id->impl_->id_ms = std::move(*table);
   return id;
 }
