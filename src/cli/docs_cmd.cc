@@ -44,6 +44,13 @@ std::string Clip(const std::string& s, size_t n) {
   return s;
 }
 
+// Pads to n characters (code points), for columns of mixed scripts.
+std::string Pad(const std::string& s, size_t n) {
+  size_t count = 0;
+  for (unsigned char c : s) count += (c & 0xC0) != 0x80;
+  return count >= n ? s : s + std::string(n - count, ' ');
+}
+
 std::unique_ptr<Store> OpenOrReport(const std::string& path, const char* verb) {
   auto store = Store::Open(path);
   if (!store) {
@@ -61,14 +68,15 @@ int RunDocs(const std::string& store_path, bool json) {
     std::cerr << "storyloom docs: " << docs.error().message() << "\n";
     return 1;
   }
+  if (!json && !docs->empty()) std::printf("%5s  %-4s %-10s %s %s\n", "id", "lang", "published", Pad("source", 14).c_str(), "title");
   for (const Document& d : *docs) {
     if (json) {
       std::cout << DocumentJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       continue;
     }
     std::string title = !d.title.empty() ? d.title : d.body.text().substr(0, d.body.text().find('\n'));
-    std::printf("%5lld  %-3s %-10s %-14s %s%s\n", static_cast<long long>(d.id), d.lang.empty() ? "?" : d.lang.c_str(),
-                d.published ? d.published->c_str() : "-", Clip(d.source.empty() ? "-" : d.source, 14).c_str(),
+    std::printf("%5lld  %-4s %-10s %s %s%s\n", static_cast<long long>(d.id), d.lang.empty() ? "?" : d.lang.c_str(),
+                d.published ? d.published->c_str() : "-", Pad(Clip(d.source.empty() ? "-" : d.source, 13), 14).c_str(),
                 d.is_list ? "[list] " : "", Clip(title, 70).c_str());
   }
   return 0;
