@@ -52,7 +52,7 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   size_t total = 0;
   // A sample tells the language as well as the whole: the head of each
   // paragraph, and at most kMaxParagraphs paragraphs spread over the text.
-  constexpr size_t kSampleBytes = 200, kMaxParagraphs = 4;
+  constexpr size_t kSampleBytes = 160, kMaxParagraphs = 3;
   size_t step = std::max<size_t>(1, (doc->paragraphs.size() + kMaxParagraphs - 1) / kMaxParagraphs);
   for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
     Paragraph& p = doc->paragraphs[i];

@@ -160,6 +160,7 @@ MappedText ToNfc(const MappedText& in) {
 
 bool LooksWordSegmented(std::string_view text) {
   text = text.substr(0, std::min<size_t>(text.size(), 8192));  // the head tells
+  if (text.find('_') == std::string_view::npos) return false;
   size_t joins = 0, spaced_punct = 0, words = 1;
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     char c = text[i];
@@ -206,12 +207,26 @@ NormalizedText Normalize(const MappedText& in, const NormalizeOptions& options) 
   while (i < t.size()) {
     // Fast path: runs of plain printable ASCII with nothing pending are
     // copied as they are.
+    // Outside segmented corpora a single space between two such characters
+    // stays as it is, so it joins the run too (not at the run's start: a
+    // space opening a line is dropped).
     if (!pending_space) {
+      const bool segmented = options.segmented_corpus;
       size_t j = i;
       while (j < t.size()) {
         unsigned char ch = static_cast<unsigned char>(t[j]);
-        if (ch <= 0x20 || ch >= 0x7F || ch == '_' || ch == '"') break;
-        ++j;
+        if (ch > 0x20 && ch < 0x7F && (!segmented || (ch != '_' && ch != '"'))) {
+          ++j;
+          continue;
+        }
+        if (ch == ' ' && !segmented && j > i && j + 1 < t.size()) {
+          unsigned char next = static_cast<unsigned char>(t[j + 1]);
+          if (next > 0x20 && next < 0x7F) {
+            j += 2;
+            continue;
+          }
+        }
+        break;
       }
       if (j > i + 1) {
         // Leave the last byte to the slow path, which tracks what it closes.
