@@ -89,6 +89,23 @@ void AddTextUnits(const std::string& path, uint32_t line, Format format, const M
   }
 }
 
+// Calls fn(line_number, span) for every line of `t` that is not blank;
+// spans exclude the newline.
+template <typename Fn>
+void ForEachLine(const std::string& t, Fn fn) {
+  size_t pos = 0;
+  uint32_t line_no = 0;
+  while (pos < t.size()) {
+    size_t nl = t.find('\n', pos);
+    if (nl == std::string::npos) nl = t.size();
+    ++line_no;
+    if (!IsBlank(std::string_view(t).substr(pos, nl - pos))) {
+      fn(line_no, Span{static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)});
+    }
+    pos = nl + 1;
+  }
+}
+
 std::string JsonString(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end() || !it->is_string()) return "";
@@ -97,16 +114,8 @@ std::string JsonString(const nlohmann::json& obj, const char* key) {
 
 void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOptions& options, ReadResult* out) {
   const std::string& t = decoded.text();
-  size_t pos = 0;
-  uint32_t line_no = 0;
-  while (pos < t.size()) {
-    size_t nl = t.find('\n', pos);
-    if (nl == std::string::npos) nl = t.size();
-    ++line_no;
-    std::string_view line(t.data() + pos, nl - pos);
-    Span span{static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)};
-    pos = nl + 1;
-    if (IsBlank(line)) continue;
+  ForEachLine(t, [&](uint32_t line_no, Span span) {
+    std::string_view line(t.data() + span.start, span.size());
     nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     std::string problem;
     if (obj.is_discarded()) problem = "malformed JSON";
@@ -116,7 +125,7 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
       bool keep = options.keep_bad && problem == "malformed JSON";
       out->issues.push_back({path, line_no, problem + (keep ? "; kept as text" : "; skipped"), !keep});
       if (keep) AddTextUnits(path, line_no, Format::kText, decoded, span, options, out);
-      continue;
+      return;
     }
     InputUnit u;
     u.path = path;
@@ -170,10 +179,10 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
         part.text = SliceText(u.text, pieces[i]);
         out->units.push_back(std::move(part));
       }
-      continue;
+      return;
     }
     out->units.push_back(std::move(u));
-  }
+  });
 }
 
 void ReadHtml(const std::string& path, const MappedText& decoded, ReadResult* out) {
@@ -314,22 +323,11 @@ ReadResult ReadInput(const std::string& path, const std::string& bytes, const Re
     case Format::kHtml:
       ReadHtml(path, text, &out);
       break;
-    case Format::kLines: {
-      const std::string& t = text.text();
-      size_t pos = 0;
-      uint32_t line_no = 0;
-      while (pos < t.size()) {
-        size_t nl = t.find('\n', pos);
-        if (nl == std::string::npos) nl = t.size();
-        ++line_no;
-        if (!IsBlank(std::string_view(t).substr(pos, nl - pos))) {
-          AddTextUnits(path, line_no, Format::kLines, text,
-                       {static_cast<uint32_t>(pos), static_cast<uint32_t>(nl)}, options, &out);
-        }
-        pos = nl + 1;
-      }
+    case Format::kLines:
+      ForEachLine(text.text(), [&](uint32_t line_no, Span span) {
+        AddTextUnits(path, line_no, Format::kLines, text, span, options, &out);
+      });
       break;
-    }
     default:
       AddTextUnits(path, 0, Format::kText, text, {0, static_cast<uint32_t>(text.size())}, options, &out);
       break;
