@@ -50,15 +50,14 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   const std::string& text = doc->body.text();
   std::map<std::string, size_t> bytes_by_lang;
   size_t total = 0;
-  // A sample tells the language as well as the whole: the head of each
-  // paragraph, and at most kMaxParagraphs paragraphs spread over the text.
-  constexpr size_t kSampleBytes = 160, kMaxParagraphs = 3;
-  size_t step = std::max<size_t>(1, (doc->paragraphs.size() + kMaxParagraphs - 1) / kMaxParagraphs);
-  for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
+  std::vector<bool> identified(doc->paragraphs.size(), false);
+  auto identify = [&](size_t i) {
     Paragraph& p = doc->paragraphs[i];
+    identified[i] = true;
     std::string_view v = std::string_view(text).substr(p.span.start, p.span.size());
-    // Unsampled and short paragraphs take the document's language below.
-    if (i % step != 0 || v.size() < 40) continue;
+    if (v.size() < 40) return;  // too short to tell: takes the document's language
+    // The head of a paragraph tells its language as well as the whole.
+    constexpr size_t kSampleBytes = 160;
     if (v.size() > kSampleBytes) {
       size_t cut = kSampleBytes;
       while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
@@ -70,6 +69,16 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
     if (!g.lang.empty() && g.confidence >= 0.5) {
       bytes_by_lang[g.lang] += p.span.size();
       total += p.span.size();
+    }
+  };
+  // A few paragraphs spread over the text decide; only when they disagree
+  // (a mixed document, rare) is every paragraph identified.
+  constexpr size_t kSampledParagraphs = 3;
+  size_t step = std::max<size_t>(1, (doc->paragraphs.size() + kSampledParagraphs - 1) / kSampledParagraphs);
+  for (size_t i = 0; i < doc->paragraphs.size(); i += step) identify(i);
+  if (bytes_by_lang.size() > 1) {
+    for (size_t i = 0; i < doc->paragraphs.size(); ++i) {
+      if (!identified[i]) identify(i);
     }
   }
   if (total == 0) {
@@ -95,9 +104,8 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
   doc->lang = best;
   doc->lang_confidence = static_cast<float>(best_bytes) / static_cast<float>(total);
   doc->mixed_lang = second_bytes * 5 >= total;
-  // Paragraphs too short to tell take the document's language.
   for (Paragraph& p : doc->paragraphs) {
-    if (p.lang.empty() || p.span.size() < 40 || p.confidence < 0.5) p.lang = best;
+    if (p.lang.empty() || p.confidence < 0.5) p.lang = best;
   }
 }
 
