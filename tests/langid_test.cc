@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -250,6 +253,102 @@ TEST_F(LangidDerivedTableTest, MalformedGeneratedTableIsAnErrorNamingIt) {
   const std::string& message = loaded.error().message();
   EXPECT_NE(message.find("id_ms_apertium.tsv"), std::string::npos) << message;
   EXPECT_NE(message.find("line 2"), std::string::npos) << message;
+}
+
+// Spelling evidence: Debian's Indonesian hunspell dictionary, found in
+// STORYLOOM_HUNSPELL_DIR (default /usr/share/hunspell). These tests load with
+// a table that knows none of the sentences' words, so lid.176 and spelling
+// decide alone.
+class LangidSpellingTest : public LangidDerivedTableTest {
+ protected:
+  static constexpr const char* kSystemDir = "/usr/share/hunspell";
+  // Malay and Indonesian written for this test: the Malay words pesakit,
+  // menghidap, berdepan and jurucakap are not Indonesian spelling.
+  static constexpr const char* kMalayPatient =
+      "Pesakit itu menghidap penyakit jantung dan kini berdepan dengan kos rawatan yang tinggi, kata jurucakap.";
+  static constexpr const char* kIndonesianPatient =
+      "Pasien itu mengidap penyakit jantung dan kini menghadapi biaya perawatan yang tinggi, kata juru bicara.";
+
+  void SetUp() override {
+    LangidDerivedTableTest::SetUp();
+    if (IsSkipped()) return;
+    if (const char* old = std::getenv("STORYLOOM_HUNSPELL_DIR")) saved_ = old;
+    Write("id_ms.tsv", "word\tkerana\tms\t3.0\tbecause\n");
+  }
+  void TearDown() override {
+    if (saved_) {
+      setenv("STORYLOOM_HUNSPELL_DIR", saved_->c_str(), 1);
+    } else {
+      unsetenv("STORYLOOM_HUNSPELL_DIR");
+    }
+    LangidDerivedTableTest::TearDown();
+  }
+  Result<std::unique_ptr<LanguageIdentifier>> LoadWithDictionaryIn(const std::string& dir) {
+    setenv("STORYLOOM_HUNSPELL_DIR", dir.c_str(), 1);
+    return Load();
+  }
+  std::optional<std::string> saved_;
+};
+
+TEST_F(LangidSpellingTest, MissingDictionaryIsNotAnError) {
+  auto loaded = LoadWithDictionaryIn((dir_ / "no-such-folder").string());
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  // Without spelling, lid.176 (which prefers Indonesian) decides.
+  auto raw = (*loaded)->RawTopK(kMalayPatient, 1);
+  ASSERT_FALSE(raw.empty());
+  EXPECT_EQ((*loaded)->Identify(kMalayPatient).lang, raw[0].lang == "ms" ? "ms" : "id");
+  EXPECT_EQ((*loaded)->Identify(kIndonesianPatient).lang, "id");
+  EXPECT_EQ((*loaded)->Identify(kVietnamese).lang, "vi");
+}
+
+TEST_F(LangidSpellingTest, UnreadableDictionaryIsNotAnError) {
+  Write("id_ID.aff", "not an affix file\n");
+  Write("id_ID.dic", "");
+  auto loaded = LoadWithDictionaryIn(dir_.string());
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
+  EXPECT_EQ((*loaded)->Identify(kIndonesianPatient).lang, "id");
+}
+
+TEST_F(LangidSpellingTest, WordsIndonesianSpellingRejectsAreMalayEvidence) {
+  if (!std::filesystem::exists(std::string(kSystemDir) + "/id_ID.dic")) {
+    GTEST_SKIP() << "no Indonesian hunspell dictionary in " << kSystemDir << " (run scripts/bootstrap)";
+  }
+  auto without = LoadWithDictionaryIn((dir_ / "no-such-folder").string());
+  auto with = LoadWithDictionaryIn(kSystemDir);
+  ASSERT_TRUE(without.has_value() && with.has_value());
+  LanguageGuess before = (*without)->Identify(kMalayPatient);
+  LanguageGuess after = (*with)->Identify(kMalayPatient);
+  EXPECT_EQ(after.lang, "ms");
+  // The evidence moves the decision toward Malay: a flip, or more confidence.
+  if (before.lang == "ms") {
+    EXPECT_GT(after.confidence, before.confidence);
+  }
+  // Indonesian spelled as Indonesian stays Indonesian.
+  EXPECT_EQ((*with)->Identify(kIndonesianPatient).lang, "id");
+  EXPECT_EQ((*with)->Identify(kIndonesian).lang, "id");
+  EXPECT_EQ((*with)->Identify(kIndonesianPolice).lang, "id");
+}
+
+TEST_F(LangidSpellingTest, ConcurrentSpellingChecksAgree) {
+  if (!std::filesystem::exists(std::string(kSystemDir) + "/id_ID.dic")) GTEST_SKIP() << "no Indonesian hunspell";
+  auto loaded = LoadWithDictionaryIn(kSystemDir);
+  ASSERT_TRUE(loaded.has_value());
+  const LanguageIdentifier& id = **loaded;
+  const std::string texts[] = {kMalayPatient, kIndonesianPatient, kMalayPolice, kIndonesianPolice};
+  std::string expected[4];
+  for (int i = 0; i < 4; ++i) expected[i] = id.Identify(texts[i]).lang;
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int r = 0; r < 200; ++r) {
+        int i = (t + r) % 4;
+        if (id.Identify(texts[i]).lang != expected[i]) ++mismatches;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(LangidLoad, ShippedTablesLoadQuickly) {
