@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storyloom/document.h"
@@ -64,6 +65,7 @@ class Store {
   Result<sqlite3_stmt*> Prepare(const char* sql);
 
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;  // prepared once, by SQL text
 };
 
 }  // namespace storyloom

@@ -64,11 +64,15 @@ std::string Now() {
   return buf;
 }
 
-// Owns a prepared statement for one call.
+// Uses one of the store's cached prepared statements for one call and
+// leaves it reset for the next.
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* s) : s_(s) {}
-  ~Statement() { sqlite3_finalize(s_); }
+  ~Statement() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
   sqlite3_stmt* get() { return s_; }
   void Text(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
   void TextOrNull(int i, const std::string& v) {
@@ -191,7 +195,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   return store;
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  sqlite3_close(db_);
+}
 
 Status Store::Exec(const char* sql) {
   char* err = nullptr;
@@ -235,10 +242,15 @@ Status Store::Migrate() {
 }
 
 Result<sqlite3_stmt*> Store::Prepare(const char* sql) {
+  // Statements are prepared once and kept: preparing costs more than running
+  // most of them.
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
     return Fail(std::string("SQLite: ") + sqlite3_errmsg(db_));
   }
+  statements_.emplace(sql, st);
   return st;
 }
 
