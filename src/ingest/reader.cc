@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "clean/cleaner.h"
 #include "ingest/decode.h"
+#include "ingest/json_text.h"
 #include "storyloom/html.h"
 
 namespace storyloom {
@@ -106,21 +108,22 @@ void ForEachLine(const std::string& t, Fn fn) {
   }
 }
 
-std::string JsonString(const nlohmann::json& obj, const char* key) {
-  auto it = obj.find(key);
-  if (it == obj.end() || !it->is_string()) return "";
-  return it->get<std::string>();
-}
-
 void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOptions& options, ReadResult* out) {
   const std::string& t = decoded.text();
+  simdjson::dom::parser parser;
   ForEachLine(t, [&](uint32_t line_no, Span span) {
     std::string_view line(t.data() + span.start, span.size());
-    nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    simdjson::dom::element root;
+    simdjson::dom::object obj;
+    std::string_view text;
     std::string problem;
-    if (obj.is_discarded()) problem = "malformed JSON";
-    else if (!obj.is_object()) problem = "not a JSON object";
-    else if (!obj.contains("text") || !obj["text"].is_string()) problem = "no \"text\" string field";
+    if (parser.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root)) {
+      problem = "malformed JSON";
+    } else if (root.get_object().get(obj)) {
+      problem = "not a JSON object";
+    } else if (obj["text"].get_string().get(text)) {
+      problem = "no \"text\" string field";
+    }
     if (!problem.empty()) {
       bool keep = options.keep_bad && problem == "malformed JSON";
       out->issues.push_back({path, line_no, problem + (keep ? "; kept as text" : "; skipped"), !keep});
@@ -131,28 +134,37 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
     u.path = path;
     u.line = line_no;
     u.format = Format::kJsonl;
-    std::string text = obj["text"].get<std::string>();
-    // Where the JSON string holds no escapes the text stands verbatim in the
-    // line, and the map can be exact; otherwise it points at the whole line.
-    size_t at = text.empty() ? std::string::npos : line.find(text);
-    uint32_t line_start = decoded.OriginalStart(span.start);
-    if (at != std::string::npos) {
-      u.text = MappedText::Identity(text, decoded.OriginalStart(span.start + static_cast<uint32_t>(at)));
-    } else {
+    u.raw_span = decoded.ToOriginal(span);
+    // The text decoded again with its map to the line's bytes, checked
+    // against the parser's value; if they ever differ, the text points at the
+    // whole line instead.
+    MappedText line_map = SliceText(decoded, span);
+    for (size_t q = FindJsonStringValue(line, "text"); q != std::string_view::npos;
+         q = FindJsonStringValue(line, "text", q + 1)) {
+      std::optional<MappedText> mapped = DecodeJsonStringMapped(line_map, q);
+      if (mapped && mapped->text() == text) {
+        u.text = std::move(*mapped);
+        break;
+      }
+    }
+    if (u.text.text() != text) {
       MappedTextBuilder b;
-      b.AppendOriginal(text, line_start, decoded.OriginalEnd(span.end));
+      b.AppendOriginal(text, u.raw_span.start, u.raw_span.end);
       u.text = std::move(b).Finish();
     }
-    u.raw_span = decoded.ToOriginal(span);
-    u.title = JsonString(obj, "title");
-    u.url = JsonString(obj, "url");
-    u.source = JsonString(obj, "source");
-    u.lang = JsonString(obj, "lang");
+    auto field = [&](const char* key) {
+      std::string_view v;
+      return obj[key].get_string().get(v) ? std::string() : std::string(v);
+    };
+    u.title = field("title");
+    u.url = field("url");
+    u.source = field("source");
+    u.lang = field("lang");
     // Feeds name the publication date differently; the first present wins.
     std::string published;
-    const char* date_key = nullptr;
+    std::string_view date_key;
     for (const char* key : {"published", "date", "time", "pubdate", "datePublished"}) {
-      published = JsonString(obj, key);
+      published = field(key);
       if (!published.empty()) {
         date_key = key;
         break;
@@ -162,14 +174,16 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
       u.published = NormalizePublished(published);
       if (!u.published) out->issues.push_back({path, line_no, "unrecognised published date '" + published + "'", false});
     }
-    nlohmann::json extra = nlohmann::json::object();
-    for (auto& [key, value] : obj.items()) {
-      if (key != "text" && key != "title" && key != "url" && key != "lang" && key != "source" &&
-          !(date_key && key == date_key)) {
-        extra[key] = value;
+    // Every other field is kept, verbatim (minified), as metadata.
+    std::string extra;
+    for (auto [key, value] : obj) {
+      if (key == "text" || key == "title" || key == "url" || key == "lang" || key == "source" || key == date_key) {
+        continue;
       }
+      extra += extra.empty() ? "{" : ",";
+      extra += JsonQuote(key) + ":" + simdjson::minify(value);
     }
-    if (!extra.empty()) u.metadata_json = extra.dump();
+    if (!extra.empty()) u.metadata_json = extra + "}";
     if (text.size() > options.max_unit_bytes) {
       // Rare: a huge JSON text. Cut it like any over-long text.
       std::vector<Span> pieces = CutLong(u.text.text(), 0, static_cast<uint32_t>(u.text.size()), options.max_unit_bytes);
