@@ -123,6 +123,8 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
       problem = "not a JSON object";
     } else if (obj["text"].get_string().get(text)) {
       problem = "no \"text\" string field";
+    } else if (IsBlank(text)) {
+      problem = "empty \"text\"";
     }
     if (!problem.empty()) {
       bool keep = options.keep_bad && problem == "malformed JSON";
