@@ -80,17 +80,16 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   IngestProgress progress;
   progress.inputs_total = files.size();
 
-  // Processing of one batch overlaps with writing the one before it: the
-  // writer thread (this one) stores while the workers clean and segment.
+  // Writing one batch overlaps with processing the next: this thread stores
+  // batch N while the workers clean and segment batch N+1. The workers (and
+  // their Segmenters) serve one batch at a time, so batch N's results are
+  // collected before batch N+1 starts.
   struct Processed {
     std::shared_ptr<const std::vector<InputUnit>> units;  // shared with the workers
     std::vector<int64_t> inputs;
     std::future<std::vector<std::vector<Document>>> docs;
   };
-  std::optional<Processed> in_flight;
-  // The workers (and their Segmenters) serve one batch at a time: a batch's
-  // results are collected before the next batch starts, then written while
-  // the next one is processed.
+  std::optional<Processed> in_flight;  // declared after `workers`: destroyed (joined) first
   auto store_batch = [&](Processed& p, std::vector<std::vector<Document>> docs) -> Status {
     STORYLOOM_RETURN_IF_ERROR(store.Begin());
     for (size_t i = 0; i < p.units->size(); ++i) {
@@ -143,7 +142,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
     report.bytes += bytes->size();
     progress.bytes = report.bytes;
     std::string hash = ContentHash(*bytes);
-    if (auto known = store.FindInput(hash)) {
+    if (store.FindInput(hash)) {
       ++report.inputs_known;
       continue;
     }
