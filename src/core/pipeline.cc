@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "clean/cleaner.h"
 #include "ingest/reader.h"
@@ -161,9 +162,13 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
     }
     doc.metadata_json = unit.metadata_json;
     if (a.fragment) {
-      doc.metadata_json = doc.metadata_json.empty() ? R"({"fragment":true})"
-                                                    : doc.metadata_json.substr(0, doc.metadata_json.size() - 1) +
-                                                          R"(,"fragment":true})";
+      // A teaser cut short by the page: said in the metadata, for readers.
+      nlohmann::json meta = doc.metadata_json.empty() ? nlohmann::json::object()
+                                                      : nlohmann::json::parse(doc.metadata_json, nullptr, false);
+      if (meta.is_object()) {
+        meta["fragment"] = true;
+        doc.metadata_json = meta.dump();
+      }
     }
     doc.removed = unit.removed;
     doc.removed.insert(doc.removed.end(), a.removed.begin(), a.removed.end());
