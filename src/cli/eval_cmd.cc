@@ -18,6 +18,7 @@ std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global) {
 void AddEval(CLI::App& app, GlobalOptions& global) {
   CLI::App* eval = app.add_subcommand("eval", "measure quality on labelled data");
   eval->require_subcommand(1);
+  AddEvalDates(eval, global);
 
   struct ExtractArgs {
     std::string dir;

@@ -1,0 +1,79 @@
+#include "annotate/document_date.h"
+
+#include <algorithm>
+
+#include "annotate/temporal_calendar.h"
+
+namespace storyloom {
+
+using temporal::DaysFromCivil;
+using temporal::DaysInMonth;
+
+namespace {
+
+// Start day of a year-bearing value ("2023", "2023-07", "2023-07-14"), or -1.
+bool StartOf(std::string_view v, int64_t* days) {
+  auto digits = [&](size_t pos, size_t len, int* out) {
+    if (v.size() < pos + len) return false;
+    int x = 0;
+    for (size_t k = pos; k < pos + len; ++k) {
+      if (v[k] < '0' || v[k] > '9') return false;
+      x = x * 10 + (v[k] - '0');
+    }
+    *out = x;
+    return true;
+  };
+  int y = 0, m = 1, d = 1;
+  if (!digits(0, 4, &y)) return false;
+  if (v.size() >= 7 && v[4] == '-' && !digits(5, 2, &m)) return false;
+  if (v.size() >= 10 && v[7] == '-' && !digits(8, 2, &d)) return false;
+  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
+  *days = DaysFromCivil(y, m, d);
+  return true;
+}
+
+}  // namespace
+
+DocumentDate ResolveDocumentDate(const std::optional<std::string>& given, std::string_view given_from,
+                                 std::string_view text, std::string_view lang, const TemporalTagger& tagger) {
+  DocumentDate out;
+  if (given && !given->empty()) {
+    out.value = *given;
+    out.from = given_from.empty() ? "metadata" : std::string(given_from);
+    return out;
+  }
+  std::vector<TimeExpression> found = tagger.Tag(text, lang, "");
+  int64_t latest_full = INT64_MIN, anchor = INT64_MIN;
+  for (const TimeExpression& e : found) {
+    if (e.year_unknown || e.relative) continue;
+    std::string_view v = e.value;
+    v = v.substr(0, v.find('/'));
+    int64_t start = 0;
+    if (!StartOf(v, &start)) continue;
+    if (v.size() >= 7) anchor = std::max(anchor, start);  // a bare year is background
+    if (v.size() == 10) latest_full = std::max(latest_full, start);
+  }
+  if (anchor == INT64_MIN) return out;
+  int64_t best = latest_full;
+  const temporal::Ymd a = temporal::CivilFromDays(anchor);
+  for (const TimeExpression& e : found) {
+    if (!e.year_unknown || e.value.size() != 10 || e.value.compare(0, 5, "XXXX-") != 0) continue;
+    const int m = std::stoi(e.value.substr(5, 2)), d = std::stoi(e.value.substr(8, 2));
+    for (int y = a.y; y <= a.y + 1; ++y) {
+      if (d > DaysInMonth(y, m)) continue;
+      int64_t day = DaysFromCivil(y, m, d);
+      if (day >= anchor) {
+        best = std::max(best, day);
+        break;
+      }
+    }
+  }
+  if (best == INT64_MIN) best = latest_full;
+  if (best == INT64_MIN) return out;
+  const temporal::Ymd t = temporal::CivilFromDays(best);
+  out.value = temporal::FormatDay(t.y, t.m, t.d);
+  out.from = "inferred";
+  return out;
+}
+
+}  // namespace storyloom

@@ -1,0 +1,246 @@
+#include "eval/dates_eval.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+namespace storyloom {
+namespace {
+
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out.push_back(c);
+  }
+  return out + "'";
+}
+
+std::filesystem::path PeerScript() {
+  if (const char* env = std::getenv("STORYLOOM_DATEPARSER_PEER")) return env;
+  return std::filesystem::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "scripts" / "peers" /
+         "dateparser_dates.py";
+}
+
+struct SystemRun {
+  std::string name;
+  double seconds = 0;
+  std::vector<std::vector<FoundTimex>> found;  // one list an example
+};
+
+Result<SystemRun> RunDateparserPeer(const std::string& path, size_t examples) {
+  std::filesystem::path script = PeerScript();
+  if (!std::filesystem::exists(script)) return Fail("peer script not found: " + script.string());
+  std::string command = "/usr/bin/python3 " + ShellQuote(script.string()) + " " + ShellQuote(path);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return Fail("cannot run " + command);
+  std::string output;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
+  int rc = pclose(pipe);
+  if (rc != 0) return Fail("python3-dateparser peer failed (is python3-dateparser installed?): " + command);
+  nlohmann::json result = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
+  if (result.is_discarded() || !result.contains("lines")) return Fail("peer printed no JSON result");
+  SystemRun run;
+  run.name = "dateparser";
+  run.seconds = result.value("elapsed_seconds", 0.0);
+  for (const auto& line : result["lines"]) {
+    std::vector<FoundTimex> found;
+    for (const auto& f : line) {
+      FoundTimex t;
+      t.span = Span{f.value("start", 0u), f.value("end", 0u)};
+      t.value = f.value("value", "");
+      found.push_back(std::move(t));
+    }
+    run.found.push_back(std::move(found));
+  }
+  if (run.found.size() != examples) return Fail("peer answered for a different number of lines");
+  return run;
+}
+
+SystemRun RunStoryloom(const std::vector<DatesExample>& examples, const TemporalTagger& tagger) {
+  SystemRun run;
+  run.name = "storyloom";
+  double best = 1e30;
+  for (int pass = 0; pass < 5; ++pass) {
+    std::vector<std::vector<FoundTimex>> all;
+    all.reserve(examples.size());
+    auto t0 = std::chrono::steady_clock::now();
+    for (const DatesExample& ex : examples) {
+      std::vector<FoundTimex> found;
+      for (TimeExpression& e : tagger.Tag(ex.text, ex.lang, ex.dct)) found.push_back({e.span, std::move(e.value)});
+      all.push_back(std::move(found));
+    }
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    best = std::min(best, s);
+    run.found = std::move(all);
+  }
+  run.seconds = best;
+  return run;
+}
+
+nlohmann::json CountsJson(const DatesCounts& c) {
+  return {{"gold", c.gold},
+          {"found", c.found},
+          {"correct", c.correct},
+          {"precision", c.Precision()},
+          {"recall", c.Recall()},
+          {"f1", c.F1()}};
+}
+
+}  // namespace
+
+Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail("cannot read " + path);
+  std::vector<DatesExample> out;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j.contains("lang")) {
+      return Fail(path + ":" + std::to_string(lineno) + ": not a {lang, dct, text, timexes} object");
+    }
+    DatesExample ex;
+    ex.lang = j["lang"].get<std::string>();
+    if (j.contains("dct") && j["dct"].is_string()) ex.dct = j["dct"].get<std::string>();
+    ex.text = j["text"].get<std::string>();
+    if (j.contains("timexes")) {
+      for (const auto& t : j["timexes"]) ex.gold.push_back({t.value("text", ""), t.value("value", "")});
+    }
+    out.push_back(std::move(ex));
+  }
+  return out;
+}
+
+std::vector<Span> LocateGold(const DatesExample& example) {
+  std::vector<Span> spans;
+  size_t from = 0;
+  for (const GoldTimex& g : example.gold) {
+    size_t at = g.text.empty() ? std::string::npos : example.text.find(g.text, from);
+    if (at == std::string::npos && !g.text.empty()) at = example.text.find(g.text);
+    if (at == std::string::npos) {
+      spans.push_back(Span{});
+      continue;
+    }
+    spans.push_back(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + g.text.size())});
+    from = at + g.text.size();
+  }
+  return spans;
+}
+
+void ScoreDates(const DatesExample& example, const std::vector<FoundTimex>& found, DatesCounts* counts) {
+  std::vector<Span> gold = LocateGold(example);
+  std::vector<bool> used(gold.size(), false);
+  counts->gold += static_cast<int>(gold.size());
+  counts->found += static_cast<int>(found.size());
+  for (const FoundTimex& f : found) {
+    for (size_t g = 0; g < gold.size(); ++g) {
+      if (used[g] || gold[g].size() == 0) continue;
+      const bool overlap = f.span.start < gold[g].end && gold[g].start < f.span.end;
+      if (overlap && f.value == example.gold[g].value) {
+        used[g] = true;
+        ++counts->correct;
+        break;
+      }
+    }
+  }
+}
+
+Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const DatesEvalOptions& options,
+                    std::ostream& out) {
+  auto examples = ReadDatesFile(path);
+  if (!examples) return examples.error();
+  std::vector<SystemRun> runs;
+  runs.push_back(RunStoryloom(*examples, tagger));
+  if (options.peer) {
+    auto peer = RunDateparserPeer(path, examples->size());
+    if (!peer) return peer.error();
+    runs.push_back(std::move(*peer));
+  }
+  // counts[system][lang]; "all" sums every language.
+  std::vector<std::map<std::string, DatesCounts>> counts(runs.size());
+  std::vector<std::string> langs;
+  int total_gold = 0;
+  for (size_t i = 0; i < examples->size(); ++i) {
+    const DatesExample& ex = (*examples)[i];
+    if (std::find(langs.begin(), langs.end(), ex.lang) == langs.end()) langs.push_back(ex.lang);
+    total_gold += static_cast<int>(ex.gold.size());
+    for (size_t r = 0; r < runs.size(); ++r) {
+      ScoreDates(ex, runs[r].found[i], &counts[r][ex.lang]);
+      ScoreDates(ex, runs[r].found[i], &counts[r]["all"]);
+    }
+  }
+  langs.push_back("all");
+  if (options.verbose) {
+    for (size_t i = 0; i < examples->size(); ++i) {
+      const DatesExample& ex = (*examples)[i];
+      std::vector<Span> gold = LocateGold(ex);
+      for (const FoundTimex& f : runs[0].found[i]) {
+        bool ok = false;
+        for (size_t g = 0; g < gold.size(); ++g) {
+          ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
+        }
+        if (!ok) {
+          out << "FP " << ex.lang << " " << (i + 1) << ": '" << ex.text.substr(f.span.start, f.span.size())
+              << "' -> " << f.value << "\n";
+        }
+      }
+      for (size_t g = 0; g < gold.size(); ++g) {
+        bool ok = false;
+        for (const FoundTimex& f : runs[0].found[i]) {
+          ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
+        }
+        if (!ok) out << "FN " << ex.lang << " " << (i + 1) << ": '" << ex.gold[g].text << "' = " << ex.gold[g].value << "\n";
+      }
+    }
+  }
+  if (options.json) {
+    nlohmann::json j;
+    j["file"] = path;
+    j["expressions"] = total_gold;
+    for (size_t r = 0; r < runs.size(); ++r) {
+      nlohmann::json sys;
+      sys["seconds"] = runs[r].seconds;
+      sys["expressions_per_second"] = runs[r].seconds > 0 ? total_gold / runs[r].seconds : 0.0;
+      for (const std::string& lang : langs) sys["languages"][lang] = CountsJson(counts[r][lang]);
+      j["systems"][runs[r].name] = sys;
+    }
+    for (const std::string& lang : langs) j["languages"][lang] = CountsJson(counts[0][lang]);
+    out << j.dump() << "\n";
+    return Status::Ok();
+  }
+  out << std::left << std::setw(6) << "lang" << std::right << std::setw(6) << "gold";
+  for (const SystemRun& run : runs) {
+    out << "  " << std::setw(10) << run.name << std::setw(7) << "P" << std::setw(7) << "R" << std::setw(7) << "F1";
+  }
+  out << "\n" << std::fixed << std::setprecision(3);
+  for (const std::string& lang : langs) {
+    out << std::left << std::setw(6) << lang << std::right << std::setw(6) << counts[0][lang].gold;
+    for (size_t r = 0; r < runs.size(); ++r) {
+      const DatesCounts& c = counts[r][lang];
+      out << "  " << std::setw(10) << c.found << std::setw(7) << c.Precision() << std::setw(7) << c.Recall()
+          << std::setw(7) << c.F1();
+    }
+    out << "\n";
+  }
+  out << std::setprecision(0);
+  for (const SystemRun& run : runs) {
+    out << run.name << ": " << std::setprecision(4) << run.seconds << " s, " << std::setprecision(0)
+        << (run.seconds > 0 ? total_gold / run.seconds : 0.0) << " expressions/s\n";
+  }
+  out << "(the count under each system is the number of expressions it found)\n";
+  return Status::Ok();
+}
+
+}  // namespace storyloom
