@@ -1,0 +1,55 @@
+#include "annotate/anchors.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "annotate/numbers.h"
+
+namespace storyloom {
+
+std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir) {
+  return {"/usr/share/dictd/freedict-ara-eng.index", "/usr/share/dictd/freedict-eng-ara.index",
+          "/usr/share/dictd/freedict-eng-ind.index", resources_dir + "/../../shared/data/lexicons/wiktionary"};
+}
+
+std::unique_ptr<AnchorResources> AnchorResources::Load(const AnchorOptions& options) {
+  std::unique_ptr<AnchorResources> r(new AnchorResources());
+  std::string dir = options.resources_dir + "/anchors/";
+  r->places_ = PlaceTable::Build({dir + "places_extra.tsv", dir + "aliases.tsv"});
+  r->lexicon_ = Lexicon::Load(options.lexicon_paths, options.languages);
+  r->lexicon_weight_ = options.lexicon_weight;
+  std::ifstream in(dir + "stopwords.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    r->stopwords_[line.substr(0, tab)].insert(FoldWord(line.substr(tab + 1)));
+  }
+  return r;
+}
+
+bool AnchorResources::IsCommon(const std::string& lang, const std::string& folded) const {
+  if (auto it = stopwords_.find(lang); it != stopwords_.end() && it->second.contains(folded)) return true;
+  return lexicon_.Knows(lang, folded);
+}
+
+std::vector<Anchor> FindAnchors(std::string_view text, const std::string& lang, const AnchorResources& resources) {
+  std::vector<AnchorToken> tokens = AnchorTokens(text);
+  std::vector<bool> used(tokens.size(), false);
+  std::vector<Anchor> out;
+  IsCommonWord is_common = [&resources](const std::string& l, const std::string& f) {
+    return resources.IsCommon(l, f);
+  };
+  resources.places().Find(tokens, lang, is_common, &out, &used);
+  FindNumbers(tokens, text, lang, &out, &used);
+  // Arabic names need a lexicon to tell words from names; other scripts use capitals.
+  if (lang == "ar" && resources.lexicon().size("ar") == 0) is_common = nullptr;
+  FindNames(tokens, text, lang, is_common, resources.transliterations(), &out, &used);
+  resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Anchor& a, const Anchor& b) { return a.span.start < b.span.start; });
+  return out;
+}
+
+}  // namespace storyloom

@@ -1,0 +1,357 @@
+#include "annotate/lexicon.h"
+
+#include <libstemmer.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace storyloom {
+namespace {
+
+constexpr size_t kMaxPivots = 1;  // see lexicon.h
+constexpr size_t kMaxPhrase = 3;
+
+bool IsEnglishStopword(const std::string& w) {
+  static const std::unordered_set<std::string> kStop = {
+      "the",    "a",       "an",      "of",     "and",     "or",     "in",     "on",   "at",    "to",      "for",
+      "from",   "by",      "with",    "as",     "is",      "are",    "was",    "were", "be",    "been",    "being",
+      "it",     "its",     "this",    "that",   "these",   "those",  "he",     "she",  "they",  "we",      "you",
+      "i",      "his",     "her",     "their",  "our",     "not",    "no",     "but",  "if",    "so",      "than",
+      "then",   "which",   "who",     "whom",   "what",    "there",  "here",   "also", "very",  "into",    "about",
+      "over",   "under",   "up",      "out",    "do",      "does",   "did",    "have", "has",   "had",     "will",
+      "would",  "can",     "could",   "may",    "might",   "shall",  "should", "must", "one",   "some",    "any",
+      "all",    "each",    "other",   "such",   "only",    "own",    "same",   "too",  "just",  "more",    "most",
+      "many",   "much",    "after",   "before", "while",   "when",   "where",  "why",  "how",   "between", "because",
+      "until",  "against", "through", "during", "without", "within", "upon",   "yet",  "still", "even",    "both",
+      "either", "neither", "him",     "them",   "me",      "us",     "my",     "your", "make",  "get",     "thing",
+      "way",    "again",   "already", "said",   "say",     "says"};
+  return kStop.contains(w);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return s;
+}
+
+// The English words of one definition line: "2. Administration" -> "administration";
+// glosses separated by , ; are separate candidates; parentheses dropped.
+std::vector<std::string> EnglishCandidates(std::string line) {
+  std::string clean;
+  int depth = 0;
+  for (char c : line) {
+    if (c == '(' || c == '[' || c == '<')
+      ++depth;
+    else if ((c == ')' || c == ']' || c == '>') && depth > 0)
+      --depth;
+    else if (depth == 0)
+      clean.push_back(c);
+  }
+  std::vector<std::string> out;
+  std::string part;
+  std::stringstream ss(clean);
+  while (std::getline(ss, part, ',')) {
+    // Trim, drop numbering, "to " and articles.
+    std::string piece = part.substr(0, part.find(';'));
+    size_t b = piece.find_first_not_of(" \t0123456789.");
+    if (b == std::string::npos) continue;
+    piece = Lower(piece.substr(b));
+    while (!piece.empty() && (piece.back() == ' ' || piece.back() == '.')) piece.pop_back();
+    for (std::string_view p : {"to ", "a ", "an ", "the "})
+      if (piece.starts_with(p)) piece.erase(0, p.size());
+    if (piece.empty() || std::count(piece.begin(), piece.end(), ' ') > 1) continue;
+    bool ascii =
+        std::all_of(piece.begin(), piece.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' ' || c == '-'; });
+    if (ascii) out.push_back(piece);
+  }
+  return out;
+}
+
+std::string StripTags(const std::string& html) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : html) {
+    if (c == '<')
+      in_tag = true;
+    else if (c == '>')
+      in_tag = false;
+    else if (!in_tag)
+      out.push_back(c);
+  }
+  return out;
+}
+
+uint64_t DecodeB64(const std::string& s) {
+  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  uint64_t v = 0;
+  for (char c : s) {
+    size_t p = kAlphabet.find(c);
+    if (p == std::string::npos) return 0;
+    v = v * 64 + p;
+  }
+  return v;
+}
+
+std::string ReadGzip(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) return {};
+  std::string out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(f, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
+  gzclose(f);
+  return out;
+}
+
+std::string LangOf3(const std::string& code) {
+  if (code == "ara") return "ar";
+  if (code == "ind") return "id";
+  if (code == "vie") return "vi";
+  if (code == "eng") return "en";
+  if (code == "fra") return "fr";
+  if (code == "deu") return "de";
+  if (code == "spa") return "es";
+  if (code == "rus") return "ru";
+  return code;
+}
+
+std::string FoldPhrase(const std::string& s) {
+  std::string out;
+  for (const auto& t : AnchorTokens(s)) {
+    if (t.script == TokenScript::kDigits) return {};
+    if (!out.empty()) out.push_back(' ');
+    out += t.fold;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Lexicon::Stem(const std::string& english) {
+  auto it = stem_cache_.find(english);
+  if (it != stem_cache_.end()) return it->second;
+  std::string result = english;
+  if (stemmer_ && english.find(' ') == std::string::npos) {
+    auto* s = static_cast<sb_stemmer*>(stemmer_);
+    const sb_symbol* r =
+        sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(english.data()), static_cast<int>(english.size()));
+    if (r) result.assign(reinterpret_cast<const char*>(r), static_cast<size_t>(sb_stemmer_length(s)));
+  } else {
+    std::replace(result.begin(), result.end(), ' ', '_');
+  }
+  stem_cache_.emplace(english, result);
+  return result;
+}
+
+void Lexicon::AddPair(const std::string& lang, const std::string& foreign, const std::string& english) {
+  if (IsEnglishStopword(english)) return;
+  std::string folded = FoldPhrase(foreign);
+  if (folded.empty()) return;
+  size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
+  if (words > kMaxPhrase) return;
+  std::string stem = Stem(english);
+  Table& table = langs_[lang];
+  auto& pivots = table.words[folded];
+  if (pivots.size() < kMaxPivots && std::find(pivots.begin(), pivots.end(), stem) == pivots.end())
+    pivots.push_back(stem);
+  if (words > 1) table.phrase_starts.insert(folded.substr(0, folded.find(' ')));
+  // English text meets the pivots through the English word itself.
+  if (english.find(' ') == std::string::npos) {
+    auto& en = langs_["en"].words[english];
+    if (en.empty()) en.push_back(stem);
+  }
+}
+
+void Lexicon::LoadDictd(const std::string& index_path) {
+  std::string base = index_path.substr(0, index_path.size() - std::string(".index").size());
+  std::string name = std::filesystem::path(base).filename().string();  // freedict-ara-eng
+  size_t d1 = name.find('-'), d2 = name.rfind('-');
+  if (d1 == std::string::npos || d1 == d2) return;
+  std::string from = LangOf3(name.substr(d1 + 1, d2 - d1 - 1)), to = LangOf3(name.substr(d2 + 1));
+  if (from != "en" && to != "en") return;
+  std::string dict = ReadGzip(base + ".dict.dz");
+  if (dict.empty()) return;
+  std::ifstream in(index_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t t1 = line.find('\t'), t2 = line.rfind('\t');
+    if (t1 == std::string::npos || t1 == t2 || line.starts_with("00database")) continue;
+    std::string head = line.substr(0, t1);
+    uint64_t off = DecodeB64(line.substr(t1 + 1, t2 - t1 - 1)), len = DecodeB64(line.substr(t2 + 1));
+    if (off + len > dict.size()) continue;
+    std::stringstream body(dict.substr(off, len));
+    std::string def;
+    std::getline(body, def);  // the headword line
+    std::vector<std::string> lines;
+    while (std::getline(body, def) && lines.size() < 3) {
+      if (def.empty()) continue;
+      lines.push_back(def);
+      if (to != "en") break;  // eng-X: only the first line is translations
+    }
+    if (to == "en") {
+      for (const auto& l : lines)
+        for (const auto& e : EnglishCandidates(l)) AddPair(from, head, e);
+    } else {
+      std::string english = Lower(head);
+      if (std::count(english.begin(), english.end(), ' ') > 1) continue;
+      for (const auto& l : lines) {
+        std::stringstream parts(l);
+        std::string part;
+        while (std::getline(parts, part, ',')) {
+          size_t b = part.find_first_not_of(" 0123456789.");
+          if (b == std::string::npos) continue;
+          part = part.substr(b);
+          while (!part.empty() && part.back() == ' ') part.pop_back();
+          AddPair(to, part, english);
+        }
+      }
+    }
+  }
+}
+
+void Lexicon::LoadWiktionaryTsv(const std::string& path, const std::string& lang) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    std::string heads = line.substr(0, tab), html = line.substr(tab + 1);
+    size_t li = html.find("<li>");
+    if (li == std::string::npos) continue;
+    size_t end = html.find("</li>", li);
+    std::string gloss = StripTags(html.substr(li + 4, end == std::string::npos ? std::string::npos : end - li - 4));
+    std::vector<std::string> english = EnglishCandidates(gloss);
+    if (english.size() > 2) english.resize(2);
+    std::stringstream hs(heads);
+    std::string head;
+    while (std::getline(hs, head, '|'))
+      for (const auto& e : english) AddPair(lang, head, e);
+  }
+}
+
+Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<std::string>& languages) {
+  auto wanted = [&](const std::string& lang) {
+    return languages.empty() || std::find(languages.begin(), languages.end(), lang) != languages.end();
+  };
+  Lexicon lex;
+  lex.stemmer_ = sb_stemmer_new("english", "UTF_8");
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::string> inside;
+      for (const auto& e : std::filesystem::directory_iterator(p, ec)) inside.push_back(e.path().string());
+      std::sort(inside.begin(), inside.end());
+      files.insert(files.end(), inside.begin(), inside.end());
+    } else if (std::filesystem::exists(p, ec)) {
+      files.push_back(p);
+    }
+  }
+  for (const std::string& f : files) {
+    std::string name = std::filesystem::path(f).filename().string();
+    if (name.ends_with(".index") && name.starts_with("freedict-")) {
+      // freedict-ara-eng: the non-English side decides.
+      std::string pair = name.substr(9, name.size() - 9 - 6);
+      std::string other = LangOf3(pair.starts_with("eng-") ? pair.substr(4) : pair.substr(0, pair.find('-')));
+      if (wanted(other) || (languages.size() == 1 && languages[0] == "en")) lex.LoadDictd(f);
+    } else if (name.ends_with(".tsv")) {
+      std::string lang = name.starts_with("Indonesian-")   ? "id"
+                         : name.starts_with("Vietnamese-") ? "vi"
+                         : name.starts_with("Arabic-")     ? "ar"
+                                                           : "";
+      if (!lang.empty() && wanted(lang)) lex.LoadWiktionaryTsv(f, lang);
+    }
+  }
+  if (lex.stemmer_) sb_stemmer_delete(static_cast<sb_stemmer*>(lex.stemmer_));
+  lex.stemmer_ = nullptr;
+  lex.stem_cache_.clear();
+  for (auto& [lang, table] : lex.langs_) table.Freeze();
+  return lex;
+}
+
+void Lexicon::Table::Freeze() {
+  entries.assign(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
+  words.clear();
+  size_t capacity = 16;
+  while (capacity < entries.size() * 2) capacity *= 2;
+  slots.assign(capacity, 0);
+  slot_entry.assign(capacity, 0);
+  for (uint32_t e = 0; e < entries.size(); ++e) {
+    for (std::string& p : entries[e].second) p = "lex:" + p;
+    uint64_t h = XXH3_64bits(entries[e].first.data(), entries[e].first.size()) | 1;
+    size_t pos = h & (capacity - 1);
+    while (slots[pos] != 0) pos = (pos + 1) & (capacity - 1);
+    slots[pos] = h;
+    slot_entry[pos] = e;
+  }
+}
+
+const std::vector<std::string>* Lexicon::Table::Lookup(std::string_view key) const {
+  if (slots.empty()) return nullptr;
+  uint64_t h = XXH3_64bits(key.data(), key.size()) | 1;
+  size_t mask = slots.size() - 1;
+  for (size_t pos = h & mask; slots[pos] != 0; pos = (pos + 1) & mask)
+    if (slots[pos] == h && entries[slot_entry[pos]].first == key) return &entries[slot_entry[pos]].second;
+  return nullptr;
+}
+
+const std::vector<std::string>* Lexicon::Pivots(const std::string& lang, const std::string& folded) const {
+  auto t = langs_.find(lang);
+  return t == langs_.end() ? nullptr : t->second.Lookup(folded);
+}
+
+size_t Lexicon::size(const std::string& lang) const {
+  auto t = langs_.find(lang);
+  return t == langs_.end() ? 0 : t->second.entries.size();
+}
+
+void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& lang, float weight,
+                   std::vector<Anchor>* out, const std::vector<bool>& used) const {
+  auto t = langs_.find(lang);
+  if (t == langs_.end()) return;
+  const Table& table = t->second;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (used[i] || tokens[i].script == TokenScript::kDigits) continue;
+    // Longest phrase from i whose first word is `first`; returns its length or 0.
+    auto match = [&](const std::string& first) -> size_t {
+      if (!table.phrase_starts.empty() && table.phrase_starts.contains(first)) {
+        for (size_t n = std::min(kMaxPhrase, tokens.size() - i); n >= 2; --n) {
+          std::string phrase = first;
+          bool ok = true;
+          for (size_t k = i + 1; k < i + n && ok; ++k) {
+            ok = !used[k] && tokens[k].script != TokenScript::kDigits;
+            phrase += ' ';
+            phrase += tokens[k].fold;
+          }
+          if (!ok) continue;
+          if (const auto* w = table.Lookup(phrase)) {
+            for (const std::string& p : *w)
+              out->push_back({p, {tokens[i].span.start, tokens[i + n - 1].span.end}, weight});
+            return n;
+          }
+        }
+      }
+      if (const auto* w = table.Lookup(first)) {
+        for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
+        return 1;
+      }
+      return 0;
+    };
+    size_t n = 0;
+    if (tokens[i].script == TokenScript::kArabic) {
+      for (const std::string& v : ArabicVariants(tokens[i].fold))
+        if ((n = match(v)) > 0) break;
+      if (n == 0)
+        for (const std::string& v : ArabicStems(tokens[i].fold))
+          if ((n = match(v)) > 0) break;
+    } else {
+      n = match(tokens[i].fold);
+    }
+    if (n > 1) i += n - 1;
+  }
+}
+
+}  // namespace storyloom

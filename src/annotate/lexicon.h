@@ -1,0 +1,79 @@
+// Bilingual lexicons to an English pivot: `lex:<stem>` keys.
+//
+// Read formats, chosen by file name:
+// - dictd files from FreeDict (`freedict-ara-eng.index` with its
+//   `.dict.dz` beside it): X-eng entries give each X headword the English
+//   word on its first definition lines; eng-X entries give each X
+//   word on the first definition line its English headword.
+// - Wiktionary tab files (`Indonesian-English_...tsv`, `Vietnamese-...`,
+//   `Arabic-...`): `word|variants<TAB>html`; the first two short glosses
+//   of the first sense (`to ` and articles dropped) are the pivots.
+// A directory is scanned for such files. Missing paths are skipped silently.
+//
+// Pivots are English words lower-cased and Snowball-stemmed (`withdrawals`
+// -> `withdraw`), so both directions and English text meet on one form; a
+// stop list of English function words never becomes a pivot. English text
+// itself maps each word found among the pivots' sources to its stem.
+// Foreign words are folded as in anchors_text.h (Arabic without `ال`); a
+// word keeps its first pivot only (on NTREX ind/arb, three pivots a word
+// made unrelated articles meet half again as often for no gain on true
+// translations), and phrases have up to three words.
+#ifndef STORYLOOM_ANNOTATE_LEXICON_H_
+#define STORYLOOM_ANNOTATE_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "annotate/anchors_text.h"
+#include "storyloom/annotation.h"
+
+namespace storyloom {
+
+class Lexicon {
+ public:
+  // languages: the text languages that will be looked up (ISO 639-1); a
+  // file for none of them is not read. Empty: every file. English text
+  // needs no file of its own: it meets the pivots of the other languages.
+  static Lexicon Load(const std::vector<std::string>& paths, const std::vector<std::string>& languages = {});
+
+  // Pivot keys ("lex:<stem>") of a folded word or phrase (words joined by
+  // spaces) in lang; null when unknown.
+  const std::vector<std::string>* Pivots(const std::string& lang, const std::string& folded) const;
+  bool Knows(const std::string& lang, const std::string& folded) const { return Pivots(lang, folded) != nullptr; }
+  bool empty() const { return langs_.empty(); }
+  size_t size(const std::string& lang) const;
+
+  // Appends `lex:` anchors (weight) for the tokens not yet used.
+  void Find(const std::vector<AnchorToken>& tokens, const std::string& lang, float weight, std::vector<Anchor>* out,
+            const std::vector<bool>& used) const;
+
+ private:
+  // Words are gathered in a hash map while loading, then frozen into a flat
+  // open-addressing index (one probe array of 64-bit hashes): a look-up costs
+  // about one cache miss, which matters at one look-up per token.
+  struct Table {
+    std::unordered_map<std::string, std::vector<std::string>> words;        // loading only
+    std::vector<std::pair<std::string, std::vector<std::string>>> entries;  // pivots as "lex:<stem>"
+    std::vector<uint64_t> slots;                                            // hash | 1, 0 = empty
+    std::vector<uint32_t> slot_entry;                                       // index into entries
+    std::unordered_set<std::string> phrase_starts;
+    void Freeze();
+    const std::vector<std::string>* Lookup(std::string_view key) const;
+  };
+  void AddPair(const std::string& lang, const std::string& foreign, const std::string& english);
+  void LoadDictd(const std::string& index_path);
+  void LoadWiktionaryTsv(const std::string& path, const std::string& lang);
+  std::string Stem(const std::string& english);
+
+  std::unordered_map<std::string, Table> langs_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+  void* stemmer_ = nullptr;  // used while loading only
+};
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_ANNOTATE_LEXICON_H_
