@@ -22,6 +22,8 @@ std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
 void AddIngest(CLI::App& app, GlobalOptions& global);
 void AddDocs(CLI::App& app, GlobalOptions& global);  // docs and show
 void AddEval(CLI::App& app, GlobalOptions& global);
+void AddEvalDates(CLI::App* eval, GlobalOptions& global);  // eval dates
+void AddAnnotate(CLI::App& app, GlobalOptions& global);
 
 }  // namespace storyloom::cli
 

@@ -1,0 +1,48 @@
+#include "annotate/annotator.h"
+
+#include <algorithm>
+
+#include "annotate/document_date.h"
+
+namespace storyloom {
+
+DocumentDate Annotator::DateOf(const Document& doc) const {
+  // A list of leads is many reports of many days: nothing in it dates the
+  // whole, and its yearless days stay year-unknown for the story to settle.
+  if (doc.is_list && !doc.published) return {};
+  return ResolveDocumentDate(doc.published, doc.published_from.empty() ? "metadata" : doc.published_from,
+                             doc.body.text(), doc.lang, tagger_);
+}
+
+DocumentAnnotation Annotator::Annotate(const Document& doc) const {
+  DocumentAnnotation out;
+  out.date = DateOf(doc);
+  const std::string dct = out.date.value.value_or("");
+  const std::string& text = doc.body.text();
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span s = doc.sentences[i].span;
+    std::string_view sentence = std::string_view(text).substr(s.start, s.size());
+    std::string lang = doc.lang;
+    for (const Paragraph& p : doc.paragraphs) {
+      if (p.span.start <= s.start && s.start < p.span.end && !p.lang.empty()) lang = p.lang;
+    }
+    SentenceAnnotation a;
+    a.sentence = static_cast<uint32_t>(i);
+    a.span = s;
+    for (TimeExpression t : tagger_.Tag(sentence, lang, dct)) {
+      t.span = {t.span.start + s.start, t.span.end + s.start};
+      if (!t.year_unknown) a.anchors.push_back({"date:" + t.value, t.span, 1.0f});
+      a.dates.push_back(std::move(t));
+    }
+    for (Anchor anchor : FindAnchors(sentence, lang, anchors_)) {
+      anchor.span = {anchor.span.start + s.start, anchor.span.end + s.start};
+      a.anchors.push_back(std::move(anchor));
+    }
+    std::stable_sort(a.anchors.begin(), a.anchors.end(),
+                     [](const Anchor& x, const Anchor& y) { return x.span.start < y.span.start; });
+    out.sentences.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace storyloom
