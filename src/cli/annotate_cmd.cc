@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "annotate/annotator.h"
@@ -98,56 +99,64 @@ int RunAnnotate(const AnnotateArgs& args, const GlobalOptions& global) {
     std::cerr << "storyloom annotate: " << tagger.error().message() << "\n";
     return 2;
   }
-  AnchorOptions anchor_options;
-  anchor_options.resources_dir = resources->paths().dir;
-  anchor_options.lexicon_paths =
-      args.lexicons.empty() ? DefaultLexiconPaths(resources->paths().dir) : args.lexicons;
-  auto anchors = AnchorResources::Load(anchor_options);
-  Annotator annotator(**tagger, *anchors);
-  std::unique_ptr<Store> store;
+
+  // The documents first: their languages say which lexicons to load.
+  std::vector<std::pair<std::string, Document>> docs;  // (name shown, document)
   int status = 0;
-  std::vector<std::string> targets = args.targets;
-  if (args.all) {
+  std::unique_ptr<Store> store;
+  auto open_store = [&]() -> bool {
+    if (store) return true;
     auto opened = Store::Open(args.store);
     if (!opened) {
       std::cerr << "storyloom annotate: " << opened.error().message() << "\n";
-      return 2;
+      return false;
     }
     store = std::move(*opened);
-    auto docs = store->ListDocuments();
-    if (!docs) {
-      std::cerr << "storyloom annotate: " << docs.error().message() << "\n";
+    return true;
+  };
+  if (args.all) {
+    if (!open_store()) return 2;
+    auto listed = store->ListDocuments();
+    if (!listed) {
+      std::cerr << "storyloom annotate: " << listed.error().message() << "\n";
       return 1;
     }
-    // Listed documents carry their sentences: annotate them as they are.
-    for (const Document& d : *docs) Print(d, annotator.Annotate(d), args.json, std::to_string(d.id));
+    for (Document& d : *listed) docs.emplace_back(std::to_string(d.id), std::move(d));
   }
-  for (const std::string& target : targets) {
+  for (const std::string& target : args.targets) {
     if (IsId(target) && !std::filesystem::exists(target)) {
-      if (!store) {
-        auto opened = Store::Open(args.store);
-        if (!opened) {
-          std::cerr << "storyloom annotate: " << opened.error().message() << "\n";
-          return 2;
-        }
-        store = std::move(*opened);
-      }
+      if (!open_store()) return 2;
       auto doc = store->GetDocument(std::stoll(target));
       if (!doc) {
         std::cerr << "storyloom annotate: " << doc.error().message() << "\n";
         status = 1;
         continue;
       }
-      Print(*doc, annotator.Annotate(*doc), args.json, target);
+      docs.emplace_back(target, std::move(*doc));
       continue;
     }
-    std::vector<Document> docs = DocumentsOf(target, format, *resources);
-    if (docs.empty()) status = 1;
-    for (size_t i = 0; i < docs.size(); ++i) {
-      std::string name = docs[i].path + (docs.size() > 1 ? "#" + std::to_string(i) : "");
-      Print(docs[i], annotator.Annotate(docs[i]), args.json, name);
+    std::vector<Document> read = DocumentsOf(target, format, *resources);
+    if (read.empty()) status = 1;
+    for (size_t i = 0; i < read.size(); ++i) {
+      std::string name = read[i].path + (read.size() > 1 ? "#" + std::to_string(i) : "");
+      docs.emplace_back(std::move(name), std::move(read[i]));
     }
   }
+
+  AnchorOptions anchor_options;
+  anchor_options.resources_dir = resources->paths().dir;
+  anchor_options.lexicon_paths = args.lexicons.empty() ? DefaultLexiconPaths(resources->paths().dir) : args.lexicons;
+  std::set<std::string> langs;
+  for (const auto& [name, d] : docs) {
+    langs.insert(d.lang);
+    for (const Paragraph& p : d.paragraphs) langs.insert(p.lang);
+  }
+  langs.erase("");
+  anchor_options.languages.assign(langs.begin(), langs.end());
+  if (anchor_options.languages.empty()) anchor_options.languages.push_back("en");
+  auto anchors = AnchorResources::Load(anchor_options);
+  Annotator annotator(**tagger, *anchors);
+  for (const auto& [name, d] : docs) Print(d, annotator.Annotate(d), args.json, name);
   return status;
 }
 
