@@ -30,6 +30,7 @@ test: build
 eval: build
 	$(BIN) eval extract $(SHARED)/data/article-extraction --peer
 	$(BIN) eval langid $(SHARED)/data/ntrex
+	$(BIN) eval dates tests/data/dates_dev.jsonl --peer
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
