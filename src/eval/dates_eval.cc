@@ -10,24 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eval/peer.h"
+
 namespace storyloom {
 namespace {
 
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-std::filesystem::path PeerScript() {
-  if (const char* env = std::getenv("STORYLOOM_DATEPARSER_PEER")) return env;
-  return std::filesystem::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "scripts" / "peers" /
-         "dateparser_dates.py";
-}
 
 struct SystemRun {
   std::string name;
@@ -36,7 +24,7 @@ struct SystemRun {
 };
 
 Result<SystemRun> RunDateparserPeer(const std::string& path, size_t examples) {
-  std::filesystem::path script = PeerScript();
+  std::filesystem::path script = PeerScript("STORYLOOM_DATEPARSER_PEER", "dateparser_dates.py");
   if (!std::filesystem::exists(script)) return Fail("peer script not found: " + script.string());
   std::string command = "/usr/bin/python3 " + ShellQuote(script.string()) + " " + ShellQuote(path);
   FILE* pipe = popen(command.c_str(), "r");

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eval/peer.h"
+
 #include "eval/shingle_f1.h"
 #include "ingest/decode.h"
 #include "storyloom/html.h"
@@ -73,25 +75,11 @@ std::string DeclaredCharset(std::string_view bytes) {
   return head.substr(at, end - at);
 }
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-std::filesystem::path PeerScript() {
-  if (const char* env = std::getenv("STORYLOOM_READABILITY_PEER")) return env;
-  return std::filesystem::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "scripts" / "peers" /
-         "readability_extract.py";
-}
 
 // Runs the python3-readability driver and scores what it returns.
 Result<SystemRun> RunReadabilityPeer(const std::filesystem::path& dir, const std::vector<GoldPage>& pages,
                                      int limit) {
-  std::filesystem::path script = PeerScript();
+  std::filesystem::path script = PeerScript("STORYLOOM_READABILITY_PEER", "readability_extract.py");
   if (!std::filesystem::exists(script)) return Fail("peer script not found: " + script.string());
   std::string command = "/usr/bin/python3 " + ShellQuote(script.string()) + " " + ShellQuote(dir.string());
   if (limit > 0) command += " --limit " + std::to_string(limit);
