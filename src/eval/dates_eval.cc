@@ -24,19 +24,9 @@ struct SystemRun {
 };
 
 Result<SystemRun> RunDateparserPeer(const std::string& path, size_t examples) {
-  std::filesystem::path script = PeerScript("STORYLOOM_DATEPARSER_PEER", "dateparser_dates.py");
-  if (!std::filesystem::exists(script)) return Fail("peer script not found: " + script.string());
-  std::string command = "/usr/bin/python3 " + ShellQuote(script.string()) + " " + ShellQuote(path);
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return Fail("cannot run " + command);
-  std::string output;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
-  int rc = pclose(pipe);
-  if (rc != 0) return Fail("python3-dateparser peer failed (is python3-dateparser installed?): " + command);
-  nlohmann::json result = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
-  if (result.is_discarded() || !result.contains("lines")) return Fail("peer printed no JSON result");
+  auto peer = RunPeer("STORYLOOM_DATEPARSER_PEER", "dateparser_dates.py", {path}, "python3-dateparser", "lines");
+  if (!peer) return Unexpected(peer.error());
+  const nlohmann::json& result = *peer;
   SystemRun run;
   run.name = "dateparser";
   run.seconds = result.value("elapsed_seconds", 0.0);

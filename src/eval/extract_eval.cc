@@ -79,20 +79,11 @@ std::string DeclaredCharset(std::string_view bytes) {
 // Runs the python3-readability driver and scores what it returns.
 Result<SystemRun> RunReadabilityPeer(const std::filesystem::path& dir, const std::vector<GoldPage>& pages,
                                      int limit) {
-  std::filesystem::path script = PeerScript("STORYLOOM_READABILITY_PEER", "readability_extract.py");
-  if (!std::filesystem::exists(script)) return Fail("peer script not found: " + script.string());
-  std::string command = "/usr/bin/python3 " + ShellQuote(script.string()) + " " + ShellQuote(dir.string());
-  if (limit > 0) command += " --limit " + std::to_string(limit);
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return Fail("cannot run " + command);
-  std::string output;
-  char buffer[1 << 16];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
-  int rc = pclose(pipe);
-  if (rc != 0) return Fail("python3-readability peer failed (is python3-readability installed?): " + command);
-  nlohmann::json result = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
-  if (result.is_discarded() || !result.contains("pages")) return Fail("peer printed no JSON result");
+  std::vector<std::string> args = {dir.string()};
+  if (limit > 0) args.insert(args.end(), {"--limit", std::to_string(limit)});
+  auto peer = RunPeer("STORYLOOM_READABILITY_PEER", "readability_extract.py", args, "python3-readability", "pages");
+  if (!peer) return Unexpected(peer.error());
+  const nlohmann::json& result = *peer;
   SystemRun run;
   run.name = "readability";
   run.seconds = result.value("elapsed_seconds", 0.0);

@@ -6,7 +6,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "storyloom/status.h"
 
 namespace storyloom {
 
@@ -25,6 +29,27 @@ inline std::string ShellQuote(const std::string& s) {
 inline std::filesystem::path PeerScript(const char* env, const char* name) {
   if (const char* path = std::getenv(env)) return path;
   return std::filesystem::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "scripts" / "peers" / name;
+}
+
+// Runs scripts/peers/<script> with Debian's /usr/bin/python3 and `args`, and
+// parses what it prints as one JSON object holding `required_key`. Errors
+// name the command and the Debian package that provides the peer.
+inline Result<nlohmann::json> RunPeer(const char* env, const char* script, const std::vector<std::string>& args,
+                                      const char* package, const char* required_key) {
+  std::filesystem::path path = PeerScript(env, script);
+  if (!std::filesystem::exists(path)) return Fail("peer script not found: " + path.string());
+  std::string command = "/usr/bin/python3 " + ShellQuote(path.string());
+  for (const std::string& a : args) command += " " + ShellQuote(a);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return Fail("cannot run " + command);
+  std::string output;
+  char buffer[1 << 16];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, n);
+  if (pclose(pipe) != 0) return Fail(std::string(package) + " peer failed (is " + package + " installed?): " + command);
+  nlohmann::json result = nlohmann::json::parse(output, nullptr, /*allow_exceptions=*/false);
+  if (result.is_discarded() || !result.contains(required_key)) return Fail("peer printed no JSON result: " + command);
+  return result;
 }
 
 }  // namespace storyloom
