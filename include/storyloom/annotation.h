@@ -22,6 +22,11 @@ struct TimeExpression {
   std::string text;        // the expression as written
   std::string value;       // ISO value, see above
   bool year_unknown = false;
+  // For a year-unknown date in a list of leads that runs newest first: its
+  // year relative to the list's first dated lead (0 the same year, -1 the
+  // year before), as the order of the leads tells. The story fills in the
+  // year itself later.
+  std::optional<int> relative_year;
   bool relative = false;   // resolved against the document date ("yesterday")
 };
 

@@ -42,7 +42,29 @@ DocumentAnnotation Annotator::Annotate(const Document& doc) const {
                      [](const Anchor& x, const Anchor& y) { return x.span.start < y.span.start; });
     out.sentences.push_back(std::move(a));
   }
+  if (doc.is_list) PlaceListYears(&out);
   return out;
 }
 
+void PlaceListYears(DocumentAnnotation* annotation) {
+  // Walking down a newest-first list, a day far later in the calendar than
+  // the one above it means the year turned: "Ngày 22-12" below "ngày 10-4"
+  // is the year before. Topic pages are only roughly in order, so a small
+  // step forward (30/8 above 1/9) is disorder, not a new year.
+  constexpr int kYearTurnDays = 120;
+  auto day_of_year = [](const std::string& value) {  // "XXXX-MM-DD", roughly
+    return (std::stoi(value.substr(5, 2)) - 1) * 31 + std::stoi(value.substr(8, 2));
+  };
+  int above = -1;  // day of year of the last dated lead above
+  int year = 0;
+  for (SentenceAnnotation& s : annotation->sentences) {
+    for (TimeExpression& t : s.dates) {
+      if (!t.year_unknown || t.value.size() != 10 || t.value.compare(0, 5, "XXXX-") != 0) continue;
+      int day = day_of_year(t.value);
+      if (above >= 0 && day - above > kYearTurnDays) --year;
+      above = day;
+      t.relative_year = year;
+    }
+  }
+}
 }  // namespace storyloom

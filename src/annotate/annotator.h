@@ -42,6 +42,10 @@ class Annotator {
   const AnchorResources& anchors_;
 };
 
+// Sets relative_year on the year-unknown days of a newest-first list of
+// leads, from the order in which they come.
+void PlaceListYears(DocumentAnnotation* annotation);
+
 }  // namespace storyloom
 
 #endif  // STORYLOOM_ANNOTATE_ANNOTATOR_H_

@@ -64,8 +64,11 @@ void Print(const Document& d, const DocumentAnnotation& a, bool json, const std:
       j["text"] = text.substr(s.span.start, s.span.size());
       j["dates"] = nlohmann::json::array();
       for (const TimeExpression& t : s.dates) {
-        j["dates"].push_back({{"text", t.text}, {"value", t.value}, {"start", t.span.start}, {"end", t.span.end},
-                              {"year_unknown", t.year_unknown}});
+        nlohmann::json date = {{"text", t.text},   {"value", t.value},
+                               {"start", t.span.start}, {"end", t.span.end},
+                               {"year_unknown", t.year_unknown}};
+        if (t.relative_year) date["relative_year"] = *t.relative_year;
+        j["dates"].push_back(std::move(date));
       }
       j["anchors"] = nlohmann::json::array();
       for (const Anchor& an : s.anchors) j["anchors"].push_back(an.key);
@@ -77,7 +80,11 @@ void Print(const Document& d, const DocumentAnnotation& a, bool json, const std:
             << a.date.value.value_or("unknown") << (a.date.from.empty() ? "" : " (" + a.date.from + ")") << "\n";
   for (const SentenceAnnotation& s : a.sentences) {
     std::cout << "  [" << s.sentence << "] " << text.substr(s.span.start, s.span.size()) << "\n";
-    for (const TimeExpression& t : s.dates) std::cout << "      date    " << t.text << "  ->  " << t.value << "\n";
+    for (const TimeExpression& t : s.dates) {
+      std::cout << "      date    " << t.text << "  ->  " << t.value;
+      if (t.relative_year) std::cout << "  (year " << (*t.relative_year < 0 ? "" : "+") << *t.relative_year << " in this list)";
+      std::cout << "\n";
+    }
     if (!s.anchors.empty()) {
       std::cout << "      anchors";
       for (const Anchor& an : s.anchors) std::cout << " " << an.key;

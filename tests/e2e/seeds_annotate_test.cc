@@ -32,7 +32,12 @@ class SeedsAnnotateTest : public ::testing::Test {
     std::map<std::string, std::multimap<std::string, std::string>> out;
     for (const auto& s : JsonLines(r.out)) {
       for (const auto& d : s["dates"]) {
-        out[s["doc"].get<std::string>()].emplace(d["text"].get<std::string>(), d["value"].get<std::string>());
+        auto& dates = out[s["doc"].get<std::string>()];
+        dates.emplace(d["text"].get<std::string>(), d["value"].get<std::string>());
+        if (d.contains("relative_year")) {  // also as "value@offset"
+          dates.emplace(d["text"].get<std::string>(),
+                        d["value"].get<std::string>() + "@" + std::to_string(d["relative_year"].get<int>()));
+        }
       }
     }
     return out;
@@ -61,9 +66,11 @@ TEST_F(SeedsAnnotateTest, TheIssuesDatesResolve) {
   EXPECT_TRUE(Has(dates[ids_["004"][0]], "4 ديسمبر", "2023-12-04"));
   // 001 has no date of its own: its year comes from its own July 2023 mention.
   EXPECT_TRUE(Has(dates[ids_["001"][0]], "22/4", "2024-04-22"));
-  // 000 names no year at all: its days stay year-unknown.
-  EXPECT_TRUE(Has(dates[ids_["000"][0]], "10-4", "XXXX-04-10"));
-  EXPECT_TRUE(Has(dates[ids_["000"][0]], "22-12", "XXXX-12-22"));
+  // 000 names no year at all: its days stay year-unknown, but its leads run
+  // newest first, so 10-4 falls in the year after 22-12.
+  EXPECT_TRUE(Has(dates[ids_["000"][0]], "10-4", "XXXX-04-10@0"));
+  EXPECT_TRUE(Has(dates[ids_["000"][0]], "22-12", "XXXX-12-22@-1"));
+  EXPECT_TRUE(Has(dates[ids_["000"][0]], "1-9", "XXXX-09-01@-1"));  // out of order by two days: same year
 }
 
 }  // namespace
