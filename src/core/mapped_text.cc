@@ -132,12 +132,9 @@ void MappedTextBuilder::AppendOriginal(std::string_view text, uint32_t orig_star
   uint32_t base = static_cast<uint32_t>(out_.text_.size());
   out_.text_.append(text);
   uint32_t n = static_cast<uint32_t>(text.size());
-  if (n == 0 && orig_end == orig_start) return;
-  if (n == 0) {
-    // A deletion leaves no text; record nothing (the gap is visible as a jump
-    // between neighbouring runs).
-    return;
-  }
+  // A deletion leaves no text and no run: the gap shows as a jump between
+  // neighbouring runs.
+  if (n == 0) return;
   // A same-length replacement (a tone mark moved inside a syllable) maps
   // byte for byte, which is close enough for provenance.
   Push({base, n, orig_start, orig_end - orig_start});

@@ -73,46 +73,41 @@ DecodedText RepairUtf8(std::string_view bytes) {
   return out;
 }
 
-// Converts with ICU, one input chunk per output chunk so the map stays
-// meaningful: legacy encodings are mostly one byte a character, so chunks of a
-// line keep offsets close.
+// Converts with ICU line by line: each converted line maps to its whole
+// input line, so offsets stay exact to the line (the unit a legacy-encoded
+// text is cited by) without a per-character map.
 DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding) {
-  DecodedText out;
   UErrorCode status = U_ZERO_ERROR;
   UConverter* conv = ucnv_open(encoding.c_str(), &status);
+  if (U_FAILURE(status)) return RepairUtf8(bytes);
+  UConverter* utf8 = ucnv_open("UTF-8", &status);
   if (U_FAILURE(status)) {
-    DecodedText d = RepairUtf8(bytes);
-    return d;
+    ucnv_close(conv);
+    return RepairUtf8(bytes);
   }
+  DecodedText out;
   out.encoding = ucnv_getName(conv, &status);
-  status = U_ZERO_ERROR;
   MappedTextBuilder b;
-  // Convert line by line (lines are the unit offsets must stay exact for).
-  size_t pos = 0;
   std::string buf;
-  while (pos < bytes.size()) {
+  for (size_t pos = 0; pos < bytes.size();) {
     size_t nl = bytes.find('\n', pos);
     size_t end = nl == std::string_view::npos ? bytes.size() : nl + 1;
     std::string_view piece = bytes.substr(pos, end - pos);
     buf.resize(piece.size() * 4 + 4);
-    UConverter* utf8 = ucnv_open("UTF-8", &status);
     char* target = buf.data();
     const char* source = piece.data();
     status = U_ZERO_ERROR;
-    ucnv_convertEx(utf8, conv, &target, buf.data() + buf.size(), &source, piece.data() + piece.size(),
-                   nullptr, nullptr, nullptr, nullptr, true, true, &status);
-    ucnv_close(utf8);
+    // reset=true: each line starts both converters afresh.
+    ucnv_convertEx(utf8, conv, &target, buf.data() + buf.size(), &source, piece.data() + piece.size(), nullptr,
+                   nullptr, nullptr, nullptr, /*reset=*/true, /*flush=*/true, &status);
     std::string_view converted(buf.data(), static_cast<size_t>(target - buf.data()));
-    size_t fffd = 0;
-    for (size_t k = converted.find(kReplacement); k != std::string_view::npos;
-         k = converted.find(kReplacement, k + 3)) {
-      ++fffd;
+    for (size_t k = converted.find(kReplacement); k != std::string_view::npos; k = converted.find(kReplacement, k + 3)) {
+      ++out.invalid;
     }
-    out.invalid += static_cast<uint32_t>(fffd);
     b.AppendOriginal(converted, static_cast<uint32_t>(pos), static_cast<uint32_t>(end));
     pos = end;
-    status = U_ZERO_ERROR;
   }
+  ucnv_close(utf8);
   ucnv_close(conv);
   out.text = std::move(b).Finish();
   return out;
