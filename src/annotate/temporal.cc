@@ -376,6 +376,7 @@ class Scanner {
 
   bool TryAt(size_t i, Core* c, size_t* end, size_t* begin) {
     *begin = i;
+    if (i >= toks_.size()) return false;  // a trigger word ends the text
     const Tok& t = toks_[i];
     if (t.kind == kPunctTok) return false;
     size_t len = 0;

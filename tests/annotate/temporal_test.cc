@@ -194,5 +194,13 @@ TEST(DatesEvalTest, DevFileReachesTargetF1) {
   }
 }
 
+// A trigger word ("ngày", "hôm", "on") as the last word of a text used to
+// read past the end of the tokens.
+TEST(TemporalTagger, TriggerWordAtTheEndOfTheText) {
+  EXPECT_TRUE(Tagger().Tag("Họ sẽ trở lại vào ngày", "vi", "2024-04-23").empty());
+  EXPECT_TRUE(Tagger().Tag("Họ sẽ trở lại vào hôm", "vi", "2024-04-23").empty());
+  EXPECT_TRUE(Tagger().Tag("They will meet again on", "en", "2024-04-23").empty());
+}
+
 }  // namespace
 }  // namespace storyloom
