@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -61,7 +62,35 @@ std::vector<std::string> SharedKeys(const AnchorSet& a, const AnchorSet& b) {
   return out;
 }
 
+void KeyFrequencies::Add(const AnchorSet& set) {
+  ++documents;
+  for (const auto& [key, w] : set) ++df[key];
+}
+
+AnchorSet IdfWeighted(const AnchorSet& set, const KeyFrequencies& frequencies) {
+  AnchorSet out;
+  double n = static_cast<double>(std::max<size_t>(frequencies.documents, 1));
+  for (const auto& [key, w] : set) {
+    auto it = frequencies.df.find(key);
+    double df = it == frequencies.df.end() ? 1.0 : static_cast<double>(it->second);
+    out.emplace_hint(out.end(), key, static_cast<float>(w * std::log(n / df)));
+  }
+  return out;
+}
+
 namespace {
+
+// The share of true scores above the 99th percentile (nearest rank) of the
+// unrelated ones.
+double ShareAboveP99(const std::vector<double>& true_scores, std::vector<double> unrelated) {
+  if (true_scores.empty() || unrelated.empty()) return 0;
+  size_t rank = static_cast<size_t>(std::ceil(0.99 * static_cast<double>(unrelated.size())));
+  rank = std::clamp<size_t>(rank, 1, unrelated.size());
+  std::nth_element(unrelated.begin(), unrelated.begin() + static_cast<std::ptrdiff_t>(rank - 1), unrelated.end());
+  double p99 = unrelated[rank - 1];
+  size_t above = std::count_if(true_scores.begin(), true_scores.end(), [p99](double s) { return s > p99; });
+  return static_cast<double>(above) / static_cast<double>(true_scores.size());
+}
 
 std::vector<std::string> ReadLines(const std::string& path) {
   std::ifstream in(path);
@@ -77,8 +106,13 @@ std::optional<OverlapStats> NtrexOverlap(const std::string& dir, const std::stri
                                          const std::string& code_b, const std::string& lang_b,
                                          const AnchorResources& resources) {
   std::vector<std::string> ids = ReadLines(dir + "/DOCUMENT_IDS.tsv");
-  std::vector<std::string> a = ReadLines(dir + "/newstest2019-ref." + code_a + ".txt");
-  std::vector<std::string> b = ReadLines(dir + "/newstest2019-ref." + code_b + ".txt");
+  // The references, or the source (English) where a language has no reference.
+  auto side = [&dir](const std::string& code) {
+    std::vector<std::string> lines = ReadLines(dir + "/newstest2019-ref." + code + ".txt");
+    return lines.empty() ? ReadLines(dir + "/newstest2019-src." + code + ".txt") : lines;
+  };
+  std::vector<std::string> a = side(code_a);
+  std::vector<std::string> b = side(code_b);
   if (ids.empty() || a.size() != ids.size() || b.size() != ids.size()) return std::nullopt;
   std::vector<std::string> order;
   std::map<std::string, std::pair<std::string, std::string>> docs;
@@ -101,32 +135,40 @@ std::optional<OverlapStats> NtrexOverlap(const std::string& dir, const std::stri
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& s : sa) ia.push_back(WithoutPrefix(s, "lex:"));
   for (const auto& s : sb) ib.push_back(WithoutPrefix(s, "lex:"));
+  KeyFrequencies frequencies;
+  for (const auto& s : sa) frequencies.Add(s);
+  for (const auto& s : sb) frequencies.Add(s);
+  std::vector<AnchorSet> fa, fb;
+  for (const auto& s : sa) fa.push_back(IdfWeighted(s, frequencies));
+  for (const auto& s : sb) fb.push_back(IdfWeighted(s, frequencies));
+  // Scores per measure: Jaccard, weighted, without lex:, IDF-weighted.
+  std::vector<double> true_scores[4], unrelated_scores[4];
   for (size_t i = 0; i < sa.size(); ++i) {
     for (size_t j = 0; j < sb.size(); ++j) {
-      double jac = Jaccard(sa[i], sb[j]), wj = WeightedJaccard(sa[i], sb[j]), ij = Jaccard(ia[i], ib[j]);
-      if (i == j) {
-        ++stats.true_pairs;
-        stats.true_identity_mean += ij;
-        stats.true_mean += jac;
-        stats.true_weighted_mean += wj;
-      } else {
-        ++stats.unrelated_pairs;
-        stats.unrelated_identity_mean += ij;
-        stats.unrelated_mean += jac;
-        stats.unrelated_weighted_mean += wj;
-      }
+      double scores[4] = {Jaccard(sa[i], sb[j]), WeightedJaccard(sa[i], sb[j]), Jaccard(ia[i], ib[j]),
+                          WeightedJaccard(fa[i], fb[j])};
+      for (int m = 0; m < 4; ++m) (i == j ? true_scores : unrelated_scores)[m].push_back(scores[m]);
     }
   }
-  if (stats.true_pairs) {
-    stats.true_mean /= static_cast<double>(stats.true_pairs);
-    stats.true_weighted_mean /= static_cast<double>(stats.true_pairs);
-    stats.true_identity_mean /= static_cast<double>(stats.true_pairs);
-  }
-  if (stats.unrelated_pairs) {
-    stats.unrelated_mean /= static_cast<double>(stats.unrelated_pairs);
-    stats.unrelated_weighted_mean /= static_cast<double>(stats.unrelated_pairs);
-    stats.unrelated_identity_mean /= static_cast<double>(stats.unrelated_pairs);
-  }
+  auto mean = [](const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v) sum += x;
+    return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+  };
+  stats.true_pairs = true_scores[0].size();
+  stats.unrelated_pairs = unrelated_scores[0].size();
+  stats.true_mean = mean(true_scores[0]);
+  stats.unrelated_mean = mean(unrelated_scores[0]);
+  stats.true_weighted_mean = mean(true_scores[1]);
+  stats.unrelated_weighted_mean = mean(unrelated_scores[1]);
+  stats.true_identity_mean = mean(true_scores[2]);
+  stats.unrelated_identity_mean = mean(unrelated_scores[2]);
+  stats.true_idf_mean = mean(true_scores[3]);
+  stats.unrelated_idf_mean = mean(unrelated_scores[3]);
+  stats.true_above_p99 = ShareAboveP99(true_scores[0], unrelated_scores[0]);
+  stats.weighted_above_p99 = ShareAboveP99(true_scores[1], unrelated_scores[1]);
+  stats.identity_above_p99 = ShareAboveP99(true_scores[2], unrelated_scores[2]);
+  stats.idf_above_p99 = ShareAboveP99(true_scores[3], unrelated_scores[3]);
   return stats;
 }
 

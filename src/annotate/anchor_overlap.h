@@ -26,17 +26,35 @@ double WeightedJaccard(const AnchorSet& a, const AnchorSet& b);
 AnchorSet WithoutPrefix(const AnchorSet& set, const std::string& prefix);
 std::vector<std::string> SharedKeys(const AnchorSet& a, const AnchorSet& b);
 
+// In how many of n documents each key occurs.
+struct KeyFrequencies {
+  size_t documents = 0;
+  std::map<std::string, size_t> df;
+  void Add(const AnchorSet& set);
+};
+// The set with each key's weight multiplied by log(N / df): a key in every
+// document (a common lexicon pivot) weighs nothing, a key in one weighs
+// most. A key the frequencies have not seen counts as seen once.
+// WeightedJaccard over two such sets is the IDF-weighted Jaccard.
+AnchorSet IdfWeighted(const AnchorSet& set, const KeyFrequencies& frequencies);
+
 struct OverlapStats {
   size_t true_pairs = 0, unrelated_pairs = 0;
   double true_mean = 0, unrelated_mean = 0;                    // Jaccard
   double true_weighted_mean = 0, unrelated_weighted_mean = 0;  // weighted Jaccard
   double true_identity_mean = 0, unrelated_identity_mean = 0;  // Jaccard without lex: keys
+  // Weighted Jaccard with IDF weights, df over the articles of both languages.
+  double true_idf_mean = 0, unrelated_idf_mean = 0;
+  // Separability: the share of true pairs scoring above the 99th percentile
+  // of unrelated pairs, per measure.
+  double true_above_p99 = 0, weighted_above_p99 = 0, identity_above_p99 = 0, idf_above_p99 = 0;
   double seconds = 0;
   size_t bytes = 0;  // text annotated
 };
 
 // NTREX: articles rebuilt from the line-aligned files `newstest2019-ref.<a>.txt`
-// and `...<b>.txt` in dir (codes like "ind", "arb"), annotated in lang_a and
+// and `...<b>.txt` in dir (codes like "ind", "arb"; `newstest2019-src.eng.txt`
+// for "eng"), annotated in lang_a and
 // lang_b; true pairs are the same article, unrelated pairs every two
 // different articles. Fails (returns nullopt) when the files are absent.
 std::optional<OverlapStats> NtrexOverlap(const std::string& dir, const std::string& code_a, const std::string& lang_a,

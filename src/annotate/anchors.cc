@@ -41,14 +41,32 @@ std::vector<Anchor> FindAnchors(std::string_view text, const std::string& lang, 
   IsCommonWord is_common = [&resources](const std::string& l, const std::string& f) {
     return resources.IsCommon(l, f);
   };
+  // Each finder appends in token order: out is four sorted runs.
+  size_t runs[5] = {0, 0, 0, 0, 0};
   resources.places().Find(tokens, lang, is_common, &out, &used);
+  runs[1] = out.size();
   FindNumbers(tokens, text, lang, &out, &used);
+  runs[2] = out.size();
   // Arabic names need a lexicon to tell words from names; other scripts use capitals.
   if (lang == "ar" && resources.lexicon().size("ar") == 0) is_common = nullptr;
   FindNames(tokens, text, lang, is_common, resources.transliterations(), &out, &used);
+  runs[3] = out.size();
   resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Anchor& a, const Anchor& b) { return a.span.start < b.span.start; });
+  runs[4] = out.size();
+  // Text order, ties in finder order: a stable sort, done as stable merges
+  // of the runs (no buffer at all when there is one run or they interleave
+  // not at all).
+  auto before = [](const Anchor& a, const Anchor& b) { return a.span.start < b.span.start; };
+  if (std::is_sorted(out.begin(), out.end(), before)) return out;
+  bool runs_sorted = true;
+  for (int r = 0; r < 4; ++r)
+    runs_sorted = runs_sorted && std::is_sorted(out.begin() + runs[r], out.begin() + runs[r + 1], before);
+  if (!runs_sorted) {
+    std::stable_sort(out.begin(), out.end(), before);
+    return out;
+  }
+  for (int r = 1; r < 4; ++r)
+    std::inplace_merge(out.begin(), out.begin() + runs[r], out.begin() + runs[r + 1], before);
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <vector>
+
 #include "text/arabic.h"
 #include "text/utf8.h"
 
@@ -18,7 +20,7 @@ bool IsMark(UChar32 c) {
 bool IsDigitSep(UChar32 c) { return c == '.' || c == ',' || c == 0x066B || c == 0x066C; }
 
 // One lower-cased Latin (or other cased script) letter without its marks.
-void AppendFoldedLetter(std::string* out, UChar32 c) {
+void AppendFoldedLetterSlow(std::string* out, UChar32 c) {
   c = u_tolower(c);
   if (c < 0x80) {
     out->push_back(static_cast<char>(c));
@@ -59,6 +61,46 @@ void AppendFoldedLetter(std::string* out, UChar32 c) {
     return;
   }
   AppendUtf8(out, c);
+}
+
+// The folded forms of the code points below U+2000 (Latin, Greek, Cyrillic,
+// Vietnamese), computed once: folding a letter through ICU's normaliser
+// costs far more than a table read, and Vietnamese has several a word.
+constexpr UChar32 kFoldTableEnd = 0x2000;
+constexpr uint8_t kSlow = 0xFF;  // a FoldedLetter::size: not in the table
+struct FoldedLetter {
+  uint8_t size = 0;
+  char bytes[7] = {};
+};
+
+const FoldedLetter* FoldTable() {
+  static const std::vector<FoldedLetter> kTable = [] {
+    std::vector<FoldedLetter> table(kFoldTableEnd);
+    std::string folded;
+    for (UChar32 c = 0; c < kFoldTableEnd; ++c) {
+      folded.clear();
+      AppendFoldedLetterSlow(&folded, c);
+      if (folded.size() > sizeof(table[c].bytes)) {  // never: a letter folds to 4 bytes at most
+        table[c].size = kSlow;
+        continue;
+      }
+      table[c].size = static_cast<uint8_t>(folded.size());
+      folded.copy(table[c].bytes, folded.size());
+    }
+    return table;
+  }();
+  return kTable.data();
+}
+
+void AppendFoldedLetter(std::string* out, UChar32 c) {
+  if (c >= 0 && c < kFoldTableEnd) {
+    const FoldedLetter& f = FoldTable()[c];
+    if (f.size != kSlow) {
+      out->append(f.bytes, f.size);
+      return;
+    }
+  }
+  AppendFoldedLetterSlow(out, c);
 }
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }

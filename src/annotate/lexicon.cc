@@ -273,6 +273,11 @@ Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<s
 }
 
 void Lexicon::Table::Freeze() {
+  std::vector<std::pair<std::string, uint32_t>> starts;
+  starts.reserve(phrase_starts.size());
+  for (const std::string& start : phrase_starts) starts.emplace_back(start, 0);
+  phrase_starts.clear();
+  phrase_start_index = FlatStringIndex::Build(std::move(starts));
   entries.assign(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
   words.clear();
   size_t capacity = 16;
@@ -313,13 +318,14 @@ void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& la
   auto t = langs_.find(lang);
   if (t == langs_.end()) return;
   const Table& table = t->second;
+  std::string phrase;  // reused across tokens
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (used[i] || tokens[i].script == TokenScript::kDigits) continue;
     // Longest phrase from i whose first word is `first`; returns its length or 0.
     auto match = [&](const std::string& first) -> size_t {
-      if (!table.phrase_starts.empty() && table.phrase_starts.contains(first)) {
+      if (!table.phrase_start_index.empty() && table.phrase_start_index.Find(first)) {
         for (size_t n = std::min(kMaxPhrase, tokens.size() - i); n >= 2; --n) {
-          std::string phrase = first;
+          phrase.assign(first);
           bool ok = true;
           for (size_t k = i + 1; k < i + n && ok; ++k) {
             ok = !used[k] && tokens[k].script != TokenScript::kDigits;

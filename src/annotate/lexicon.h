@@ -28,6 +28,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "annotate/anchors_index.h"
 #include "annotate/anchors_text.h"
 #include "storyloom/annotation.h"
 
@@ -60,7 +61,8 @@ class Lexicon {
     std::vector<std::pair<std::string, std::vector<std::string>>> entries;  // pivots as "lex:<stem>"
     std::vector<uint64_t> slots;                                            // hash | 1, 0 = empty
     std::vector<uint32_t> slot_entry;                                       // index into entries
-    std::unordered_set<std::string> phrase_starts;
+    std::unordered_set<std::string> phrase_starts;  // loading only
+    FlatStringIndex phrase_start_index;              // the same, frozen
     void Freeze();
     const std::vector<std::string>* Lookup(std::string_view key) const;
   };

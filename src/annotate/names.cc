@@ -19,6 +19,11 @@ std::string NameSkeleton(std::string_view in) {
   std::string r;
   r.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
+    // Only these letters start a group; most letters skip the search.
+    if (!std::strchr("tdscpkgzqx", s[i])) {
+      r.push_back(s[i++]);
+      continue;
+    }
     bool done = false;
     for (const auto& [from, to] : kGroups) {
       if (std::string_view(s).substr(i, from.size()) == from) {
@@ -31,6 +36,7 @@ std::string NameSkeleton(std::string_view in) {
     if (!done) r.push_back(s[i++]);
   }
   std::string out;
+  out.reserve(r.size());
   for (char c : r) {
     if (std::strchr("aeiouywh", c)) continue;
     switch (c) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace storyloom {
 namespace {
@@ -37,12 +38,15 @@ const std::unordered_map<std::string, double>& Scales() {
 }
 
 bool IsPercentWord(const std::string& fold) {
-  static const char* const kWords[] = {"percent", "persen",  "phan",     "pour",     "por",
-                                       "prozent", "процент", "процента", "процентов"};
-  for (const char* w : kWords)
-    if (fold == FoldWord(w)) return true;
-  return fold == FoldWord("بالمائة") || fold == FoldWord("بالمئة") || fold == FoldWord("المئة") ||
-         fold == FoldWord("المائة");
+  // Folded once: folding the Arabic words goes through ICU.
+  static const std::unordered_set<std::string> kFolded = [] {
+    std::unordered_set<std::string> words;
+    for (const char* w : {"percent", "persen", "phan", "pour", "por", "prozent", "процент", "процента", "процентов",
+                          "بالمائة", "بالمئة", "المئة", "المائة"})
+      words.insert(FoldWord(w));
+    return words;
+  }();
+  return kFolded.contains(fold);
 }
 
 }  // namespace

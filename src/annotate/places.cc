@@ -80,11 +80,30 @@ void PlaceTable::Add(const std::string& lang, std::string_view name, const std::
   }
   if (every_lang) e.every_lang = true;
   if (std::find(e.langs.begin(), e.langs.end(), id) == e.langs.end()) e.langs.push_back(id);
-  if (tokens.size() > 1) {
-    uint8_t& most = phrase_starts_[tokens[0].fold];
-    most = static_cast<uint8_t>(std::max<size_t>(most, std::min<size_t>(tokens.size(), 255)));
-    max_tokens_ = std::max(max_tokens_, tokens.size());
+}
+
+void PlaceTable::Freeze() {
+  std::vector<std::pair<std::string, uint32_t>> phrases;
+  phrases.reserve(names_.size());
+  entries_.reserve(names_.size());
+  for (auto& [phrase, entry] : names_) {
+    size_t words = std::count(phrase.begin(), phrase.end(), ' ') + 1;
+    // Names of more than 64 words (none in CLDR or the extra tables) are
+    // not looked for.
+    if (words <= 64) starts_[phrase.substr(0, phrase.find(' '))] |= uint64_t{1} << (words - 1);
+    phrases.emplace_back(phrase, static_cast<uint32_t>(entries_.size()));
+    entries_.push_back(std::move(entry));
   }
+  names_.clear();
+  std::vector<std::pair<std::string, uint32_t>> starts;
+  starts.reserve(starts_.size());
+  for (auto& [first, mask] : starts_) {
+    starts.emplace_back(first, static_cast<uint32_t>(lengths_.size()));
+    lengths_.push_back(mask);
+  }
+  starts_.clear();
+  index_ = FlatStringIndex::Build(std::move(phrases));
+  start_lengths_ = FlatStringIndex::Build(std::move(starts));
 }
 
 PlaceTable PlaceTable::Build(const std::vector<std::string>& extra_paths) {
@@ -172,6 +191,7 @@ PlaceTable PlaceTable::Build(const std::vector<std::string>& extra_paths) {
       table.Add(f[0], f[1], f[2], country, f[0] == "*");
     }
   }
+  table.Freeze();
   return table;
 }
 
@@ -195,21 +215,27 @@ void PlaceTable::Find(const std::vector<AnchorToken>& tokens, const std::string&
                       std::vector<Anchor>* out, std::vector<bool>* used) const {
   int lang_id = -1;
   if (auto it = lang_ids_.find(lang); it != lang_ids_.end()) lang_id = it->second;
+  std::string phrase;  // reused: most phrases fit its first allocation
+  std::vector<std::string> variants;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const AnchorToken& t = tokens[i];
     if (t.script == TokenScript::kDigits || (*used)[i]) continue;
     // Cased names start with a capital: most tokens need no look-up at all.
     if ((t.script == TokenScript::kLatin || t.script == TokenScript::kOtherCased) && !t.upper_initial) continue;
-    std::vector<std::string> variants;
+    variants.clear();
     if (t.script == TokenScript::kArabic) variants = ArabicVariants(t.fold);
     bool matched = false;
     for (size_t v = 0; v < std::max<size_t>(1, variants.size()); ++v) {
       const std::string& first = variants.empty() ? t.fold : variants[v];
-      auto start = phrase_starts_.find(first);
-      size_t longest = start != phrase_starts_.end() ? std::min<size_t>(start->second, tokens.size() - i) : 1;
+      const uint32_t* start = start_lengths_.Find(first);
+      if (start == nullptr) continue;  // no name starts with this word
+      uint64_t lengths = lengths_[*start];
+      size_t longest = std::min<size_t>(64, tokens.size() - i);
+      // Longest first, trying only the lengths of names that start so.
       for (size_t n = longest; n >= 1 && !matched; --n) {
-        std::string phrase = first;
+        if ((lengths >> (n - 1) & 1) == 0) continue;
         bool ok = true;
+        phrase.assign(first);
         for (size_t k = i + 1; k < i + n; ++k) {
           if (tokens[k].script == TokenScript::kDigits || (*used)[k]) {
             ok = false;
@@ -219,14 +245,15 @@ void PlaceTable::Find(const std::vector<AnchorToken>& tokens, const std::string&
           phrase += tokens[k].fold;
         }
         if (!ok) continue;
-        auto it = names_.find(phrase);
-        if (it == names_.end() || !Accept(it->second, lang_id, tokens, i, n, phrase.size())) continue;
-        bool own = it->second.every_lang || (lang_id >= 0 && std::find(it->second.langs.begin(), it->second.langs.end(),
-                                                                       lang_id) != it->second.langs.end());
+        const uint32_t* found = index_.Find(phrase);
+        if (found == nullptr) continue;
+        const Entry& e = entries_[*found];
+        if (!Accept(e, lang_id, tokens, i, n, phrase.size())) continue;
+        bool own = e.every_lang || (lang_id >= 0 && std::find(e.langs.begin(), e.langs.end(), lang_id) != e.langs.end());
         if (!own && n == 1 && (tokens[i].sentence_initial || (is_common && is_common(lang, phrase)))) continue;
         Span span{tokens[i].span.start, tokens[i + n - 1].span.end};
-        out->push_back({it->second.key, span, 1.0f});
-        if (!it->second.country.empty()) out->push_back({it->second.country, span, 0.5f});
+        out->push_back({e.key, span, 1.0f});
+        if (!e.country.empty()) out->push_back({e.country, span, 0.5f});
         for (size_t k = i; k < i + n; ++k) (*used)[k] = true;
         i += n - 1;
         matched = true;

@@ -26,6 +26,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "annotate/anchors_index.h"
 #include "annotate/anchors_text.h"
 #include "storyloom/annotation.h"
 
@@ -46,7 +47,7 @@ class PlaceTable {
             const std::function<bool(const std::string&, const std::string&)>& is_common, std::vector<Anchor>* out,
             std::vector<bool>* used) const;
 
-  size_t size() const { return names_.size(); }
+  size_t size() const { return entries_.size(); }
 
  private:
   struct Entry {
@@ -57,14 +58,23 @@ class PlaceTable {
   };
   void Add(const std::string& lang, std::string_view name, const std::string& key, const std::string& country,
            bool every_lang);
+  // Moves the names gathered by Add into the flat indexes used by Find.
+  void Freeze();
   uint16_t LangId(const std::string& lang);
   bool Accept(const Entry& e, int lang_id, const std::vector<AnchorToken>& tokens, size_t i, size_t n,
               size_t folded_len) const;
 
-  std::unordered_map<std::string, Entry> names_;            // folded phrase -> entry
-  std::unordered_map<std::string, uint8_t> phrase_starts_;  // first folded token of names of 2+ tokens -> most tokens
+  // While building only: folded phrase -> entry, and first folded token ->
+  // the token counts of the names it starts (bit n-1 for n tokens).
+  std::unordered_map<std::string, Entry> names_;
+  std::unordered_map<std::string, uint64_t> starts_;
+  // Frozen: one look-up per capitalised token tells which phrase lengths
+  // can match at all (most tokens start no name: one miss, then done).
+  std::vector<Entry> entries_;
+  FlatStringIndex index_;         // folded phrase -> index into entries_
+  FlatStringIndex start_lengths_;  // first folded token -> index into lengths_
+  std::vector<uint64_t> lengths_;
   std::unordered_map<std::string, uint16_t> lang_ids_;
-  size_t max_tokens_ = 1;
 };
 
 }  // namespace storyloom

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -166,6 +167,40 @@ TEST(AnchorsTest, NtrexTranslationsShareFarMoreThanUnrelatedArticles) {
   EXPECT_GT(stats->true_weighted_mean, 6 * stats->unrelated_weighted_mean);
   // Places, names, acronyms and numbers alone: a wide absolute gap.
   EXPECT_GT(stats->true_identity_mean - stats->unrelated_identity_mean, 0.1);
+}
+
+TEST(AnchorsTest, IdfWeightsTakeCommonKeysOut) {
+  AnchorSet a{{"geo:NE", 1.0f}, {"lex:say", 0.2f}, {"ent:tn", 1.0f}};
+  AnchorSet b{{"geo:NE", 1.0f}, {"lex:say", 0.2f}};
+  AnchorSet c{{"lex:say", 0.2f}, {"num:1500", 1.0f}};
+  KeyFrequencies frequencies;
+  for (const AnchorSet* s : {&a, &b, &c}) frequencies.Add(*s);
+  AnchorSet wa = IdfWeighted(a, frequencies), wb = IdfWeighted(b, frequencies), wc = IdfWeighted(c, frequencies);
+  EXPECT_EQ(wa.at("lex:say"), 0.0f);                       // in every document: no weight
+  EXPECT_NEAR(wa.at("ent:tn"), std::log(3.0), 1e-6);       // in one: log N
+  EXPECT_NEAR(wa.at("geo:NE"), std::log(3.0 / 2), 1e-6);  // in two
+  // b and c share only the key every document has: nothing, once weighted.
+  EXPECT_GT(Jaccard(b, c), 0.0);
+  EXPECT_EQ(WeightedJaccard(wb, wc), 0.0);
+  EXPECT_GT(WeightedJaccard(wa, wb), 0.0);
+}
+
+TEST(AnchorsTest, NtrexIdfWeightingWidensTheGap) {
+  std::string dir = kShared + "/data/ntrex";
+  if (!std::filesystem::exists(dir + "/DOCUMENT_IDS.tsv")) GTEST_SKIP() << "no " << dir << " (../shared absent)";
+  auto stats = NtrexOverlap(dir, "ind", "id", "arb", "ar", Res());
+  ASSERT_TRUE(stats.has_value());
+  std::cout << "NTREX ind/arb, IDF-weighted Jaccard: true " << stats->true_idf_mean << ", unrelated "
+            << stats->unrelated_idf_mean << " (plain: true " << stats->true_mean << ", unrelated "
+            << stats->unrelated_mean << "); true pairs above the unrelated 99th percentile: IDF "
+            << stats->idf_above_p99 << ", plain " << stats->true_above_p99 << "\n";
+  // Translations share rare keys, unrelated articles common ones: IDF
+  // weights leave unrelated pairs near nothing.
+  EXPECT_GT(stats->true_idf_mean, 10 * stats->unrelated_idf_mean);
+  EXPECT_GT(stats->true_idf_mean / stats->unrelated_idf_mean, stats->true_mean / stats->unrelated_mean);
+  EXPECT_GT(stats->true_idf_mean - stats->unrelated_idf_mean, stats->true_mean - stats->unrelated_mean);
+  EXPECT_GE(stats->idf_above_p99, stats->true_above_p99);
+  EXPECT_GT(stats->idf_above_p99, 0.9);
 }
 
 TEST(AnchorsTest, ThroughputOnEnglishNews) {
