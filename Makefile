@@ -31,6 +31,11 @@ eval: build
 	$(BIN) eval extract $(SHARED)/data/article-extraction --peer
 	$(BIN) eval langid $(SHARED)/data/ntrex
 	$(BIN) eval dates tests/data/dates_dev.jsonl --peer
+	$(BIN) eval anchors $(SHARED)/data/ntrex
+	$(BIN) eval stories $(SHARED)/data/vietnamese-mds --peer
+	$(BIN) eval stories $(SHARED)/data/mmds/dev.json --peer
+	$(BIN) eval stories $(SHARED)/data/timeline17 --peer
+	$(BIN) eval stories $(SHARED)/data/ntrex --peer
 
 bench: build
 	./bench/run $(BIN) $(SHARED)

@@ -18,12 +18,16 @@
 namespace storyloom {
 
 struct InputIssue;
+class StoryStage;
 
 struct IngestOptions {
   Format format = Format::kAuto;
   std::string forced_lang;
   bool keep_bad = false;  // keep malformed JSONL lines as text documents
   int threads = 1;
+  // When set, documents also go through annotation and the story stage
+  // (dedup, stories), saved in the same transactions.
+  StoryStage* stories = nullptr;
 };
 
 struct IngestProgress {
@@ -40,6 +44,9 @@ struct IngestReport {
   size_t documents = 0;
   size_t bytes = 0;            // input bytes read (after gunzip)
   size_t issues = 0;           // problems reported through on_issue
+  size_t stories_new = 0;      // stories started
+  size_t duplicates = 0;       // documents folded under a canonical one
+  size_t merges = 0;           // stories merged into others
 };
 
 using IssueSink = std::function<void(const InputIssue&)>;

@@ -28,9 +28,41 @@ struct StoredInput {
   uint32_t invalid_bytes = 0;
 };
 
+// Where the story stage put a document: its story, how well it fitted and
+// why, and, for a duplicate, the canonical document it copies or translates.
+struct StoredPlacement {
+  int64_t doc = 0;
+  int64_t story = 0;
+  double score = 0;
+  std::vector<std::string> why;
+  int64_t duplicate_of = 0;    // 0: the document is canonical
+  std::string duplicate_kind;  // "exact", "near", "translation"
+  double duplicate_score = 0;
+};
+
+// A stored document's story features (opaque to the store), with its placement.
+struct StoredFeatures {
+  int64_t doc = 0;
+  std::string features;  // encoded by the story stage
+  std::string shingles;
+  StoredPlacement placement;
+};
+
+// One row of `storyloom stories`.
+struct StorySummary {
+  int64_t id = 0;
+  std::vector<int64_t> docs;   // every document, duplicates included, in placement order
+  std::vector<std::string> langs;
+  std::vector<std::string> sources;
+  std::optional<std::string> start, end;  // published dates
+  std::string title;
+  int64_t title_doc = 0;
+  size_t duplicates = 0;
+};
+
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating when absent) and migrates. Fails with the file's name.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
@@ -53,6 +85,20 @@ class Store {
   Result<std::vector<Document>> ListDocuments();
   // One document with its paragraphs, sentences and removed spans.
   Result<Document> GetDocument(int64_t id);
+  // Story stage. Features are saved with the document; a placement in the
+  // order the stage decided (restoring replays that order); a merge moves
+  // every document of one story to another and is recorded.
+  Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles);
+  Status SavePlacement(const StoredPlacement& placement);
+  Status MergeStories(int64_t story, int64_t into, int64_t doc);
+  // Every placed document's features, in placement order.
+  Result<std::vector<StoredFeatures>> LoadPlacedFeatures();
+  Result<std::string> LoadShingles(int64_t doc);
+  // Stories, largest first; `lang` prefers a title in that language.
+  Result<std::vector<StorySummary>> ListStories(const std::string& lang = "");
+  Result<std::vector<StoredPlacement>> StoryPlacements(int64_t story);
+  Result<std::vector<std::pair<int64_t, int64_t>>> StoryMerges(int64_t into);  // (merged story, at document)
+
   // The verbatim bytes of the input a document came from.
   Result<std::string> RawInput(int64_t doc_id);
   int64_t CountDocuments();

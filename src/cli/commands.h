@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "stories/story_index.h"
 #include "storyloom/resources.h"
 
 namespace storyloom::cli {
@@ -23,7 +24,12 @@ void AddIngest(CLI::App& app, GlobalOptions& global);
 void AddDocs(CLI::App& app, GlobalOptions& global);  // docs and show
 void AddEval(CLI::App& app, GlobalOptions& global);
 void AddEvalDates(CLI::App* eval, GlobalOptions& global);  // eval dates
+void AddEvalAnchors(CLI::App* eval, GlobalOptions& global);
 void AddAnnotate(CLI::App& app, GlobalOptions& global);
+void AddEvalStories(CLI::App* eval, GlobalOptions& global);  // eval stories
+void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
+// The story index's knobs as flags (--join, --merge, ...).
+void AddStoryOptions(CLI::App* cmd, StoryOptions& options);
 
 }  // namespace storyloom::cli
 

@@ -19,6 +19,8 @@ void AddEval(CLI::App& app, GlobalOptions& global) {
   CLI::App* eval = app.add_subcommand("eval", "measure quality on labelled data");
   eval->require_subcommand(1);
   AddEvalDates(eval, global);
+  AddEvalAnchors(eval, global);
+  AddEvalStories(eval, global);
 
   struct ExtractArgs {
     std::string dir;

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "ingest/reader.h"
 #include "storyloom/ingest.h"
+#include "stories/story_stage.h"
 #include "storyloom/store.h"
 
 namespace storyloom::cli {
@@ -23,6 +24,9 @@ struct IngestArgs {
   bool keep_bad = false;
   bool quiet = false;
   int threads = 0;
+  bool no_stories = false;
+  std::vector<std::string> lexicons;
+  StoryOptions story;
 };
 
 int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
@@ -43,6 +47,28 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   }
   bool tty = isatty(STDERR_FILENO) && !args.quiet;
   auto start = std::chrono::steady_clock::now();
+  // The story stage: annotation tables and lexicons, then the story index
+  // as the store left it.
+  std::unique_ptr<StoryResources> story_resources;
+  std::unique_ptr<StoryStage> stage;
+  if (!args.no_stories) {
+    if (tty) std::cerr << "  loading annotation tables and lexicons...";
+    auto loaded = StoryResources::Load(resources->paths(), {}, args.lexicons);
+    if (!loaded) {
+      std::cerr << "\nstoryloom ingest: " << loaded.error().message() << "\n";
+      return 2;
+    }
+    story_resources = std::move(*loaded);
+    if (tty) std::cerr << "\r\033[K  restoring stories from " << args.store << "...";
+    auto opened = StoryStage::Open(**store, *story_resources, args.story);
+    if (!opened) {
+      std::cerr << "\nstoryloom ingest: " << opened.error().message() << "\n";
+      return 2;
+    }
+    stage = std::move(*opened);
+    if (tty) std::cerr << "\r\033[K";
+    options.stories = stage.get();
+  }
   auto on_issue = [&](const InputIssue& i) {
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "storyloom: " << i.path;
@@ -70,6 +96,11 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     if (report->inputs_failed) std::fprintf(stderr, "; %zu input(s) unreadable", report->inputs_failed);
     if (report->issues) std::fprintf(stderr, "; %zu problem(s) reported above", report->issues);
     std::fprintf(stderr, "\n");
+    if (stage) {
+      std::fprintf(stderr, "storyloom: %zu new stor%s, %zu duplicate(s) folded, %zu merge(s); %zu stories in all\n",
+                   report->stories_new, report->stories_new == 1 ? "y" : "ies", report->duplicates, report->merges,
+                   stage->index().live_stories());
+    }
   }
   if (report->inputs == 0 && report->inputs_known == 0) return 1;  // nothing could be read
   if (args.strict && report->issues > 0) return 1;
@@ -90,6 +121,9 @@ void AddIngest(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--keep-bad", args->keep_bad, "keep malformed JSONL lines as text documents instead of skipping them");
   cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary (problems are still reported)");
+  cmd->add_flag("--no-stories", args->no_stories, "store documents only: no annotation, dedup or stories");
+  cmd->add_option("--lexicon", args->lexicons, "bilingual lexicon files or folders (default: FreeDict and Wiktionary)");
+  AddStoryOptions(cmd, args->story);
   cmd->callback([args, &global] { global.exit_code = RunIngest(*args, global); });
 }
 

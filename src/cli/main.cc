@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   storyloom::cli::AddIngest(app, global);
   storyloom::cli::AddDocs(app, global);
   storyloom::cli::AddAnnotate(app, global);
+  storyloom::cli::AddStories(app, global);
   storyloom::cli::AddEval(app, global);
 
   try {

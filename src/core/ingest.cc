@@ -9,6 +9,7 @@
 
 #include "ingest/decode.h"
 #include "ingest/reader.h"
+#include "stories/story_stage.h"
 #include "text/segment.h"
 
 namespace storyloom {
@@ -17,24 +18,32 @@ namespace {
 
 // Runs the per-document pipeline over a batch of units on `threads` threads;
 // each thread keeps its own Segmenter across batches.
+// What the workers make of one unit: its documents and, with the story
+// stage on, their features (tokens are dropped once features have them).
+struct UnitResult {
+  std::vector<Document> docs;
+  std::vector<DocFeatures> features;
+};
+
 class UnitWorkers {
  public:
-  UnitWorkers(int threads, const Resources& resources, const PipelineOptions& options)
-      : resources_(resources), options_(options) {
+  UnitWorkers(int threads, const Resources& resources, const PipelineOptions& options, const StoryStage* stories)
+      : resources_(resources), options_(options), stories_(stories) {
+    if (stories_) options_.with_tokens = true;
     for (int i = 0; i < std::max(1, threads); ++i) segmenters_.push_back(std::make_unique<Segmenter>());
   }
 
-  std::vector<std::vector<Document>> Run(const std::vector<InputUnit>& units) {
-    std::vector<std::vector<Document>> out(units.size());
+  std::vector<UnitResult> Run(const std::vector<InputUnit>& units) {
+    std::vector<UnitResult> out(units.size());
     if (segmenters_.size() == 1 || units.size() == 1) {
-      for (size_t i = 0; i < units.size(); ++i) out[i] = ProcessUnit(units[i], resources_, *segmenters_[0], options_);
+      for (size_t i = 0; i < units.size(); ++i) out[i] = One(units[i], *segmenters_[0]);
       return out;
     }
     std::atomic<size_t> next{0};
     std::vector<std::thread> threads;
     for (auto& seg : segmenters_) {
       threads.emplace_back([&, s = seg.get()] {
-        for (size_t i = next++; i < units.size(); i = next++) out[i] = ProcessUnit(units[i], resources_, *s, options_);
+        for (size_t i = next++; i < units.size(); i = next++) out[i] = One(units[i], *s);
       });
     }
     for (auto& t : threads) t.join();
@@ -42,8 +51,21 @@ class UnitWorkers {
   }
 
  private:
+  UnitResult One(const InputUnit& unit, Segmenter& segmenter) const {
+    UnitResult r;
+    r.docs = ProcessUnit(unit, resources_, segmenter, options_);
+    if (!stories_) return r;
+    for (Document& d : r.docs) {
+      r.features.push_back(stories_->Features(d));
+      d.tokens.clear();
+      d.tokens.shrink_to_fit();
+    }
+    return r;
+  }
+
   const Resources& resources_;
   PipelineOptions options_;
+  const StoryStage* stories_;
   std::vector<std::unique_ptr<Segmenter>> segmenters_;
 };
 
@@ -69,7 +91,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
 
   PipelineOptions popts;
   popts.forced_lang = options.forced_lang;
-  UnitWorkers workers(options.threads, resources, popts);
+  UnitWorkers workers(options.threads, resources, popts, options.stories);
   ReadOptions ropts;
   ropts.format = options.format;
   ropts.keep_bad = options.keep_bad;
@@ -87,20 +109,33 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   struct Processed {
     std::shared_ptr<const std::vector<InputUnit>> units;  // shared with the workers
     std::vector<int64_t> inputs;
-    std::future<std::vector<std::vector<Document>>> docs;
+    std::future<std::vector<UnitResult>> docs;
   };
   std::optional<Processed> in_flight;  // declared after `workers`: destroyed (joined) first
-  auto store_batch = [&](Processed& p, std::vector<std::vector<Document>> docs) -> Status {
+  auto store_batch = [&](Processed& p, std::vector<UnitResult> results) -> Status {
     STORYLOOM_RETURN_IF_ERROR(store.Begin());
+    std::vector<DocFeatures> features;
     for (size_t i = 0; i < p.units->size(); ++i) {
       const InputUnit& u = (*p.units)[i];
-      if (docs[i].empty()) {
+      UnitResult& r = results[i];
+      if (r.docs.empty()) {
         issue({u.path, u.line, "no text left after cleaning; nothing stored", false});
       }
-      for (Document& d : docs[i]) {
-        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&d, p.inputs[i]));
+      for (size_t j = 0; j < r.docs.size(); ++j) {
+        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&r.docs[j], p.inputs[i]));
         ++report.documents;
+        if (j < r.features.size()) {
+          r.features[j].doc = r.docs[j].id;
+          features.push_back(std::move(r.features[j]));
+        }
       }
+    }
+    if (options.stories) {
+      PlaceReport placed;
+      STORYLOOM_RETURN_IF_ERROR(options.stories->Place(std::move(features), &placed));
+      report.stories_new += placed.new_stories;
+      report.duplicates += placed.duplicates;
+      report.merges += placed.merges;
     }
     STORYLOOM_RETURN_IF_ERROR(store.Commit());
     progress.documents = report.documents;
@@ -115,7 +150,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
     batch.clear();
     batch_inputs.clear();
     batch_bytes = 0;
-    std::optional<std::vector<std::vector<Document>>> done;
+    std::optional<std::vector<UnitResult>> done;
     if (in_flight) done = in_flight->docs.get();
     next.docs = std::async(std::launch::async, [&workers, units = next.units] { return workers.Run(*units); });
     if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, std::move(*done)));

@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <ctime>
 
 namespace storyloom {
@@ -54,6 +56,32 @@ const char* const kMigrations[] = {
       reason TEXT NOT NULL, text TEXT NOT NULL
     );
     CREATE INDEX removed_doc ON removed(doc_id);
+    )sql",
+    // 2: the story stage: features of each document, where it was placed
+    // (in decision order, `seq`), and merges of stories.
+    R"sql(
+    CREATE TABLE doc_features (
+      doc INTEGER PRIMARY KEY REFERENCES documents(id),
+      features BLOB NOT NULL,
+      shingles BLOB NOT NULL
+    );
+    CREATE TABLE story_docs (
+      doc INTEGER PRIMARY KEY REFERENCES documents(id),
+      story INTEGER NOT NULL,
+      seq INTEGER NOT NULL UNIQUE,
+      score REAL NOT NULL,
+      why TEXT NOT NULL,          -- strongest shared anchors and terms, one a line
+      duplicate_of INTEGER REFERENCES documents(id),
+      duplicate_kind TEXT,
+      duplicate_score REAL
+    );
+    CREATE INDEX story_docs_story ON story_docs(story);
+    CREATE TABLE story_merges (
+      story INTEGER PRIMARY KEY,  -- merged away
+      into_story INTEGER NOT NULL,
+      doc INTEGER NOT NULL,       -- the document that showed the two were one
+      merged_at TEXT NOT NULL
+    );
     )sql",
 };
 
@@ -366,6 +394,201 @@ Result<Document> Store::GetDocument(int64_t id) {
     }
   }
   return d;
+}
+
+Status Store::SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) {
+  auto st = Prepare("INSERT OR REPLACE INTO doc_features (doc, features, shingles) VALUES (?, ?, ?)");
+  if (!st) return st.error();
+  Statement s(*st);
+  s.Int(1, doc);
+  s.Blob(2, features);
+  s.Blob(3, shingles);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving features: ") + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+namespace {
+std::string JoinLines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& x : v) out += (out.empty() ? "" : "\n") + x;
+  return out;
+}
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t a = 0;
+  while (a < s.size()) {
+    size_t b = s.find('\n', a);
+    if (b == std::string::npos) b = s.size();
+    out.push_back(s.substr(a, b - a));
+    a = b + 1;
+  }
+  return out;
+}
+}  // namespace
+
+Status Store::SavePlacement(const StoredPlacement& p) {
+  auto st = Prepare(
+      "INSERT OR REPLACE INTO story_docs (doc, story, seq, score, why, duplicate_of, duplicate_kind, duplicate_score) "
+      "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM story_docs), ?, ?, ?, ?, ?)");
+  if (!st) return st.error();
+  Statement s(*st);
+  s.Int(1, p.doc);
+  s.Int(2, p.story);
+  s.Real(3, p.score);
+  s.Text(4, JoinLines(p.why));
+  if (p.duplicate_of) {
+    s.Int(5, p.duplicate_of);
+    s.Text(6, p.duplicate_kind);
+    s.Real(7, p.duplicate_score);
+  }
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving placement: ") + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+Status Store::MergeStories(int64_t story, int64_t into, int64_t doc) {
+  {
+    auto st = Prepare("UPDATE story_docs SET story = ? WHERE story = ?");
+    if (!st) return st.error();
+    Statement s(*st);
+    s.Int(1, into);
+    s.Int(2, story);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+  }
+  auto st = Prepare("INSERT OR REPLACE INTO story_merges (story, into_story, doc, merged_at) VALUES (?, ?, ?, ?)");
+  if (!st) return st.error();
+  Statement s(*st);
+  s.Int(1, story);
+  s.Int(2, into);
+  s.Int(3, doc);
+  s.Text(4, Now());
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+  // Earlier merges into the story merged away now point at the survivor.
+  auto up = Prepare("UPDATE story_merges SET into_story = ? WHERE into_story = ?");
+  if (!up) return up.error();
+  Statement u(*up);
+  u.Int(1, into);
+  u.Int(2, story);
+  if (sqlite3_step(u.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+namespace {
+StoredPlacement ReadPlacement(Statement& s, int first) {
+  StoredPlacement p;
+  p.doc = s.ColInt(first);
+  p.story = s.ColInt(first + 1);
+  p.score = sqlite3_column_double(s.get(), first + 2);
+  p.why = SplitLines(s.ColText(first + 3));
+  if (!s.ColNull(first + 4)) {
+    p.duplicate_of = s.ColInt(first + 4);
+    p.duplicate_kind = s.ColText(first + 5);
+    p.duplicate_score = sqlite3_column_double(s.get(), first + 6);
+  }
+  return p;
+}
+constexpr const char* kPlacementColumns = "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score";
+}  // namespace
+
+Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures() {
+  auto st = Prepare((std::string("SELECT f.features, ") + kPlacementColumns +
+                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc ORDER BY p.seq").c_str());
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  std::vector<StoredFeatures> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    StoredFeatures f;
+    f.features = s.ColBlob(0);
+    f.placement = ReadPlacement(s, 1);
+    f.doc = f.placement.doc;
+    out.push_back(std::move(f));
+  }
+  if (rc != SQLITE_DONE) return Fail(std::string("reading story features: ") + sqlite3_errmsg(db_));
+  return out;
+}
+
+Result<std::string> Store::LoadShingles(int64_t doc) {
+  auto st = Prepare("SELECT shingles FROM doc_features WHERE doc = ?");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, doc);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no features for document " + std::to_string(doc));
+  return s.ColBlob(0);
+}
+
+Result<std::vector<StoredPlacement>> Store::StoryPlacements(int64_t story) {
+  auto st = Prepare((std::string("SELECT ") + kPlacementColumns + " FROM story_docs p WHERE p.story = ? ORDER BY p.seq").c_str());
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, story);
+  std::vector<StoredPlacement> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadPlacement(s, 0));
+  return out;
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> Store::StoryMerges(int64_t into) {
+  auto st = Prepare("SELECT story, doc FROM story_merges WHERE into_story = ? ORDER BY doc");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, into);
+  std::vector<std::pair<int64_t, int64_t>> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back({s.ColInt(0), s.ColInt(1)});
+  return out;
+}
+
+Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
+  // One pass over the placements joined with the few document columns a
+  // summary needs; stories are built in memory.
+  auto st = Prepare(
+      "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title "
+      "FROM story_docs p JOIN documents d ON d.id = p.doc ORDER BY p.seq");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  std::unordered_map<int64_t, size_t> index;
+  std::vector<StorySummary> out;
+  std::unordered_map<int64_t, std::pair<int, double>> title_rank;  // story -> (language fit, score) of its title
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    int64_t story = s.ColInt(0);
+    auto [it, fresh] = index.try_emplace(story, out.size());
+    if (fresh) {
+      out.emplace_back();
+      out.back().id = story;
+    }
+    StorySummary& sum = out[it->second];
+    int64_t doc = s.ColInt(1);
+    sum.docs.push_back(doc);
+    bool duplicate = !s.ColNull(3);
+    sum.duplicates += duplicate;
+    std::string dlang = s.ColText(4), source = s.ColText(5), title = s.ColText(7);
+    if (!dlang.empty() && std::find(sum.langs.begin(), sum.langs.end(), dlang) == sum.langs.end()) sum.langs.push_back(dlang);
+    if (!source.empty() && std::find(sum.sources.begin(), sum.sources.end(), source) == sum.sources.end()) {
+      sum.sources.push_back(source);
+    }
+    if (!s.ColNull(6)) {
+      std::string day = s.ColText(6);
+      if (!sum.start || day < *sum.start) sum.start = day;
+      if (!sum.end || day > *sum.end) sum.end = day;
+    }
+    // The headline of the document that fits the story best, in the
+    // language asked for where the story has one; the founding document
+    // counts as a middling fit.
+    if (!title.empty() && !duplicate) {
+      double score = sqlite3_column_double(s.get(), 2);
+      if (score == 0) score = 0.5;  // founded the story
+      std::pair<int, double> rank{lang.empty() || dlang == lang ? 1 : 0, score};
+      auto r = title_rank.find(story);
+      if (r == title_rank.end() || rank > r->second) {
+        title_rank[story] = rank;
+        sum.title = title;
+        sum.title_doc = doc;
+      }
+    }
+  }
+  for (StorySummary& sum : out) std::sort(sum.langs.begin(), sum.langs.end());
+  std::stable_sort(out.begin(), out.end(), [](const StorySummary& a, const StorySummary& b) {
+    return a.docs.size() != b.docs.size() ? a.docs.size() > b.docs.size() : a.id < b.id;
+  });
+  return out;
 }
 
 Result<std::string> Store::RawInput(int64_t doc_id) {

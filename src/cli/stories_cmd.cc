@@ -1,0 +1,206 @@
+// `storyloom stories` and `storyloom story ID`: the stories the story stage
+// built during ingest, read from the store.
+#include <iostream>
+#include <algorithm>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "storyloom/store.h"
+
+namespace storyloom::cli {
+
+namespace {
+
+std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string Clip(const std::string& s, size_t max_chars) {
+  // Cut on a UTF-8 boundary, counting code points.
+  size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) return s.substr(0, i) + "…";
+  }
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const std::string& x : v) out += (out.empty() ? "" : sep) + x;
+  return out;
+}
+
+struct StoriesArgs {
+  std::string store = "storyloom.db";
+  std::string lang;
+  std::string since;
+  bool json = false;
+};
+
+int RunStories(const StoriesArgs& args) {
+  auto store = Store::Open(args.store);
+  if (!store) {
+    std::cerr << "storyloom stories: " << store.error().message() << "\n";
+    return 2;
+  }
+  auto stories = (*store)->ListStories(args.lang);
+  if (!stories) {
+    std::cerr << "storyloom stories: " << stories.error().message() << "\n";
+    return 1;
+  }
+  if (!args.json) std::cout << "   id  size  langs     start       end         title\n";
+  size_t shown = 0;
+  for (const StorySummary& s : *stories) {
+    if (!args.lang.empty() && std::find(s.langs.begin(), s.langs.end(), args.lang) == s.langs.end()) continue;
+    if (!args.since.empty() && (!s.end || *s.end < args.since)) continue;
+    ++shown;
+    if (args.json) {
+      nlohmann::json j = {{"id", s.id},
+                          {"title", s.title},
+                          {"title_doc", s.title_doc},
+                          {"size", s.docs.size()},
+                          {"duplicates", s.duplicates},
+                          {"langs", s.langs},
+                          {"sources", s.sources},
+                          {"docs", s.docs},
+                          {"start", s.start ? nlohmann::json(*s.start) : nlohmann::json(nullptr)},
+                          {"end", s.end ? nlohmann::json(*s.end) : nlohmann::json(nullptr)}};
+      std::cout << Dump(j) << "\n";
+      continue;
+    }
+    char line[128];
+    std::snprintf(line, sizeof line, "%5lld  %4zu  %-8s  %-10s  %-10s  ", static_cast<long long>(s.id), s.docs.size(),
+                  Join(s.langs, ",").c_str(), s.start.value_or("-").c_str(), s.end.value_or("-").c_str());
+    std::cout << line << Clip(s.title.empty() ? "(untitled)" : s.title, 70) << "\n";
+  }
+  if (!args.json && shown == 0) {
+    std::cout << "(no stories" << (stories->empty() ? " yet: `storyloom ingest` builds them" : " match") << ")\n";
+  }
+  return 0;
+}
+
+int RunStory(int64_t id, bool json, const std::string& store_path) {
+  auto store = Store::Open(store_path);
+  if (!store) {
+    std::cerr << "storyloom story: " << store.error().message() << "\n";
+    return 2;
+  }
+  auto placements = (*store)->StoryPlacements(id);
+  if (!placements) {
+    std::cerr << "storyloom story: " << placements.error().message() << "\n";
+    return 1;
+  }
+  if (placements->empty()) {
+    std::cerr << "storyloom story: no story " << id << " in " << store_path << "\n";
+    return 1;
+  }
+  auto merges = (*store)->StoryMerges(id);
+  std::map<int64_t, Document> docs;
+  for (const StoredPlacement& p : *placements) {
+    auto d = (*store)->GetDocument(p.doc);
+    if (d) docs.emplace(p.doc, std::move(*d));
+  }
+  auto title_of = [&](int64_t doc) -> std::string {
+    auto it = docs.find(doc);
+    if (it == docs.end()) return "";
+    return it->second.title;
+  };
+  if (json) {
+    nlohmann::json j;
+    j["id"] = id;
+    j["docs"] = nlohmann::json::array();
+    j["duplicates"] = nlohmann::json::array();
+    j["why"] = nlohmann::json::object();
+    std::set<std::string> langs;
+    for (const StoredPlacement& p : *placements) {
+      const Document* d = docs.contains(p.doc) ? &docs.at(p.doc) : nullptr;
+      nlohmann::json dj = {{"doc", p.doc}, {"score", p.score}};
+      if (d) {
+        dj["lang"] = d->lang;
+        dj["title"] = d->title;
+        dj["source"] = d->source;
+        dj["published"] = d->published ? nlohmann::json(*d->published) : nlohmann::json(nullptr);
+        dj["path"] = d->path;
+        langs.insert(d->lang);
+      }
+      j["docs"].push_back(dj);
+      if (p.duplicate_of) {
+        j["duplicates"].push_back(
+            {{"doc", p.doc}, {"of", p.duplicate_of}, {"kind", p.duplicate_kind}, {"score", p.duplicate_score}});
+      }
+      j["why"][std::to_string(p.doc)] = p.why;
+    }
+    j["langs"] = langs;
+    j["size"] = placements->size();
+    j["merged"] = nlohmann::json::array();
+    if (merges) {
+      for (const auto& [story, doc] : *merges) j["merged"].push_back({{"story", story}, {"at_doc", doc}});
+    }
+    std::cout << Dump(j) << "\n";
+    return 0;
+  }
+  // By language; each duplicate under the document it copies or translates.
+  std::map<int64_t, std::vector<const StoredPlacement*>> under;
+  std::map<std::string, std::vector<const StoredPlacement*>> by_lang;
+  for (const StoredPlacement& p : *placements) {
+    if (p.duplicate_of) {
+      under[p.duplicate_of].push_back(&p);
+    } else {
+      auto it = docs.find(p.doc);
+      by_lang[it == docs.end() ? "?" : it->second.lang].push_back(&p);
+    }
+  }
+  std::cout << "story " << id << ": " << placements->size() << " document(s)\n";
+  auto line = [&](const StoredPlacement& p, const std::string& indent) {
+    auto it = docs.find(p.doc);
+    std::string when = it != docs.end() && it->second.published ? *it->second.published : "-";
+    std::string source = it != docs.end() && !it->second.source.empty() ? it->second.source : "";
+    std::cout << indent << "doc " << p.doc << "  " << when << "  " << (source.empty() ? "" : source + "  ")
+              << Clip(title_of(p.doc).empty() ? "(untitled)" : title_of(p.doc), 70);
+    if (p.duplicate_of) {
+      char s[64];
+      std::snprintf(s, sizeof s, "  [%s of %lld, %.2f]", p.duplicate_kind.c_str(),
+                    static_cast<long long>(p.duplicate_of), p.duplicate_score);
+      std::cout << s;
+    }
+    std::cout << "\n";
+    if (!p.why.empty()) std::cout << indent << "    why: " << Join(p.why, ", ") << "\n";
+  };
+  for (const auto& [lang, list] : by_lang) {
+    std::cout << "[" << lang << "]\n";
+    for (const StoredPlacement* p : list) {
+      line(*p, "  ");
+      for (const StoredPlacement* d : under[p->doc]) line(*d, "      ");
+    }
+  }
+  if (merges && !merges->empty()) {
+    for (const auto& [story, doc] : *merges) std::cout << "merged: story " << story << " at doc " << doc << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddStories(CLI::App& app, GlobalOptions& global) {
+  auto args = std::make_shared<StoriesArgs>();
+  CLI::App* cmd = app.add_subcommand("stories", "the stories in the store, largest first");
+  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--lang", args->lang, "only stories with documents in this language; titles in it where one exists");
+  cmd->add_option("--since", args->since, "only stories with a document published on or after this day (YYYY-MM-DD)");
+  cmd->add_flag("--json", args->json, "one JSON object a line");
+  cmd->callback([args, &global] { global.exit_code = RunStories(*args); });
+
+  struct StoryArgs {
+    int64_t id = 0;
+    std::string store = "storyloom.db";
+    bool json = false;
+  };
+  auto sargs = std::make_shared<StoryArgs>();
+  CLI::App* one = app.add_subcommand("story", "one story: its documents by language, duplicates folded, and why");
+  one->add_option("id", sargs->id, "story id (see `storyloom stories`)")->required();
+  one->add_option("--store", sargs->store, "SQLite store file")->capture_default_str();
+  one->add_flag("--json", sargs->json, "one JSON object with docs, duplicates and why");
+  one->callback([sargs, &global] { global.exit_code = RunStory(sargs->id, sargs->json, sargs->store); });
+}
+
+}  // namespace storyloom::cli

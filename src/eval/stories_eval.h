@@ -1,0 +1,35 @@
+// `storyloom eval stories DATASET`: BCubed and pairwise scores of storyloom's
+// stories on a labelled dataset (see story_datasets.h), optionally beside
+// the baseline a user would reach for: scikit-learn TF-IDF with average-
+// linkage agglomerative clustering, its threshold tuned on the same data.
+//
+// Each item goes through the same stages as `storyloom ingest` (clean,
+// language, sentences and tokens, annotation, features) on a pool of threads,
+// then into one StoryIndex in publication order, as a stream would. An item
+// the cleaner splits into several articles is labelled by its longest one.
+#ifndef STORYLOOM_EVAL_STORIES_EVAL_H_
+#define STORYLOOM_EVAL_STORIES_EVAL_H_
+
+#include <ostream>
+#include <string>
+
+#include "stories/story_index.h"
+#include "storyloom/resources.h"
+#include "storyloom/status.h"
+
+namespace storyloom {
+
+struct StoriesEvalOptions {
+  bool json = false;
+  bool peer = false;
+  int threads = 0;  // 0: every core
+  StoryOptions story;
+  std::string dump;  // write "id<TAB>gold<TAB>story" lines here
+};
+
+Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options, const Resources& resources,
+                      std::ostream& out);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_EVAL_STORIES_EVAL_H_

@@ -1,0 +1,160 @@
+#include "stories/features.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+
+#include "dedup/minhash.h"
+#include "text/arabic.h"
+
+namespace storyloom {
+
+Result<Stoplist> Stoplist::Load(const std::string& resources_dir) {
+  std::string path = resources_dir + "/stories/stopwords.tsv";
+  std::ifstream in(path);
+  if (!in) return Fail("cannot read " + path);
+  Stoplist list;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab = line.find('\t');
+    if (tab == std::string::npos) continue;
+    std::string lang = line.substr(0, tab), word = line.substr(tab + 1);
+    if (lang == "ar") word = FoldArabic(word);
+    list.words_[lang].insert(std::move(word));
+  }
+  return list;
+}
+
+bool Stoplist::Contains(const std::string& lang, const std::string& norm) const {
+  auto it = words_.find(lang);
+  return it != words_.end() && it->second.contains(norm);
+}
+
+uint64_t FeatureKey(std::string_view name) { return XXH3_64bits(name.data(), name.size()); }
+
+std::optional<int32_t> DayNumber(const std::string& iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  return static_cast<int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count());
+}
+
+std::string IsoDay(int32_t day) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::days(day))};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+namespace {
+
+bool IsWordish(const std::string& norm) {
+  // Letters somewhere in it (numbers are anchors), and more than one byte.
+  if (norm.size() < 2) return false;
+  return std::any_of(norm.begin(), norm.end(), [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u);
+  });
+}
+
+// Sublinear term frequency, as scikit-learn's sublinear_tf: 1 + log(count).
+std::vector<Feature> Weigh(const std::map<uint64_t, float>& counts) {
+  std::vector<Feature> out;
+  out.reserve(counts.size());
+  for (const auto& [key, c] : counts) out.push_back({key, c > 0 ? 1.0f + std::log(std::max(c, 1.0f)) : 0.0f});
+  return out;
+}
+
+// Keeps the heaviest n (ties: lower key), sorted by key again.
+void KeepTop(std::vector<Feature>* f, size_t n) {
+  if (f->size() <= n) return;
+  std::nth_element(f->begin(), f->begin() + n, f->end(), [](const Feature& a, const Feature& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.key < b.key;
+  });
+  f->resize(n);
+  std::sort(f->begin(), f->end(), [](const Feature& a, const Feature& b) { return a.key < b.key; });
+}
+
+}  // namespace
+
+DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist) {
+  // Bounds keep stored state small and comparisons cheap; a news article's
+  // identity lives in far fewer than this many distinct terms.
+  constexpr size_t kMaxTerms = 400, kMaxAnchors = 200;
+  DocFeatures f;
+  f.doc = doc.id;
+  f.lang = doc.lang;
+  f.title = doc.title;
+  f.content_hash = doc.content_hash;
+  f.sentences = static_cast<uint32_t>(doc.sentences.size());
+  if (annotation.date.value) f.day = DayNumber(*annotation.date.value);
+  else if (doc.published) f.day = DayNumber(*doc.published);
+
+  std::map<uint64_t, float> terms;
+  auto add_term = [&](const std::string& name, float w) {
+    uint64_t key = FeatureKey(name);
+    terms[key] += w;
+    f.names.try_emplace(key, name.substr(name.find(':', 2) + 1));
+  };
+  std::vector<std::string_view> words;
+  words.reserve(doc.tokens.size());
+  const bool vi = doc.lang == "vi";
+  const Token* previous = nullptr;  // Vietnamese: the syllable before, in the same sentence
+  for (const Token& t : doc.tokens) {
+    if (t.is_word) continue;  // joined words repeat their syllables
+    words.push_back(t.norm);
+    // The lead says what the story is: its terms count twice.
+    float w = t.sentence == 0 ? 2.0f : 1.0f;
+    bool content = IsWordish(t.norm) && !stoplist.Contains(doc.lang, t.norm);
+    if (vi) {
+      // Syllables are ambiguous alone and carry the story in pairs; the
+      // rarer syllables (names) still count alone, at half weight.
+      if (content) add_term("t:vi:" + t.norm, 0.5f * w);
+      if (previous && previous->sentence == t.sentence && IsWordish(previous->norm) && IsWordish(t.norm) &&
+          !(stoplist.Contains("vi", previous->norm) && stoplist.Contains("vi", t.norm))) {
+        add_term("t:vi:" + previous->norm + " " + t.norm, w);
+      }
+      previous = &t;
+    } else if (content) {
+      add_term("t:" + doc.lang + ":" + t.stem, w);
+    }
+  }
+  f.words = static_cast<uint32_t>(words.size());
+  f.terms = Weigh(terms);
+  KeepTop(&f.terms, kMaxTerms);
+
+  // Pivots are kept apart from the other anchors: within one language the
+  // terms already say what they say, and across languages they are
+  // many-to-many, so they are weighed on their own.
+  std::map<uint64_t, float> anchors, pivots;
+  for (const SentenceAnnotation& s : annotation.sentences) {
+    for (const Anchor& a : s.anchors) {
+      uint64_t key = FeatureKey(a.key);
+      bool pivot = a.key.starts_with("lex:");
+      (pivot ? pivots : anchors)[key] += s.sentence == 0 ? 2.0f : 1.0f;
+      f.names.try_emplace(key, a.key);
+    }
+  }
+  f.anchors = Weigh(anchors);
+  f.pivots = Weigh(pivots);
+  KeepTop(&f.anchors, kMaxAnchors);
+  KeepTop(&f.pivots, kMaxTerms);
+  f.shingles = Shingles(words);
+  // Only the names of kept features are worth their memory.
+  std::unordered_map<uint64_t, std::string> kept;
+  for (const Feature& x : f.terms) kept.emplace(x.key, std::move(f.names[x.key]));
+  for (const Feature& x : f.anchors) kept.emplace(x.key, std::move(f.names[x.key]));
+  for (const Feature& x : f.pivots) kept.emplace(x.key, std::move(f.names[x.key]));
+  f.names = std::move(kept);
+  return f;
+}
+
+}  // namespace storyloom

@@ -1,0 +1,66 @@
+// What the dedup and story stages need of a document, computed once, on the
+// worker threads, from its tokens and annotation: same-language terms, the
+// language-independent anchors, word shingles for near-duplicates, its day.
+// Pure; weights here are raw (sublinear counts): the story index applies the
+// corpus's inverse document frequencies when it compares.
+#ifndef STORYLOOM_STORIES_FEATURES_H_
+#define STORYLOOM_STORIES_FEATURES_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "annotate/annotator.h"
+#include "storyloom/document.h"
+#include "storyloom/status.h"
+
+namespace storyloom {
+
+struct Feature {
+  uint64_t key = 0;
+  float weight = 0;
+};
+
+struct DocFeatures {
+  int64_t doc = 0;
+  std::string lang;
+  std::optional<int32_t> day;  // days since 1970-01-01 of its date (metadata, header or inferred)
+  std::string title;
+  std::string content_hash;
+  std::vector<Feature> terms;    // sorted by key; "t:<lang>:<stem>" (Vietnamese: syllable bigrams)
+  std::vector<Feature> anchors;  // sorted by key; places, names, acronyms, numbers, dates
+  std::vector<Feature> pivots;   // sorted by key; lex: words through the English pivot
+  std::vector<uint64_t> shingles;  // word 5-shingles, sorted
+  uint32_t sentences = 0;
+  uint32_t words = 0;
+  // Readable names of the keys above, for explaining why a document joined
+  // a story. Not stored: rebuilt state does not need them.
+  std::unordered_map<uint64_t, std::string> names;
+};
+
+// Function words per language (resources/stories/stopwords.tsv), folded as
+// tokens are.
+class Stoplist {
+ public:
+  static Result<Stoplist> Load(const std::string& resources_dir);
+  bool Contains(const std::string& lang, const std::string& norm) const;
+
+ private:
+  std::unordered_map<std::string, std::unordered_set<std::string>> words_;
+};
+
+uint64_t FeatureKey(std::string_view name);
+
+// doc must carry tokens (PipelineOptions::with_tokens).
+DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist);
+
+// Days since 1970-01-01 of an ISO date's day ("2023-12-05"), or nullopt.
+std::optional<int32_t> DayNumber(const std::string& iso);
+std::string IsoDay(int32_t day);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_STORIES_FEATURES_H_

@@ -1,0 +1,136 @@
+#include "stories/features_codec.h"
+
+#include <cstring>
+
+namespace storyloom {
+
+namespace {
+
+constexpr uint8_t kVersion = 1;
+
+class Writer {
+ public:
+  template <typename T>
+  void Put(T v) {
+    char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    out_.append(b, sizeof(T));
+  }
+  void Str(const std::string& s) {
+    Put<uint32_t>(static_cast<uint32_t>(s.size()));
+    out_ += s;
+  }
+  void Features(const std::vector<Feature>& v) {
+    Put<uint32_t>(static_cast<uint32_t>(v.size()));
+    for (const Feature& f : v) {
+      Put(f.key);
+      Put(f.weight);
+    }
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Get(T* v) {
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool Str(std::string* s) {
+    uint32_t n;
+    if (!Get(&n) || in_.size() < n) return false;
+    s->assign(in_.data(), n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  bool Features(std::vector<Feature>* v) {
+    uint32_t n;
+    if (!Get(&n) || in_.size() < static_cast<size_t>(n) * 12) return false;
+    v->resize(n);
+    for (Feature& f : *v) {
+      Get(&f.key);
+      Get(&f.weight);
+    }
+    return true;
+  }
+
+ private:
+  std::string_view in_;
+};
+
+}  // namespace
+
+std::string EncodeFeatures(const DocFeatures& f) {
+  Writer w;
+  w.Put<uint8_t>(kVersion);
+  w.Put<int64_t>(f.doc);
+  w.Str(f.lang);
+  w.Put<uint8_t>(f.day.has_value());
+  w.Put<int32_t>(f.day.value_or(0));
+  w.Str(f.title);
+  w.Str(f.content_hash);
+  w.Features(f.terms);
+  w.Features(f.anchors);
+  w.Features(f.pivots);
+  w.Put<uint32_t>(f.sentences);
+  w.Put<uint32_t>(f.words);
+  return w.Take();
+}
+
+Result<DocFeatures> DecodeFeatures(std::string_view bytes) {
+  Reader r(bytes);
+  DocFeatures f;
+  uint8_t version = 0, has_day = 0;
+  int32_t day = 0;
+  if (!r.Get(&version) || version != kVersion) return Fail("stored story features have an unknown version");
+  bool ok = r.Get(&f.doc) && r.Str(&f.lang) && r.Get(&has_day) && r.Get(&day) && r.Str(&f.title) &&
+            r.Str(&f.content_hash) && r.Features(&f.terms) && r.Features(&f.anchors) && r.Features(&f.pivots) &&
+            r.Get(&f.sentences) && r.Get(&f.words);
+  if (!ok) return Fail("stored story features are truncated");
+  if (has_day) f.day = day;
+  return f;
+}
+
+std::string EncodeShingles(const std::vector<uint64_t>& shingles) {
+  std::string out;
+  uint64_t previous = 0;
+  for (uint64_t x : shingles) {
+    uint64_t delta = x - previous;
+    previous = x;
+    do {
+      uint8_t byte = delta & 0x7f;
+      delta >>= 7;
+      out.push_back(static_cast<char>(byte | (delta ? 0x80 : 0)));
+    } while (delta);
+  }
+  return out;
+}
+
+Result<std::vector<uint64_t>> DecodeShingles(std::string_view bytes) {
+  std::vector<uint64_t> out;
+  uint64_t previous = 0;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    uint64_t delta = 0;
+    int shift = 0;
+    while (true) {
+      if (i >= bytes.size() || shift > 63) return Fail("stored shingles are corrupt");
+      uint8_t byte = static_cast<uint8_t>(bytes[i++]);
+      delta |= static_cast<uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) break;
+      shift += 7;
+    }
+    previous += delta;
+    out.push_back(previous);
+  }
+  return out;
+}
+
+}  // namespace storyloom

@@ -1,0 +1,191 @@
+// The story index: online clustering of documents into stories, in
+// publication order, with duplicates folded under their canonical document.
+//
+// A document first looks for a copy of itself: the same normalised text
+// (exact), or a shingle set at or above the near-duplicate threshold (MinHash
+// LSH proposes, exact Jaccard decides). Otherwise it is scored against the
+// stories that share its rarest features:
+//
+//   a language the story has: term_share * cos(terms) + (1 - term_share) * cos(anchors)
+//   another language:          cross_scale * ((1 - pivot_share) * cos(anchors) + pivot_share * cos(pivots))
+//
+// where anchors are places, names, acronyms, numbers and dates, and pivots
+// content words through bilingual lexicons to English (within a language the
+// terms already carry them).
+//
+// cosines of tf-idf vectors, with the corpus's current document frequencies
+// applied to both the document and the story's centroid (the sum of its
+// documents' normalised vectors), so early stories are not judged with the
+// idf of a nearly empty corpus (the document's idf-weighted vectors are
+// computed once per document and shared by every candidate). The score fades
+// with the days between the document and the story's dates:
+// exp(-gap / (fade_days + fade_span * span + fade_documents / density)),
+// where span is the story's own length in days, so a story that has run for
+// months survives a silence of weeks while a one-day event fades in days,
+// and density is the stream's documents per day, so in a sparse feed (a
+// handful of reports over a year) a silence of months is no silence at all. The best story at or above
+// `join` takes the document; else it starts a story. But first the leading
+// candidates (up to three, scoring at least half of `join`) that hold
+// documents in another language are searched for the document's original:
+// a document whose anchors match one of them closely enough is recorded as
+// its translation and joins that story. When another scored story is also
+// above `join` and the two stories are alike (`merge`), they are merged.
+//
+// Deterministic: the same documents in the same order give the same stories,
+// whatever the batches they arrived in (the state after a batch is the state
+// before the next; Restore rebuilds it from stored placements).
+#ifndef STORYLOOM_STORIES_STORY_INDEX_H_
+#define STORYLOOM_STORIES_STORY_INDEX_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dedup/minhash.h"
+#include "stories/features.h"
+
+namespace storyloom {
+
+struct StoryOptions {
+  double join = 0.2;             // lowest score that joins a story
+  double merge = 0.5;            // story-to-story similarity that merges two
+  double near_duplicate = 0.7;   // shingle Jaccard of a near-duplicate
+  double translation = 0.5;      // anchor similarity of a translation
+  double term_share = 0.7;       // same language: terms' share of the score
+  double cross_scale = 1.0;      // other languages: anchors' score scaled
+  double pivot_share = 0.4;      // other languages: lexicon pivots' share of it
+  double fade_days = 10;         // a story's pull halves every ~0.7 * fade_days beyond its dates
+  double fade_span = 1.0;        // plus this share of the story's own span in days
+  double fade_documents = 200;   // plus the days the stream takes to bring this many documents
+  size_t candidates = 48;        // stories scored per document
+  // Reference mode: score every live story and verify every earlier
+  // document's shingles (no postings, no LSH). Small inputs only.
+  bool exhaustive = false;
+};
+
+struct DuplicateLink {
+  int64_t doc = 0;
+  int64_t of = 0;       // its canonical document
+  std::string kind;     // "exact", "near", "translation"
+  double score = 0;
+};
+
+struct Placement {
+  int64_t doc = 0;
+  int64_t story = 0;
+  bool new_story = false;
+  double score = 0;                       // of the story it joined (1 for a duplicate's)
+  std::vector<std::string> why;           // strongest shared anchors and terms
+  std::optional<DuplicateLink> duplicate;
+  std::vector<int64_t> merged;            // stories merged into `story` after it joined
+};
+
+class StoryIndex {
+ public:
+  explicit StoryIndex(StoryOptions options = {});
+
+  // Where f belongs; updates the index. Documents come in publication order.
+  Placement Add(const DocFeatures& f);
+
+  // Rebuilds state from a stored placement without deciding anything.
+  void Restore(const DocFeatures& f, int64_t story, const std::optional<DuplicateLink>& duplicate);
+
+  // Shingle sets of earlier documents, for verifying near-duplicate
+  // candidates when they are not kept in memory (a store).
+  using ShingleSource = std::function<std::vector<uint64_t>(int64_t doc)>;
+  void SetShingleSource(ShingleSource source) { shingle_source_ = std::move(source); }
+  // Keep every document's shingles in memory instead (evaluation, tests).
+  void KeepShingles(bool keep) { keep_shingles_ = keep; }
+
+  // The live story a (possibly merged) story id now is.
+  int64_t Resolve(int64_t story) const;
+  int64_t next_story_id() const { return next_story_; }
+  size_t documents() const { return documents_; }
+  size_t live_stories() const;
+  const StoryOptions& options() const { return options_; }
+
+ private:
+  struct Centroid {
+    std::unordered_map<uint64_t, float> weights;  // sum of normalised raw vectors
+    uint64_t version = 0;                         // bumped on every change
+    mutable uint64_t norm_version = ~0ull;        // the norm under idf, cached
+    mutable size_t norm_documents = 0;
+    mutable double norm = 0;
+    void Add(const std::vector<Feature>& v, double scale);
+    void Absorb(const Centroid& other);
+    void Prune(size_t keep);
+  };
+  struct Story {
+    int64_t id = 0;
+    bool alive = true;
+    int64_t merged_into = 0;
+    std::unordered_map<std::string, Centroid> terms;  // by language
+    std::unordered_map<std::string, int> langs;       // documents by language
+    Centroid anchors, pivots;
+    std::optional<int32_t> start, end;
+    std::vector<int64_t> docs;                        // canonical documents, in order
+    size_t size = 0;                                  // with duplicates
+  };
+  struct DocState {
+    std::string lang;
+    int64_t story = 0;
+    int64_t canonical = 0;  // itself unless a duplicate
+    uint32_t sentences = 0;
+    std::vector<Feature> anchors;
+  };
+
+  // A vector with the corpus's current idf applied, and its norm: a
+  // document's, computed once per Add and shared by every candidate.
+  struct Weighted {
+    std::vector<Feature> v;  // weight * idf
+    std::vector<float> idf;  // of each key in v
+    double norm = 0;
+  };
+  struct WeightedDoc {
+    Weighted terms, anchors, pivots;
+  };
+
+  double Idf(uint64_t key) const;
+  Weighted Weigh(const std::vector<Feature>& v) const;
+  WeightedDoc Weigh(const DocFeatures& f) const;
+  double Cosine(const Weighted& doc, const Centroid& c) const;
+  double CentroidNorm(const Centroid& c) const;
+  double StorySimilarity(const Story& a, const Story& b) const;
+  double Score(const DocFeatures& f, const WeightedDoc& w, const Story& s) const;
+  double Fade(const Story& s, const std::optional<int32_t>& day) const;
+  std::vector<int64_t> CandidateStories(const WeightedDoc& w) const;
+  std::optional<DuplicateLink> FindCopy(const DocFeatures& f, const std::vector<uint64_t>& bands);
+  std::optional<DuplicateLink> FindTranslation(const DocFeatures& f, const Story& story) const;
+  std::vector<std::string> Why(const DocFeatures& f, const Story& s) const;
+  void Join(Story& s, const DocFeatures& f, bool add_to_centroid);
+  void Count(const DocFeatures& f);
+  int64_t MergeStories(int64_t a, int64_t b);
+  Story& NewStory(int64_t id);
+
+  StoryOptions options_;
+  size_t documents_ = 0;
+  size_t dated_ = 0;                  // documents with a day, and the days they span
+  int32_t first_day_ = 0, last_day_ = 0;
+  std::unordered_map<uint64_t, uint32_t> df_;
+  std::unordered_map<int64_t, Story> stories_;
+  int64_t next_story_ = 1;
+  std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // feature -> stories holding it
+  std::unordered_map<int64_t, DocState> docs_;
+  std::unordered_map<std::string, int64_t> by_hash_;
+  LshIndex lsh_;
+  bool keep_shingles_ = false;
+  std::unordered_map<int64_t, std::vector<uint64_t>> shingles_;
+  ShingleSource shingle_source_;
+};
+
+// The brute-force reference: the same decisions with every story scored
+// (no candidate retrieval, no LSH: every earlier document's exact Jaccard).
+// Small inputs only; the tests check StoryIndex against it.
+std::vector<Placement> ReferenceClusters(const std::vector<DocFeatures>& docs, const StoryOptions& options);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_STORIES_STORY_INDEX_H_

@@ -1,0 +1,54 @@
+// The stateful stages after the per-document pipeline, as ingest runs them:
+// features are computed on the worker threads (pure), then each batch's
+// documents are placed, in publication order, into the story index, and the
+// features and placements are saved in the same store transaction as the
+// documents. Opening the stage on a store restores the index from what was
+// saved, so ingesting a corpus in two runs continues where the first ended.
+#ifndef STORYLOOM_STORIES_STORY_STAGE_H_
+#define STORYLOOM_STORIES_STORY_STAGE_H_
+
+#include <memory>
+#include <vector>
+
+#include "stories/story_index.h"
+#include "stories/story_resources.h"
+#include "storyloom/store.h"
+
+namespace storyloom {
+
+struct PlaceReport {
+  size_t placed = 0;
+  size_t new_stories = 0;
+  size_t duplicates = 0;
+  size_t merges = 0;
+};
+
+class StoryStage {
+ public:
+  // Restores the index from the store's saved features and placements.
+  static Result<std::unique_ptr<StoryStage>> Open(Store& store, const StoryResources& resources,
+                                                  const StoryOptions& options);
+
+  // Pure, any thread: the features of a document carrying tokens.
+  DocFeatures Features(const Document& doc) const { return Featurize(doc, resources_); }
+
+  // Places stored documents (ids set) in publication order (by day; those
+  // without one keep their order, after the dated ones) and saves features
+  // and placements. Call inside the store transaction that added them.
+  Status Place(std::vector<DocFeatures> batch, PlaceReport* report);
+
+  const StoryIndex& index() const { return index_; }
+  size_t restored() const { return restored_; }
+
+ private:
+  StoryStage(Store& store, const StoryResources& resources, const StoryOptions& options)
+      : store_(store), resources_(resources), index_(options) {}
+  Store& store_;
+  const StoryResources& resources_;
+  StoryIndex index_;
+  size_t restored_ = 0;
+};
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_STORIES_STORY_STAGE_H_

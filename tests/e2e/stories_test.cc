@@ -1,0 +1,139 @@
+// Stories end to end: ingest builds them, `stories` and `story` show them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "e2e/cli_runner.h"
+
+namespace storyloom::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Document key (path, line, part) -> story id, from a store.
+std::map<std::string, int64_t> StoriesByDocument(const std::string& store) {
+  std::map<int64_t, std::string> key_of;
+  for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store}).out)) {
+    key_of[d["id"].get<int64_t>()] = d["path"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()) + ":" +
+                                     std::to_string(d["part"].get<int>());
+  }
+  std::map<std::string, int64_t> out;
+  for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", store}).out)) {
+    for (const auto& doc : s["docs"]) out[key_of[doc.get<int64_t>()]] = s["id"].get<int64_t>();
+  }
+  return out;
+}
+
+// Stories as sets of document keys, whatever their ids.
+std::set<std::set<std::string>> Partition(const std::map<std::string, int64_t>& stories) {
+  std::map<int64_t, std::set<std::string>> by;
+  for (const auto& [doc, story] : stories) by[story].insert(doc);
+  std::set<std::set<std::string>> out;
+  for (auto& [story, docs] : by) out.insert(docs);
+  return out;
+}
+
+TEST(StoriesEndToEnd, SeedsMakeOneNigerStoryAndFoldTheTranslation) {
+  std::string seeds = SharedDir() + "/seeds";
+  if (!fs::exists(seeds)) GTEST_SKIP() << "seeds not found at " << seeds << " (../shared is absent)";
+  TempDir dir;
+  std::string store = dir.Path("s.db");
+  CliResult ingest = RunCli({"ingest", seeds, "--store", store, "-q"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+
+  std::map<int64_t, nlohmann::json> docs;
+  for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store}).out)) docs[d["id"].get<int64_t>()] = d;
+  ASSERT_EQ(docs.size(), 7u);
+  std::map<int64_t, int64_t> story_of;
+  auto stories = JsonLines(RunCli({"stories", "--json", "--store", store}).out);
+  for (const auto& s : stories) {
+    for (const auto& d : s["docs"]) story_of[d.get<int64_t>()] = s["id"].get<int64_t>();
+    EXPECT_EQ(s["size"].get<size_t>(), s["docs"].size());
+  }
+  ASSERT_EQ(story_of.size(), 7u) << "every document is in a story";
+  int64_t sudan = 0, indonesian = 0, arabic = 0;
+  for (const auto& [id, d] : docs) {
+    std::string title = d["title"].is_string() ? d["title"].get<std::string>() : "";
+    if (title.find("Sudan") != std::string::npos) sudan = id;
+    if (d["lang"] == "id") indonesian = id;
+    if (d["lang"] == "ar") arabic = id;
+  }
+  ASSERT_TRUE(sudan && indonesian && arabic);
+  int64_t niger = story_of[indonesian];
+  for (const auto& [id, d] : docs) {
+    if (id == sudan) {
+      EXPECT_NE(story_of[id], niger) << "the Sudan fragment is another story";
+    } else {
+      EXPECT_EQ(story_of[id], niger) << "document " << id << " (" << d["path"] << ") is a Niger report";
+    }
+  }
+
+  CliResult story = RunCli({"story", std::to_string(niger), "--json", "--store", store});
+  ASSERT_EQ(story.exit_code, 0) << story.err;
+  nlohmann::json j = nlohmann::json::parse(story.out);
+  bool translation = false;
+  for (const auto& d : j["duplicates"]) {
+    std::set<int64_t> pair = {d["doc"].get<int64_t>(), d["of"].get<int64_t>()};
+    if (d["kind"] == "translation" && pair == std::set<int64_t>{indonesian, arabic}) translation = true;
+  }
+  EXPECT_TRUE(translation) << j["duplicates"].dump();
+  EXPECT_TRUE(j["why"].contains(std::to_string(arabic)));
+  // Text view: duplicates folded under their canonical document.
+  CliResult text = RunCli({"story", std::to_string(niger), "--store", store});
+  EXPECT_NE(text.out.find("[translation of"), std::string::npos) << text.out;
+}
+
+TEST(StoriesEndToEnd, IngestingInTwoRunsGivesTheSameStories) {
+  // A feed in publication order, cut in two: the stories after ingesting
+  // both halves one after the other are those of ingesting it at once.
+  std::string t17 = SharedDir() + "/data/timeline17";
+  if (!fs::exists(t17)) GTEST_SKIP() << "Timeline17 not found at " << t17 << " (../shared/data is absent)";
+  std::vector<nlohmann::json> articles;
+  for (const char* set : {"H1N1_bbc", "MJ_bbc", "haiti_bbc"}) {
+    std::ifstream in(t17 + "/" + set + "/articles.jsonl");
+    std::string line;
+    for (int n = 0; n < 25 && std::getline(in, line); ++n) articles.push_back(nlohmann::json::parse(line));
+  }
+  std::stable_sort(articles.begin(), articles.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+    return a["time"].get<std::string>() < b["time"].get<std::string>();
+  });
+  TempDir dir;
+  std::string first, second;
+  for (size_t i = 0; i < articles.size(); ++i) (i < articles.size() / 2 ? first : second) += articles[i].dump() + "\n";
+  dir.Write("a.jsonl", first);
+  dir.Write("b.jsonl", second);
+  std::string once = dir.Path("once.db"), twice = dir.Path("twice.db");
+  ASSERT_EQ(RunCli({"ingest", dir.Path("a.jsonl"), dir.Path("b.jsonl"), "--store", once, "-q"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"ingest", dir.Path("a.jsonl"), "--store", twice, "-q"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"ingest", dir.Path("b.jsonl"), "--store", twice, "-q"}).exit_code, 0);
+  auto a = StoriesByDocument(once), b = StoriesByDocument(twice);
+  ASSERT_EQ(a.size(), articles.size());
+  ASSERT_EQ(b.size(), articles.size());
+  EXPECT_EQ(Partition(a), Partition(b));
+  EXPECT_GT(Partition(a).size(), 1u);
+  EXPECT_LT(Partition(a).size(), articles.size() / 2);
+}
+
+TEST(StoriesEndToEnd, ListsFilterAndUnknownStoriesFail) {
+  std::string samples = std::string(STORYLOOM_SOURCE_DIR) + "/samples";
+  TempDir dir;
+  std::string store = dir.Path("s.db");
+  ASSERT_EQ(RunCli({"ingest", samples, "--store", store, "-q"}).exit_code, 0);
+  auto all = JsonLines(RunCli({"stories", "--json", "--store", store}).out);
+  ASSERT_FALSE(all.empty());
+  for (const auto& s : JsonLines(RunCli({"stories", "--json", "--lang", "ar", "--store", store}).out)) {
+    auto langs = s["langs"].get<std::vector<std::string>>();
+    EXPECT_NE(std::find(langs.begin(), langs.end(), "ar"), langs.end());
+  }
+  EXPECT_TRUE(JsonLines(RunCli({"stories", "--json", "--since", "2999-01-01", "--store", store}).out).empty());
+  CliResult missing = RunCli({"story", "99999", "--store", store});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("no story 99999"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace storyloom::testing

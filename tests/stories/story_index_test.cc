@@ -1,0 +1,165 @@
+#include "stories/story_index.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "stories/features_codec.h"
+
+namespace storyloom {
+namespace {
+
+// A synthetic stream: topics with their own words and anchors; documents
+// draw mostly from their topic and some from a shared pool, in one of two
+// languages (whose words differ, anchors do not).
+std::vector<DocFeatures> Stream(int topics, int docs, uint32_t seed, std::vector<int>* gold) {
+  std::mt19937 rng(seed);
+  std::vector<DocFeatures> out;
+  for (int d = 0; d < docs; ++d) {
+    int topic = static_cast<int>(rng() % topics);
+    DocFeatures f;
+    f.doc = d + 1;
+    f.lang = rng() % 4 == 0 ? "id" : "en";
+    f.day = 19000 + d / 4;
+    std::map<uint64_t, float> terms, anchors;
+    for (int i = 0; i < 30; ++i) {
+      bool own = rng() % 10 < 7;
+      uint64_t word = own ? topic * 1000 + rng() % 40 : 900000 + rng() % 300;
+      terms[FeatureKey(f.lang + std::to_string(word))] += 1;
+    }
+    for (int i = 0; i < 6; ++i) anchors[FeatureKey("a" + std::to_string(topic * 100 + rng() % 8))] += 1;
+    for (const auto& [k, w] : terms) f.terms.push_back({k, w});
+    for (const auto& [k, w] : anchors) f.anchors.push_back({k, w});
+    f.sentences = 10;
+    for (int i = 0; i < 20; ++i) f.shingles.push_back(rng());
+    std::sort(f.shingles.begin(), f.shingles.end());
+    f.content_hash = std::to_string(rng());
+    gold->push_back(topic);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<int64_t> Partition(const std::vector<int64_t>& labels) {
+  // Canonical labels: the index of the first item with the same label.
+  std::map<int64_t, int64_t> first;
+  std::vector<int64_t> out;
+  for (size_t i = 0; i < labels.size(); ++i) out.push_back(first.try_emplace(labels[i], i).first->second);
+  return out;
+}
+
+TEST(StoryIndex, MatchesTheBruteForceReference) {
+  for (uint32_t seed : {1u, 2u, 3u}) {
+    std::vector<int> gold;
+    std::vector<DocFeatures> docs = Stream(8, 150, seed, &gold);
+    StoryIndex index;
+    index.KeepShingles(true);
+    std::vector<int64_t> fast;
+    for (const DocFeatures& f : docs) fast.push_back(index.Add(f).story);
+    for (int64_t& s : fast) s = index.Resolve(s);
+    std::vector<int64_t> slow;
+    for (const Placement& p : ReferenceClusters(docs, StoryOptions{})) slow.push_back(p.story);
+    EXPECT_EQ(Partition(fast), Partition(slow)) << "seed " << seed;
+    // And the stream is clustered, not left in singletons or one heap.
+    EXPECT_GT(index.live_stories(), 4u);
+    EXPECT_LT(index.live_stories(), 40u);
+  }
+}
+
+TEST(StoryIndex, FoldsExactAndNearCopies) {
+  std::vector<int> gold;
+  std::vector<DocFeatures> docs = Stream(3, 10, 5, &gold);
+  for (DocFeatures& f : docs) f.lang = "en";  // no translations among them
+  DocFeatures copy = docs[2];
+  copy.doc = 100;
+  DocFeatures near = docs[4];
+  near.doc = 101;
+  near.content_hash = "different";
+  near.shingles.back() += 1;  // one shingle of twenty differs: Jaccard 19/21
+  StoryIndex index;
+  index.KeepShingles(true);
+  std::map<int64_t, int64_t> story;
+  for (const DocFeatures& f : docs) story[f.doc] = index.Add(f).story;
+  Placement c = index.Add(copy);
+  ASSERT_TRUE(c.duplicate);
+  EXPECT_EQ(c.duplicate->kind, "exact");
+  EXPECT_EQ(c.duplicate->of, docs[2].doc);
+  EXPECT_EQ(index.Resolve(c.story), index.Resolve(story[docs[2].doc]));
+  Placement n = index.Add(near);
+  ASSERT_TRUE(n.duplicate);
+  EXPECT_EQ(n.duplicate->kind, "near");
+  EXPECT_EQ(n.duplicate->of, docs[4].doc);
+  EXPECT_NEAR(n.duplicate->score, 19.0 / 21.0, 1e-9);
+}
+
+TEST(StoryIndex, RestoringPlacementsContinuesLikeOneRun) {
+  std::vector<int> gold;
+  std::vector<DocFeatures> docs = Stream(6, 120, 11, &gold);
+  StoryIndex once;
+  std::vector<Placement> first_half;
+  std::vector<int64_t> all;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Placement p = once.Add(docs[i]);
+    if (i < docs.size() / 2) first_half.push_back(p);
+    all.push_back(p.story);
+  }
+  for (int64_t& s : all) s = once.Resolve(s);
+  // Second run: restore the first half from its placements (as resolved at
+  // the end of that run, as the store keeps them), add the rest.
+  StoryIndex first;
+  for (size_t i = 0; i < docs.size() / 2; ++i) first.Add(docs[i]);
+  StoryIndex resumed;
+  std::vector<int64_t> split;
+  for (size_t i = 0; i < docs.size() / 2; ++i) {
+    int64_t s = first.Resolve(first_half[i].story);
+    resumed.Restore(docs[i], s, first_half[i].duplicate);
+    split.push_back(s);
+  }
+  for (size_t i = docs.size() / 2; i < docs.size(); ++i) split.push_back(resumed.Add(docs[i]).story);
+  for (int64_t& s : split) s = resumed.Resolve(s);
+  EXPECT_EQ(Partition(split), Partition(all));
+}
+
+TEST(FeaturesCodec, RoundTrips) {
+  DocFeatures f;
+  f.doc = 42;
+  f.lang = "vi";
+  f.day = 19700;
+  f.title = "Mỹ bắt đầu đàm phán";
+  f.content_hash = "abc";
+  f.terms = {{1, 1.5f}, {7, 2.0f}};
+  f.anchors = {{FeatureKey("geo:NE"), 1.0f}};
+  f.pivots = {{9, 0.5f}};
+  f.sentences = 12;
+  f.words = 300;
+  auto back = DecodeFeatures(EncodeFeatures(f));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->doc, 42);
+  EXPECT_EQ(back->lang, "vi");
+  EXPECT_EQ(back->day, 19700);
+  EXPECT_EQ(back->title, f.title);
+  ASSERT_EQ(back->terms.size(), 2u);
+  EXPECT_EQ(back->terms[1].key, 7u);
+  EXPECT_FLOAT_EQ(back->terms[1].weight, 2.0f);
+  EXPECT_EQ(back->anchors[0].key, FeatureKey("geo:NE"));
+  EXPECT_EQ(back->pivots.size(), 1u);
+  EXPECT_EQ(back->sentences, 12u);
+  EXPECT_FALSE(DecodeFeatures(EncodeFeatures(f).substr(0, 20)).has_value());
+
+  std::vector<uint64_t> shingles = {3, 1000, 1ull << 40, ~0ull};
+  auto s = DecodeShingles(EncodeShingles(shingles));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(*s, shingles);
+  EXPECT_FALSE(DecodeShingles(std::string(1, '\x80')).has_value());
+}
+
+TEST(Features, DayNumbers) {
+  EXPECT_EQ(DayNumber("1970-01-02"), 1);
+  EXPECT_EQ(IsoDay(*DayNumber("2023-12-05")), "2023-12-05");
+  EXPECT_FALSE(DayNumber("2023-13-05").has_value());
+  EXPECT_FALSE(DayNumber("XXXX-04-10").has_value());
+}
+
+}  // namespace
+}  // namespace storyloom
