@@ -21,11 +21,9 @@
 #include <random>
 #include <thread>
 
-#include "eval/story_datasets.h"
-#include "ingest/reader.h"
+#include "eval/stories_eval.h"
 #include "stories/features_codec.h"
 #include "stories/story_stage.h"
-#include "storyloom/pipeline.h"
 #include "storyloom/resources.h"
 #include "storyloom/store.h"
 #include "text/segment.h"
@@ -64,16 +62,8 @@ std::vector<DocFeatures> Templates(const std::string& shared, const Resources& r
   for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
     pool.emplace_back([&] {
       Segmenter segmenter;
-      PipelineOptions options;
-      options.with_tokens = true;
       for (size_t i; (i = next++) < items.size();) {
-        InputUnit unit;
-        unit.path = items[i].id;
-        unit.text = MappedText::Identity(items[i].text);
-        unit.raw_span = {0, static_cast<uint32_t>(items[i].text.size())};
-        unit.published = items[i].published;
-        std::vector<Document> docs = ProcessUnit(unit, resources, segmenter, options);
-        if (!docs.empty()) out[i] = Featurize(docs[0], story_resources);
+        out[i] = FeaturesOf(items[i], static_cast<int64_t>(i + 1), resources, story_resources, segmenter);
       }
     });
   }
@@ -108,6 +98,7 @@ DocFeatures Draw(const std::vector<DocFeatures>& templates, std::mt19937_64& rng
   f.shingles.resize(std::max<size_t>(a.words, 20));
   for (uint64_t& s : f.shingles) s = rng();
   std::sort(f.shingles.begin(), f.shingles.end());
+  f.bands = BandHashes(MinHash(f.shingles));  // as the workers compute them
   return f;
 }
 

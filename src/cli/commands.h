@@ -17,6 +17,15 @@ struct GlobalOptions {
   int exit_code = 0;
 };
 
+// Cuts to at most n characters (code points), adding an ellipsis.
+inline std::string Clip(const std::string& s, size_t n) {
+  size_t count = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++count > n) return s.substr(0, i) + "…";
+  }
+  return s;
+}
+
 // Loads resources or prints why not; nullptr on failure.
 std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
 

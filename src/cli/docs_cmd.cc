@@ -35,15 +35,6 @@ nlohmann::json DocumentJson(const Document& d) {
   return j;
 }
 
-// Cuts to at most n characters (code points), adding an ellipsis.
-std::string Clip(const std::string& s, size_t n) {
-  size_t count = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++count > n) return s.substr(0, i) + "…";
-  }
-  return s;
-}
-
 // Pads to n characters (code points), for columns of mixed scripts.
 std::string Pad(const std::string& s, size_t n) {
   size_t count = 0;

@@ -15,15 +15,6 @@ namespace {
 
 std::string Dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
-std::string Clip(const std::string& s, size_t max_chars) {
-  // Cut on a UTF-8 boundary, counting code points.
-  size_t chars = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && chars++ == max_chars) return s.substr(0, i) + "…";
-  }
-  return s;
-}
-
 std::string Join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const std::string& x : v) out += (out.empty() ? "" : sep) + x;

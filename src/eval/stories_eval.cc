@@ -27,8 +27,8 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
-// One item through the per-document pipeline and the annotation: the
-// features of its longest article.
+}  // namespace
+
 DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resources,
                        const StoryResources& story_resources, Segmenter& segmenter) {
   InputUnit unit;
@@ -60,6 +60,8 @@ DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resou
   return f;
 }
 
+namespace {
+
 struct Run {
   std::vector<int64_t> labels;
   double seconds = 0;          // the whole run: pipeline, annotation, clustering
@@ -88,12 +90,8 @@ Run RunStoryloom(const StoryDataset& data, const StoriesEvalOptions& options, co
   // Publication order; items without a date keep the dataset's order.
   std::vector<size_t> order(features.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto& da = features[a].day;
-    const auto& db = features[b].day;
-    if (da && db) return *da < *db;
-    return da.has_value() && !db.has_value();
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return PublishedBefore(features[a], features[b]); });
   auto cluster_start = Clock::now();
   StoryIndex index(options.story);
   index.KeepShingles(true);

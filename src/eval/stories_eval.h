@@ -13,7 +13,10 @@
 #include <ostream>
 #include <string>
 
+#include "eval/story_datasets.h"
 #include "stories/story_index.h"
+#include "stories/story_resources.h"
+#include "text/segment.h"
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 
@@ -26,6 +29,11 @@ struct StoriesEvalOptions {
   StoryOptions story;
   std::string dump;  // write "id<TAB>gold<TAB>story" lines here
 };
+
+// One item through the per-document pipeline and the annotation, as ingest
+// takes it (headline above the text): the features of its longest article.
+DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resources,
+                       const StoryResources& story_resources, Segmenter& segmenter);
 
 Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options, const Resources& resources,
                       std::ostream& out);

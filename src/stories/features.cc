@@ -3,11 +3,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <map>
 
+#include "annotate/temporal_calendar.h"
 #include "dedup/minhash.h"
 #include "text/arabic.h"
 
@@ -38,20 +38,19 @@ bool Stoplist::Contains(const std::string& lang, const std::string& norm) const 
 uint64_t FeatureKey(std::string_view name) { return XXH3_64bits(name.data(), name.size()); }
 
 std::optional<int32_t> DayNumber(const std::string& iso) {
-  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-  if (!ymd.ok()) return std::nullopt;
-  return static_cast<int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count());
+  temporal::Ymd ymd;
+  if (!temporal::ParseIsoDay(iso, &ymd)) return std::nullopt;
+  return static_cast<int32_t>(temporal::DaysOf(ymd));
 }
 
 std::string IsoDay(int32_t day) {
-  std::chrono::year_month_day ymd{std::chrono::sys_days(std::chrono::days(day))};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  temporal::Ymd ymd = temporal::CivilFromDays(day);
+  return temporal::FormatDay(ymd.y, ymd.m, ymd.d);
+}
+
+bool PublishedBefore(const DocFeatures& a, const DocFeatures& b) {
+  if (a.day && b.day) return *a.day < *b.day;
+  return a.day.has_value() && !b.day.has_value();
 }
 
 namespace {
@@ -148,6 +147,9 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
   KeepTop(&f.anchors, kMaxAnchors);
   KeepTop(&f.pivots, kMaxTerms);
   f.shingles = Shingles(words);
+  // MinHash here, on the worker threads, not in the story index's single
+  // writer; the bands are stored, so reopening a store needs no shingles.
+  f.bands = BandHashes(MinHash(f.shingles));
   // Only the names of kept features are worth their memory.
   std::unordered_map<uint64_t, std::string> kept;
   for (const Feature& x : f.terms) kept.emplace(x.key, std::move(f.names[x.key]));

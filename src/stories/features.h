@@ -34,6 +34,7 @@ struct DocFeatures {
   std::vector<Feature> anchors;  // sorted by key; places, names, acronyms, numbers, dates
   std::vector<Feature> pivots;   // sorted by key; lex: words through the English pivot
   std::vector<uint64_t> shingles;  // word 5-shingles, sorted
+  std::vector<uint64_t> bands;     // LSH band hashes of their MinHash signature (dedup/minhash.h)
   uint32_t sentences = 0;
   uint32_t words = 0;
   // Readable names of the keys above, for explaining why a document joined
@@ -60,6 +61,10 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
 // Days since 1970-01-01 of an ISO date's day ("2023-12-05"), or nullopt.
 std::optional<int32_t> DayNumber(const std::string& iso);
 std::string IsoDay(int32_t day);
+
+// Publication order for stable sorts: by day; undated documents after the
+// dated ones, in the order they came.
+bool PublishedBefore(const DocFeatures& a, const DocFeatures& b);
 
 }  // namespace storyloom
 

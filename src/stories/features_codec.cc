@@ -6,7 +6,8 @@ namespace storyloom {
 
 namespace {
 
-constexpr uint8_t kVersion = 1;
+// 2 added the LSH bands; version 1 blobs still read (bands empty).
+constexpr uint8_t kVersion = 2;
 
 class Writer {
  public:
@@ -81,6 +82,8 @@ std::string EncodeFeatures(const DocFeatures& f) {
   w.Features(f.pivots);
   w.Put<uint32_t>(f.sentences);
   w.Put<uint32_t>(f.words);
+  w.Put<uint32_t>(static_cast<uint32_t>(f.bands.size()));
+  for (uint64_t b : f.bands) w.Put(b);
   return w.Take();
 }
 
@@ -89,10 +92,18 @@ Result<DocFeatures> DecodeFeatures(std::string_view bytes) {
   DocFeatures f;
   uint8_t version = 0, has_day = 0;
   int32_t day = 0;
-  if (!r.Get(&version) || version != kVersion) return Fail("stored story features have an unknown version");
+  if (!r.Get(&version) || version < 1 || version > kVersion) {
+    return Fail("stored story features have an unknown version");
+  }
   bool ok = r.Get(&f.doc) && r.Str(&f.lang) && r.Get(&has_day) && r.Get(&day) && r.Str(&f.title) &&
             r.Str(&f.content_hash) && r.Features(&f.terms) && r.Features(&f.anchors) && r.Features(&f.pivots) &&
             r.Get(&f.sentences) && r.Get(&f.words);
+  uint32_t bands = 0;
+  if (ok && version >= 2) {
+    ok = r.Get(&bands) && bands <= 1024;
+    f.bands.resize(ok ? bands : 0);
+    for (uint64_t& b : f.bands) ok = ok && r.Get(&b);
+  }
   if (!ok) return Fail("stored story features are truncated");
   if (has_day) f.day = day;
   return f;

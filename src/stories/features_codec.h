@@ -13,7 +13,7 @@
 
 namespace storyloom {
 
-// Everything but names and shingles.
+// Everything but names and shingles (the LSH bands stand in for them).
 std::string EncodeFeatures(const DocFeatures& f);
 Result<DocFeatures> DecodeFeatures(std::string_view bytes);
 

@@ -1,10 +1,8 @@
 #include "stories/story_index.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <tuple>
-#include <cstdlib>
 #include <cmath>
+#include <tuple>
 #include <unordered_set>
 
 namespace storyloom {
@@ -36,6 +34,10 @@ double Norm(const std::vector<Feature>& v) {
 }
 
 }  // namespace
+
+std::vector<uint64_t> BandsOf(const DocFeatures& f) {
+  return f.bands.size() == kBands ? f.bands : BandHashes(MinHash(f.shingles));
+}
 
 StoryIndex::StoryIndex(StoryOptions options) : options_(options) {}
 
@@ -401,7 +403,7 @@ Placement StoryIndex::Add(const DocFeatures& f) {
   Placement p;
   p.doc = f.doc;
   // The MinHash bands, once: they look up copies and then index this one.
-  const std::vector<uint64_t> bands = options_.exhaustive ? std::vector<uint64_t>{} : BandHashes(MinHash(f.shingles));
+  const std::vector<uint64_t> bands = options_.exhaustive ? std::vector<uint64_t>{} : BandsOf(f);
   std::optional<DuplicateLink> copy = FindCopy(f, bands);
   Count(f);
   if (!f.content_hash.empty()) by_hash_.try_emplace(f.content_hash, f.doc);
@@ -483,7 +485,7 @@ void StoryIndex::Restore(const DocFeatures& f, int64_t story, const std::optiona
   Story& s = stories_.contains(story) ? stories_.at(story) : NewStory(story);
   bool copy = duplicate_kind && *duplicate_kind != "translation";
   Join(s, f, !copy);
-  lsh_.Add(f.doc, BandHashes(MinHash(f.shingles)));
+  lsh_.Add(f.doc, BandsOf(f));
   if (keep_shingles_) shingles_[f.doc] = f.shingles;
 }
 

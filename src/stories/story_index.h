@@ -181,6 +181,10 @@ class StoryIndex {
   ShingleSource shingle_source_;
 };
 
+// The LSH bands of a document: those computed with its features, else from
+// its shingles.
+std::vector<uint64_t> BandsOf(const DocFeatures& f);
+
 // The brute-force reference: the same decisions with every story scored
 // (no candidate retrieval, no LSH: every earlier document's exact Jaccard).
 // Small inputs only; the tests check StoryIndex against it.

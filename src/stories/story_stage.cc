@@ -14,10 +14,14 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
   for (const StoredFeatures& s : *saved) {
     auto f = DecodeFeatures(s.features);
     if (!f) return Fail("document " + std::to_string(s.doc) + ": " + f.error().message());
-    auto shingles = store.LoadShingles(s.doc);
-    if (shingles) {
-      auto decoded = DecodeShingles(*shingles);
-      if (decoded) f->shingles = std::move(*decoded);
+    // Features saved before bands were stored: their bands come from the
+    // shingles, read this once.
+    if (f->bands.empty()) {
+      auto shingles = store.LoadShingles(s.doc);
+      if (shingles) {
+        auto decoded = DecodeShingles(*shingles);
+        if (decoded) f->shingles = std::move(*decoded);
+      }
     }
     std::optional<DuplicateLink> duplicate;
     if (s.placement.duplicate_of) {
@@ -42,10 +46,7 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
 }
 
 Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
-  std::stable_sort(batch.begin(), batch.end(), [](const DocFeatures& a, const DocFeatures& b) {
-    if (a.day && b.day) return *a.day < *b.day;
-    return a.day.has_value() && !b.day.has_value();
-  });
+  std::stable_sort(batch.begin(), batch.end(), PublishedBefore);
   for (const DocFeatures& f : batch) {
     STORYLOOM_RETURN_IF_ERROR(store_.SaveFeatures(f.doc, EncodeFeatures(f), EncodeShingles(f.shingles)));
     Placement p = index_.Add(f);

@@ -133,6 +133,7 @@ TEST(FeaturesCodec, RoundTrips) {
   f.pivots = {{9, 0.5f}};
   f.sentences = 12;
   f.words = 300;
+  f.bands = {11, 22, 33};
   auto back = DecodeFeatures(EncodeFeatures(f));
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->doc, 42);
@@ -145,6 +146,7 @@ TEST(FeaturesCodec, RoundTrips) {
   EXPECT_EQ(back->anchors[0].key, FeatureKey("geo:NE"));
   EXPECT_EQ(back->pivots.size(), 1u);
   EXPECT_EQ(back->sentences, 12u);
+  EXPECT_EQ(back->bands, f.bands);
   EXPECT_FALSE(DecodeFeatures(EncodeFeatures(f).substr(0, 20)).has_value());
 
   std::vector<uint64_t> shingles = {3, 1000, 1ull << 40, ~0ull};
