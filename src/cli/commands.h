@@ -37,6 +37,7 @@ void AddEvalAnchors(CLI::App* eval, GlobalOptions& global);
 void AddAnnotate(CLI::App& app, GlobalOptions& global);
 void AddEvalStories(CLI::App* eval, GlobalOptions& global);  // eval stories
 void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
+void AddTimeline(CLI::App& app, GlobalOptions& global);      // timeline STORY
 // The story index's knobs as flags (--join, --merge, ...).
 void AddStoryOptions(CLI::App* cmd, StoryOptions& options);
 

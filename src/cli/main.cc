@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   storyloom::cli::AddDocs(app, global);
   storyloom::cli::AddAnnotate(app, global);
   storyloom::cli::AddStories(app, global);
+  storyloom::cli::AddTimeline(app, global);
   storyloom::cli::AddEval(app, global);
 
   try {

@@ -4,14 +4,15 @@ namespace storyloom {
 
 Result<std::unique_ptr<StoryResources>> StoryResources::Load(const ResourcePaths& paths,
                                                              const std::vector<std::string>& languages,
-                                                             const std::vector<std::string>& lexicon_paths) {
+                                                             const std::vector<std::string>& lexicon_paths,
+                                                             bool lexicons) {
   std::unique_ptr<StoryResources> r(new StoryResources());
   auto tagger = TemporalTagger::Load(paths.dir + "/temporal");
   if (!tagger) return Unexpected(tagger.error());
   r->tagger_ = std::move(*tagger);
   AnchorOptions options;
   options.resources_dir = paths.dir;
-  options.lexicon_paths = lexicon_paths.empty() ? DefaultLexiconPaths(paths.dir) : lexicon_paths;
+  if (lexicons) options.lexicon_paths = lexicon_paths.empty() ? DefaultLexiconPaths(paths.dir) : lexicon_paths;
   options.languages = languages;
   r->anchors_ = AnchorResources::Load(options);
   if (!r->anchors_) return Fail("cannot load the anchor tables under " + paths.dir + "/anchors");

@@ -17,10 +17,13 @@ namespace storyloom {
 class StoryResources {
  public:
   // languages: those whose lexicons to read (empty: all); lexicon_paths:
-  // empty for the default ones (DefaultLexiconPaths).
+  // empty for the default ones (DefaultLexiconPaths). Without `lexicons`
+  // none are read (a few seconds saved): anchors then carry no lex: pivots,
+  // which only the story stage weighs.
   static Result<std::unique_ptr<StoryResources>> Load(const ResourcePaths& paths,
                                                       const std::vector<std::string>& languages = {},
-                                                      const std::vector<std::string>& lexicon_paths = {});
+                                                      const std::vector<std::string>& lexicon_paths = {},
+                                                      bool lexicons = true);
 
   const Annotator& annotator() const { return *annotator_; }
   const Stoplist& stoplist() const { return stoplist_; }

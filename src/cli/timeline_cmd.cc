@@ -1,0 +1,90 @@
+// `storyloom timeline STORY`: a stored story's dated events, as text,
+// Markdown, JSON or one self-contained HTML page.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "stories/story_resources.h"
+#include "storyloom/store.h"
+#include "timeline/timeline.h"
+#include "timeline/timeline_format.h"
+
+namespace storyloom::cli {
+
+namespace {
+
+struct TimelineArgs {
+  int64_t story = 0;
+  std::string store = "storyloom.db";
+  size_t dates = 0;
+  size_t sentences = 1;
+  size_t summary = 3;
+  std::string lang;
+  std::string format = "text";
+};
+
+int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
+  if (args.format != "text" && args.format != "markdown" && args.format != "json" && args.format != "html") {
+    std::cerr << "storyloom timeline: unknown format '" << args.format << "' (text, markdown, json, html)\n";
+    return 2;
+  }
+  auto store = Store::Open(args.store);
+  if (!store) {
+    std::cerr << "storyloom timeline: " << store.error().message() << "\n";
+    return 2;
+  }
+  auto resources = LoadResourcesOrReport(global);
+  if (!resources) return 2;
+  // The timeline groups events by names, places and numbers, not by the
+  // lexicon pivots: the lexicons stay unread.
+  auto story_resources = StoryResources::Load(resources->paths(), {}, {}, /*lexicons=*/false);
+  if (!story_resources) {
+    std::cerr << "storyloom timeline: " << story_resources.error().message() << "\n";
+    return 2;
+  }
+  TimelineOptions options;
+  options.dates = args.dates;
+  options.sentences = args.sentences;
+  options.summary = args.summary;
+  options.lang = args.lang;
+  auto timeline = StoryTimeline(**store, args.story, **story_resources, options);
+  if (!timeline) {
+    std::cerr << "storyloom timeline: " << timeline.error().message() << "\n";
+    return 1;
+  }
+  if (args.format == "json") {
+    std::cout << TimelineJson(*timeline).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else if (args.format == "markdown") {
+    std::cout << TimelineMarkdown(*timeline);
+  } else if (args.format == "html") {
+    std::string title = "Story " + std::to_string(args.story);
+    auto stories = (*store)->ListStories(args.lang);
+    if (stories) {
+      for (const StorySummary& s : *stories) {
+        if (s.id == args.story && !s.title.empty()) title = s.title;
+      }
+    }
+    std::cout << TimelineHtml(*timeline, title);
+  } else {
+    std::cout << TimelineText(*timeline);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddTimeline(CLI::App& app, GlobalOptions& global) {
+  auto args = std::make_shared<TimelineArgs>();
+  CLI::App* cmd = app.add_subcommand("timeline", "a story's dated events, ranked, each line citing its sources");
+  cmd->add_option("story", args->story, "story id (see `storyloom stories`)")->required();
+  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--dates", args->dates, "dates to show (0: as many as the story supports, at most 30)")
+      ->capture_default_str();
+  cmd->add_option("--sentences", args->sentences, "sentences per date")->capture_default_str()->check(CLI::Range(1, 20));
+  cmd->add_option("--summary", args->summary, "summary sentences")->capture_default_str();
+  cmd->add_option("--lang", args->lang, "the reader's language (ISO 639-1): its sentences are preferred");
+  cmd->add_option("--format", args->format, "text|markdown|json|html")->capture_default_str();
+  cmd->callback([args, &global] { global.exit_code = RunTimeline(*args, global); });
+}
+
+}  // namespace storyloom::cli

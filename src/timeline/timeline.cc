@@ -1,0 +1,643 @@
+#include "timeline/timeline.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "annotate/temporal_calendar.h"
+#include "stories/features.h"
+#include "text/segment.h"
+
+namespace storyloom {
+
+namespace {
+
+// A sparse, L2-normalised term vector, sorted by key.
+using Vec = std::vector<std::pair<uint64_t, float>>;
+
+double Dot(const Vec& a, const Vec& b) {
+  double s = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i].first < b[j].first) ++i;
+    else if (b[j].first < a[i].first) ++j;
+    else s += double(a[i++].second) * b[j++].second;
+  }
+  return s;
+}
+
+void Normalize(Vec* v) {
+  double n = 0;
+  for (const auto& [k, w] : *v) n += double(w) * w;
+  if (n <= 0) return;
+  float inv = static_cast<float>(1.0 / std::sqrt(n));
+  for (auto& [k, w] : *v) w *= inv;
+}
+
+bool Wordish(std::string_view norm) {
+  if (norm.size() < 2) return false;
+  return std::any_of(norm.begin(), norm.end(), [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u);
+  });
+}
+
+// A dated sentence: a candidate line of the timeline.
+struct Candidate {
+  size_t doc = 0;       // index into the prepared documents
+  uint32_t sentence = 0;
+  int32_t day = 0;      // first day of the date (a month's first day)
+  bool month = false;   // the date is a month
+  bool mentioned = true;  // an expression dates it; false: the publication date
+  std::string date_text;
+  bool relative = false;  // the expression was resolved against the document date
+};
+
+struct SentenceInfo {
+  Vec terms;                        // raw counts, then tf-idf, normalised
+  std::vector<uint64_t> anchors;    // sorted, dates and pivots left out
+  uint32_t words = 0;
+};
+
+struct Prepared {
+  TimelineDocument in;
+  DocumentAnnotation annotation;
+  std::vector<SentenceInfo> sentences;
+  size_t group = 0;               // independent source: a document and its copies
+  std::optional<int32_t> published;  // day
+};
+
+// "2023-12-04" -> day; "2023-07" -> month; else nothing. Year-unknown
+// values are settled before this is asked.
+bool ParseDate(const std::string& value, int32_t* day, bool* month) {
+  if (value.size() == 10) {
+    auto d = DayNumber(value);
+    if (!d) return false;
+    *day = *d;
+    *month = false;
+    return true;
+  }
+  if (value.size() == 7 && value[4] == '-') {
+    auto d = DayNumber(value + "-01");
+    if (!d) return false;
+    *day = *d;
+    *month = true;
+    return true;
+  }
+  return false;
+}
+
+std::string DateString(int32_t day, bool month) {
+  std::string s = IsoDay(day);
+  return month ? s.substr(0, 7) : s;
+}
+
+// ---- Years from the story ---------------------------------------------------
+
+// A yearless "XXXX-MM-DD" (or "XXXX-MM") given a year.
+std::string WithYear(const std::string& value, int year) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04d", year);
+  return std::string(buf) + value.substr(4);
+}
+
+// How well a day sits among the story's dated days: 1 on one of them,
+// falling off over about a month and a half.
+double Fit(int32_t day, const std::vector<int32_t>& known) {
+  if (known.empty()) return 0;
+  auto it = std::lower_bound(known.begin(), known.end(), day);
+  int32_t best = INT32_MAX;
+  if (it != known.end()) best = std::min(best, *it - day);
+  if (it != known.begin()) best = std::min(best, day - *std::prev(it));
+  return std::exp(-best / 45.0);
+}
+
+std::optional<int32_t> DayOfValue(const std::string& value) {
+  int32_t day;
+  bool month;
+  if (!ParseDate(value, &day, &month)) return std::nullopt;
+  return month ? day + 14 : day;  // a month sits at its middle
+}
+
+// Fills the year of every year-unknown date from the other documents of the
+// story: a list of leads moves as one (its relative years are fixed by the
+// order of its leads), any other expression on its own. The year chosen puts
+// the days nearest the days the story already knows.
+void SettleYears(std::vector<Prepared>* docs) {
+  std::vector<int32_t> known;
+  std::set<int> years;
+  for (const Prepared& p : *docs) {
+    if (p.published) {
+      known.push_back(*p.published);
+      years.insert(temporal::CivilFromDays(*p.published).y);
+    }
+    for (const SentenceAnnotation& s : p.annotation.sentences) {
+      for (const TimeExpression& t : s.dates) {
+        if (t.year_unknown) continue;
+        if (auto d = DayOfValue(t.value)) {
+          known.push_back(*d);
+          years.insert(temporal::CivilFromDays(*d).y);
+        }
+      }
+    }
+  }
+  std::sort(known.begin(), known.end());
+  if (years.empty()) return;
+  auto settle = [&](Prepared& p, bool lists) {
+    std::vector<TimeExpression*> open;
+    for (SentenceAnnotation& s : p.annotation.sentences) {
+      for (TimeExpression& t : s.dates) {
+        if (t.year_unknown && t.value.starts_with("XXXX") && t.relative_year.has_value() == lists) open.push_back(&t);
+      }
+    }
+    if (open.empty()) return;
+    std::vector<int32_t> added;
+    auto fit = [&](const TimeExpression& t, int year) {
+      auto d = DayOfValue(WithYear(t.value, year));
+      return d ? Fit(*d, known) : -1.0;
+    };
+    if (lists) {
+      int best_year = 0;
+      double best = 0;
+      for (int y : years) {
+        double score = 0;
+        for (const TimeExpression* t : open) score += fit(*t, y + *t->relative_year);
+        if (score > best) best = score, best_year = y;
+      }
+      if (best <= 0) return;
+      for (TimeExpression* t : open) {
+        t->value = WithYear(t->value, best_year + *t->relative_year);
+        t->year_unknown = false;
+        if (auto d = DayOfValue(t->value)) added.push_back(*d);
+      }
+    } else {
+      for (TimeExpression* t : open) {
+        int best_year = 0;
+        double best = 0;
+        for (int y : years) {
+          double score = fit(*t, y);
+          if (score > best) best = score, best_year = y;
+        }
+        if (best <= 0) continue;
+        t->value = WithYear(t->value, best_year);
+        t->year_unknown = false;
+        if (auto d = DayOfValue(t->value)) added.push_back(*d);
+      }
+    }
+    known.insert(known.end(), added.begin(), added.end());
+    std::sort(known.begin(), known.end());
+  };
+  for (Prepared& p : *docs) settle(p, true);
+  for (Prepared& p : *docs) settle(p, false);
+}
+
+// ---- Preparing documents ----------------------------------------------------
+
+void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter) {
+  Document& doc = p->in.doc;
+  if (doc.tokens.empty() && !doc.body.empty()) segmenter.Segment(&doc, {}, true);
+  p->annotation = resources.annotator().Annotate(doc);
+  if (p->annotation.date.value) p->published = DayNumber(*p->annotation.date.value);
+  else if (doc.published) p->published = DayNumber(*doc.published);
+
+  const Stoplist& stoplist = resources.stoplist();
+  p->sentences.assign(doc.sentences.size(), {});
+  std::vector<std::map<uint64_t, float>> counts(doc.sentences.size());
+  const bool vi = doc.lang == "vi";
+  const Token* previous = nullptr;
+  for (const Token& t : doc.tokens) {
+    if (t.is_word || t.sentence >= counts.size()) continue;
+    ++p->sentences[t.sentence].words;
+    bool content = Wordish(t.norm) && !stoplist.Contains(doc.lang, t.norm);
+    if (vi) {
+      // As the story stage: syllable pairs carry Vietnamese meaning.
+      if (content) counts[t.sentence][FeatureKey("vi:" + t.norm)] += 0.5f;
+      if (previous && previous->sentence == t.sentence && Wordish(previous->norm) && Wordish(t.norm) &&
+          !(stoplist.Contains("vi", previous->norm) && stoplist.Contains("vi", t.norm))) {
+        counts[t.sentence][FeatureKey("vi:" + previous->norm + " " + t.norm)] += 1.0f;
+      }
+      previous = &t;
+    } else if (content) {
+      counts[t.sentence][FeatureKey(doc.lang + ":" + t.stem)] += 1.0f;
+    }
+  }
+  for (size_t i = 0; i < counts.size(); ++i) {
+    Vec& v = p->sentences[i].terms;
+    v.reserve(counts[i].size());
+    for (const auto& [k, c] : counts[i]) v.push_back({k, c});
+  }
+  for (const SentenceAnnotation& s : p->annotation.sentences) {
+    if (s.sentence >= p->sentences.size()) continue;
+    std::vector<uint64_t>& a = p->sentences[s.sentence].anchors;
+    for (const Anchor& anchor : s.anchors) {
+      if (anchor.key.starts_with("date:") || anchor.key.starts_with("lex:")) continue;
+      a.push_back(FeatureKey(anchor.key));
+    }
+    std::sort(a.begin(), a.end());
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+  }
+}
+
+double AnchorOverlap(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t shared = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++shared, ++i, ++j;
+  }
+  return double(shared) / double(a.size() + b.size() - shared);
+}
+
+// ---- The builder -------------------------------------------------------------
+
+class Builder {
+ public:
+  Builder(std::vector<Prepared> docs, const TimelineOptions& options) : docs_(std::move(docs)), options_(options) {}
+
+  Timeline Build(int64_t story) {
+    Timeline out;
+    out.story = story;
+    out.documents = docs_.size();
+    Group();
+    Weigh();
+    Collect();
+    out.candidates = candidates_.size();
+    RankDates();
+    for (const DateScore& d : chosen_) out.entries.push_back(Entry(d));
+    std::sort(out.entries.begin(), out.entries.end(),
+              [](const TimelineEntry& a, const TimelineEntry& b) { return a.date < b.date; });
+    out.summary = Summary();
+    return out;
+  }
+
+ private:
+  struct DateScore {
+    int32_t day = 0;
+    bool month = false;
+    double salience = 0;
+    size_t mentions = 0;  // independent sources naming it
+  };
+
+  // Documents that copy or translate one another are one source.
+  void Group() {
+    std::unordered_map<int64_t, size_t> index;
+    for (size_t i = 0; i < docs_.size(); ++i) index[docs_[i].in.doc.id] = i;
+    for (size_t i = 0; i < docs_.size(); ++i) {
+      size_t g = i;
+      for (int hops = 0; hops < 8; ++hops) {  // a copy of a copy leads to the first
+        int64_t of = docs_[g].in.duplicate_of;
+        auto it = index.find(of);
+        if (of == 0 || it == index.end() || it->second == g) break;
+        g = it->second;
+      }
+      docs_[i].group = g;
+    }
+    members_.assign(docs_.size(), {});
+    for (size_t i = 0; i < docs_.size(); ++i) members_[docs_[i].group].push_back(i);
+  }
+
+  // Inverse document frequencies over the story's sentences.
+  void Weigh() {
+    std::unordered_map<uint64_t, uint32_t> df;
+    size_t n = 0;
+    for (const Prepared& p : docs_) {
+      for (const SentenceInfo& s : p.sentences) {
+        if (s.terms.empty()) continue;
+        ++n;
+        for (const auto& [k, w] : s.terms) ++df[k];
+      }
+    }
+    for (Prepared& p : docs_) {
+      for (SentenceInfo& s : p.sentences) {
+        for (auto& [k, w] : s.terms) {
+          w = (1.0f + std::log(w)) * static_cast<float>(std::log((1.0 + n) / (1.0 + df[k])) + 1.0);
+        }
+        Normalize(&s.terms);
+      }
+    }
+  }
+
+  bool InRange(int32_t day) const {
+    if (from_ && day < *from_) return false;
+    if (to_ && day > *to_) return false;
+    return true;
+  }
+
+  void Collect() {
+    if (options_.from) from_ = DayNumber(*options_.from);
+    if (options_.to) to_ = DayNumber(*options_.to);
+    for (size_t i = 0; i < docs_.size(); ++i) {
+      const Prepared& p = docs_[i];
+      if (p.published && !InRange(*p.published)) continue;
+      std::vector<bool> dated(p.sentences.size(), false);
+      for (const SentenceAnnotation& s : p.annotation.sentences) {
+        if (s.sentence >= p.sentences.size()) continue;
+        std::set<std::pair<int32_t, bool>> seen;
+        for (const TimeExpression& t : s.dates) {
+          if (t.year_unknown) continue;
+          int32_t day;
+          bool month;
+          if (!ParseDate(t.value, &day, &month)) continue;
+          dated[s.sentence] = true;
+          if (month && !options_.months) continue;
+          if (!InRange(day) && !(month && InRange(day + 27))) continue;
+          if (!seen.insert({day, month}).second) continue;
+          candidates_.push_back({i, s.sentence, day, month, true, t.text, t.relative});
+        }
+      }
+      // The publication date dates what a report tells without a date of
+      // its own, weakly, and only near its top, where news tells the news.
+      if (!p.published) continue;
+      constexpr uint32_t kLeadSentences = 5;
+      for (uint32_t s = 0; s < p.sentences.size() && s < kLeadSentences; ++s) {
+        if (!dated[s]) candidates_.push_back({i, s, *p.published, false, false, "", false});
+      }
+    }
+  }
+
+  void RankDates() {
+    // Salience: how many independent sources name the date, counting more
+    // those written later (a date still named days after is an event that
+    // mattered); the publication date counts weakly.
+    std::map<std::pair<int32_t, bool>, std::map<size_t, double>> support;  // date -> group -> weight
+    for (const Candidate& c : candidates_) {
+      const Prepared& p = docs_[c.doc];
+      double w;
+      if (c.mentioned) {
+        w = 1.0;
+        if (p.published && *p.published > c.day + (c.month ? 31 : 1)) w += kLaterBonus;
+      } else {
+        w = kPublishedWeight;
+      }
+      double& slot = support[{c.day, c.month}][p.group];
+      slot = std::max(slot, w);
+    }
+    std::vector<DateScore> scores;
+    for (const auto& [date, groups] : support) {
+      DateScore d{date.first, date.second, 0, 0};
+      for (const auto& [g, w] : groups) {
+        d.salience += w;
+        if (w >= 1.0) ++d.mentions;
+      }
+      scores.push_back(d);
+    }
+    std::sort(scores.begin(), scores.end(), [](const DateScore& a, const DateScore& b) {
+      if (a.salience != b.salience) return a.salience > b.salience;
+      return a.day < b.day;
+    });
+    const bool automatic = options_.dates == 0;
+    const size_t limit = automatic ? kMaxAutomaticDates : options_.dates;
+    std::set<int32_t> day_months;  // months (first day) holding a chosen day
+    for (const DateScore& d : scores) {
+      if (chosen_.size() >= limit) break;
+      if (d.month) continue;
+      if (automatic && d.mentions == 0) continue;  // only the publication date says it
+      chosen_.push_back(d);
+      temporal::Ymd ymd = temporal::CivilFromDays(d.day);
+      day_months.insert(static_cast<int32_t>(temporal::DaysFromCivil(ymd.y, ymd.m, 1)));
+    }
+    // A month stands as an event of its own only where no day of it does and
+    // two independent sources name it.
+    for (const DateScore& d : scores) {
+      if (!d.month || chosen_.size() >= limit) continue;
+      if (d.mentions < 2 || day_months.contains(d.day)) continue;
+      chosen_.push_back(d);
+    }
+  }
+
+  const std::string& Lang(const Candidate& c) const { return docs_[c.doc].in.doc.lang; }
+  const SentenceInfo& Info(const Candidate& c) const { return docs_[c.doc].sentences[c.sentence]; }
+
+  // Same event: copies of one report, the same words, or across languages
+  // the same names, places and numbers.
+  bool SameEvent(const Candidate& a, const Candidate& b) const {
+    if (a.doc != b.doc && docs_[a.doc].group == docs_[b.doc].group) return true;
+    if (Lang(a) == Lang(b)) return Dot(Info(a).terms, Info(b).terms) >= kSameEventCosine;
+    return AnchorOverlap(Info(a).anchors, Info(b).anchors) >= kSameEventAnchors;
+  }
+
+  TimelineSentence Quote(const Candidate& c) const {
+    const Document& doc = docs_[c.doc].in.doc;
+    TimelineSentence s;
+    s.body_span = doc.sentences[c.sentence].span;
+    s.text = doc.body.text().substr(s.body_span.start, s.body_span.size());
+    s.span = doc.body.ToOriginal(s.body_span);
+    s.doc = doc.id;
+    s.lang = doc.lang;
+    s.date_text = c.date_text;
+    return s;
+  }
+
+  TimelineEntry Entry(const DateScore& d) {
+    std::vector<const Candidate*> pool;
+    bool any_mentioned = false;
+    for (const Candidate& c : candidates_) {
+      if (c.day == d.day && c.month == d.month) {
+        pool.push_back(&c);
+        any_mentioned |= c.mentioned;
+      }
+    }
+    // Sentences that name the date speak for it; the publication date only
+    // where none does.
+    if (any_mentioned) std::erase_if(pool, [](const Candidate* c) { return !c->mentioned; });
+    // Centrality: closeness to the date's centroid, each source once.
+    Vec centroid;
+    {
+      std::unordered_map<uint64_t, double> sum;
+      for (const Candidate* c : pool) {
+        for (const auto& [k, w] : Info(*c).terms) sum[k] += w;
+      }
+      centroid.reserve(sum.size());
+      for (const auto& [k, w] : sum) centroid.push_back({k, static_cast<float>(w)});
+      std::sort(centroid.begin(), centroid.end());
+      Normalize(&centroid);
+    }
+    std::vector<double> score(pool.size());
+    for (size_t i = 0; i < pool.size(); ++i) {
+      const SentenceInfo& info = Info(*pool[i]);
+      double length = info.words < kMinWords ? 0.3 : info.words > kMaxWords ? 0.6 : 1.0;
+      // "Today" leans on a document date that may itself be a guess; a
+      // sentence that writes the date out says more surely what happened.
+      double sure = pool[i]->relative ? 0.6 : 1.0;
+      score[i] = Dot(info.terms, centroid) * length * sure + 1e-6;
+    }
+    std::vector<size_t> order(pool.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
+    if (order.size() > kMaxPool) order.resize(kMaxPool);
+
+    // Events: greedy, each candidate joins the first event it matches.
+    std::vector<std::vector<size_t>> events;
+    for (size_t i : order) {
+      bool placed = false;
+      for (auto& e : events) {
+        if (SameEvent(*pool[e.front()], *pool[i])) {
+          e.push_back(i);
+          placed = true;
+          break;
+        }
+      }
+      if (!placed) events.push_back({i});
+    }
+    auto event_weight = [&](const std::vector<size_t>& e) {
+      std::set<size_t> groups;
+      std::set<std::string> langs;
+      for (size_t i : e) {
+        groups.insert(docs_[pool[i]->doc].group);
+        langs.insert(Lang(*pool[i]));
+      }
+      return double(groups.size()) + 0.5 * double(langs.size() - 1);
+    };
+    std::vector<double> weight(events.size());
+    for (size_t e = 0; e < events.size(); ++e) weight[e] = score[events[e].front()] * (1.0 + std::log(event_weight(events[e])));
+    std::vector<size_t> by_weight(events.size());
+    for (size_t e = 0; e < by_weight.size(); ++e) by_weight[e] = e;
+    std::stable_sort(by_weight.begin(), by_weight.end(), [&](size_t a, size_t b) { return weight[a] > weight[b]; });
+
+    TimelineEntry entry;
+    entry.date = DateString(d.day, d.month);
+    entry.salience = d.salience;
+    std::set<int64_t> sources;
+    std::set<std::string> langs;
+    std::vector<const SentenceInfo*> picked;
+    for (size_t e : by_weight) {
+      if (entry.sentences.size() >= std::max<size_t>(options_.sentences, 1)) break;
+      // The reader's language where the event has a sentence in it, else
+      // the original report rather than its copy or translation.
+      size_t best = events[e].front();
+      auto original = [&](size_t i) { return docs_[pool[i]->doc].group == pool[i]->doc; };
+      auto preferred = [&](size_t i) {
+        bool in_lang = !options_.lang.empty() && Lang(*pool[i]) == options_.lang;
+        return in_lang * 2 + original(i);
+      };
+      for (size_t i : events[e]) {  // events hold their sentences most central first
+        if (preferred(i) > preferred(best)) best = i;
+      }
+      const SentenceInfo& info = Info(*pool[best]);
+      bool repeats = std::any_of(picked.begin(), picked.end(),
+                                 [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; });
+      if (repeats) continue;
+      picked.push_back(&info);
+      entry.sentences.push_back(Quote(*pool[best]));
+      for (size_t i : events[e]) {
+        const Prepared& p = docs_[pool[i]->doc];
+        sources.insert(p.in.doc.id);
+        langs.insert(p.in.doc.lang);
+        // The copies of a source say the same, even where their own
+        // sentence fell outside the pool.
+        for (size_t q : members_[p.group]) {
+          sources.insert(docs_[q].in.doc.id);
+          langs.insert(docs_[q].in.doc.lang);
+        }
+      }
+    }
+    entry.sources.assign(sources.begin(), sources.end());
+    entry.langs.assign(langs.begin(), langs.end());
+    return entry;
+  }
+
+  // The story in a few sentences: the most central lines of its most
+  // salient dates, then of its leads, in the reader's language where there
+  // is one, none repeating another, in date order.
+  std::vector<TimelineSentence> Summary() {
+    std::vector<TimelineSentence> out;
+    if (options_.summary == 0) return out;
+    Vec centroid;
+    {
+      std::unordered_map<uint64_t, double> sum;
+      for (const Prepared& p : docs_) {
+        if (p.group != static_cast<size_t>(&p - docs_.data())) continue;  // copies once
+        for (size_t s = 0; s < p.sentences.size() && s < 5; ++s) {
+          for (const auto& [k, w] : p.sentences[s].terms) sum[k] += w;
+        }
+      }
+      for (const auto& [k, w] : sum) centroid.push_back({k, static_cast<float>(w)});
+      std::sort(centroid.begin(), centroid.end());
+      Normalize(&centroid);
+    }
+    bool have_lang = false;
+    for (const Prepared& p : docs_) have_lang |= !options_.lang.empty() && p.in.doc.lang == options_.lang;
+    struct Pick {
+      size_t doc;
+      uint32_t sentence;
+      double score;
+    };
+    std::vector<Pick> picks;
+    for (size_t i = 0; i < docs_.size(); ++i) {
+      const Prepared& p = docs_[i];
+      if (have_lang && p.in.doc.lang != options_.lang) continue;
+      if (p.published && !InRange(*p.published)) continue;
+      for (uint32_t s = 0; s < p.sentences.size() && s < 8; ++s) {
+        const SentenceInfo& info = p.sentences[s];
+        if (info.words < kMinWords || info.words > kMaxWords) continue;
+        picks.push_back({i, s, Dot(info.terms, centroid) / (1.0 + 0.15 * s)});
+      }
+    }
+    std::stable_sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.score > b.score; });
+    std::vector<const SentenceInfo*> chosen;
+    std::vector<std::pair<int32_t, TimelineSentence>> dated;
+    for (const Pick& pick : picks) {
+      if (dated.size() >= options_.summary) break;
+      const SentenceInfo& info = docs_[pick.doc].sentences[pick.sentence];
+      if (std::any_of(chosen.begin(), chosen.end(),
+                      [&](const SentenceInfo* c) { return Dot(c->terms, info.terms) >= kRedundant; })) {
+        continue;
+      }
+      chosen.push_back(&info);
+      Candidate c{pick.doc, pick.sentence, docs_[pick.doc].published.value_or(0), false, false, "", false};
+      dated.push_back({c.day, Quote(c)});
+    }
+    std::stable_sort(dated.begin(), dated.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [day, s] : dated) out.push_back(std::move(s));
+    return out;
+  }
+
+  static constexpr double kLaterBonus = 0.5;
+  static constexpr double kPublishedWeight = 0.25;
+  static constexpr size_t kMaxAutomaticDates = 30;
+  static constexpr double kSameEventCosine = 0.35;
+  static constexpr double kSameEventAnchors = 0.25;
+  static constexpr double kRedundant = 0.5;
+  static constexpr uint32_t kMinWords = 6, kMaxWords = 60;
+  static constexpr size_t kMaxPool = 300;
+
+  std::vector<Prepared> docs_;
+  std::vector<std::vector<size_t>> members_;  // group -> its documents
+  const TimelineOptions& options_;
+  std::optional<int32_t> from_, to_;
+  std::vector<Candidate> candidates_;
+  std::vector<DateScore> chosen_;
+};
+
+}  // namespace
+
+Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,
+                       const TimelineOptions& options, int64_t story) {
+  std::vector<Prepared> prepared(docs.size());
+  Segmenter segmenter;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    prepared[i].in = std::move(docs[i]);
+    Prepare(&prepared[i], resources, segmenter);
+  }
+  SettleYears(&prepared);
+  return Builder(std::move(prepared), options).Build(story);
+}
+
+Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
+                               const TimelineOptions& options) {
+  auto placements = store.StoryPlacements(story);
+  if (!placements) return Unexpected(placements.error());
+  if (placements->empty()) return Fail("no story " + std::to_string(story));
+  std::vector<TimelineDocument> docs;
+  docs.reserve(placements->size());
+  for (const StoredPlacement& p : *placements) {
+    auto doc = store.GetDocument(p.doc);
+    if (!doc) return Unexpected(doc.error());
+    docs.push_back({std::move(*doc), p.duplicate_of, p.duplicate_kind});
+  }
+  return BuildTimeline(std::move(docs), resources, options, story);
+}
+
+}  // namespace storyloom

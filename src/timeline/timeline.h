@@ -1,0 +1,85 @@
+// The timeline stage: a story's dated events, ranked, each line traceable.
+//
+// Candidates are dated sentences: expressions the annotate stage resolved,
+// the publication date as a weaker fallback. A year that one document could
+// not fix (a list of leads: "ngày 3/12") is fixed from the story: the dates
+// its other documents give and the order of the leads. Sentences about the
+// same event on the same date, across documents and languages, form one
+// event; an event weighs by its independent sources and languages, so a copy
+// or a translation counts once. Dates are ranked by salience; each chosen
+// date shows its most central sentences, in the reader's language where one
+// exists, and cites every document that says the same.
+//
+//   TimelineOptions options;
+//   options.lang = "vi";
+//   Result<Timeline> t = StoryTimeline(store, 1, resources, options);
+//
+// Pure over its inputs: the builder holds no state between calls.
+#ifndef STORYLOOM_TIMELINE_TIMELINE_H_
+#define STORYLOOM_TIMELINE_TIMELINE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stories/story_resources.h"
+#include "storyloom/document.h"
+#include "storyloom/status.h"
+#include "storyloom/store.h"
+
+namespace storyloom {
+
+// One sentence quoted by a timeline, with where it stands.
+struct TimelineSentence {
+  std::string text;
+  int64_t doc = 0;
+  std::string lang;
+  Span span;       // in the document's original input bytes (provenance)
+  Span body_span;  // in Document::body (the cleaned text)
+  std::string date_text;  // the expression that dated it ("4 Desember"), empty when the publication date did
+};
+
+struct TimelineEntry {
+  std::string date;  // ISO day "2023-12-04", or month "2023-07" for an event only known to its month
+  double salience = 0;
+  std::vector<TimelineSentence> sentences;
+  std::vector<int64_t> sources;    // every document saying the same, copies included, ascending
+  std::vector<std::string> langs;  // languages among the sources, sorted
+};
+
+struct Timeline {
+  int64_t story = 0;
+  std::vector<TimelineEntry> entries;      // date order
+  std::vector<TimelineSentence> summary;   // a few sentences covering the story
+  size_t documents = 0;                    // documents read
+  size_t candidates = 0;                   // dated sentences considered
+};
+
+struct TimelineOptions {
+  size_t dates = 0;      // dates to show; 0: as many as the story supports (at most 30)
+  size_t sentences = 1;  // sentences per date
+  size_t summary = 3;    // summary sentences
+  std::string lang;      // the reader's language; empty: none preferred
+  bool months = true;    // month-only events may be entries
+  // Only dates in [from, to] (ISO days), and only documents published in it.
+  std::optional<std::string> from, to;
+};
+
+// A document of a story as the timeline reads it.
+struct TimelineDocument {
+  Document doc;               // body, sentences and paragraphs; tokens are found when absent
+  int64_t duplicate_of = 0;   // 0: canonical
+  std::string duplicate_kind; // "exact", "near", "translation"
+};
+
+Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,
+                       const TimelineOptions& options, int64_t story = 0);
+
+// The timeline of a stored story. Fails when the story does not exist.
+Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
+                               const TimelineOptions& options);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_TIMELINE_TIMELINE_H_

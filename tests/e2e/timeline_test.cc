@@ -1,0 +1,185 @@
+// Timelines end to end: the seeds' Niger story as a Vietnamese reader gets it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "e2e/cli_runner.h"
+
+namespace storyloom::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SeedsTimeline : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    std::string seeds = SharedDir() + "/seeds";
+    if (!fs::exists(seeds)) return;
+    dir_ = new TempDir();
+    store_ = dir_->Path("t.db");
+    CliResult ingest = RunCli({"ingest", seeds, "--store", store_, "-q"});
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store_}).out)) {
+      docs_[d["id"].get<int64_t>()] = d;
+    }
+    // The Niger story is the one holding the Indonesian report.
+    for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", store_}).out)) {
+      for (const auto& id : s["docs"]) {
+        if (docs_[id.get<int64_t>()]["lang"] == "id") niger_ = s["id"].get<int64_t>();
+      }
+    }
+    CliResult t = RunCli({"timeline", std::to_string(niger_), "--lang", "vi", "--format", "json", "--store", store_});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    timeline_ = nlohmann::json::parse(t.out);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    if (!dir_) GTEST_SKIP() << "seeds not found at " << SharedDir() << "/seeds (../shared is absent)";
+  }
+
+  // The entry of a date, or null.
+  static const nlohmann::json* Entry(const std::string& date) {
+    for (const auto& e : timeline_["entries"]) {
+      if (e["date"] == date) return &e;
+    }
+    return nullptr;
+  }
+  static std::string Text(const nlohmann::json& entry) {
+    std::string all;
+    for (const auto& s : entry["sentences"]) all += s["text"].get<std::string>() + "\n";
+    return all;
+  }
+  static std::string Path(int64_t doc) { return docs_[doc]["path"].get<std::string>(); }
+
+  void RunsInDateOrder();
+  void DatesTheEventsRight();
+  void PrefersVietnameseAndCitesTheOthers();
+  void LeadsBackToOriginalBytes();
+
+  static inline TempDir* dir_ = nullptr;
+  static inline std::string store_;
+  static inline std::map<int64_t, nlohmann::json> docs_;
+  static inline int64_t niger_ = 0;
+  static inline nlohmann::json timeline_;
+};
+
+// One test a ctest process pays for one ingest: the checks of the Vietnamese
+// timeline share it.
+TEST_F(SeedsTimeline, VietnameseTimelineOfTheNigerStory) {
+  {
+    SCOPED_TRACE("runs in date order from the coup to the withdrawal talks");
+    RunsInDateOrder();
+  }
+  {
+    SCOPED_TRACE("dates the events right, the list's yearless days included");
+    DatesTheEventsRight();
+  }
+  {
+    SCOPED_TRACE("prefers Vietnamese and cites the Indonesian and Arabic reports");
+    PrefersVietnameseAndCitesTheOthers();
+  }
+  {
+    SCOPED_TRACE("every sentence leads back to its original bytes");
+    LeadsBackToOriginalBytes();
+  }
+}
+
+void SeedsTimeline::RunsInDateOrder() {
+  const auto& entries = timeline_["entries"];
+  ASSERT_GE(entries.size(), 12u);
+  for (size_t i = 1; i < entries.size(); ++i) {
+    EXPECT_LT(entries[i - 1]["date"].get<std::string>(), entries[i]["date"].get<std::string>());
+  }
+  EXPECT_EQ(entries.front()["date"], "2023-07");
+  EXPECT_NE(Text(entries.front()).find("đảo chính"), std::string::npos) << Text(entries.front());
+  EXPECT_EQ(entries.back()["date"], "2024-04-22");
+  EXPECT_NE(Text(entries.back()).find("rút"), std::string::npos) << Text(entries.back());
+}
+
+void SeedsTimeline::DatesTheEventsRight() {
+  // date -> words its sentence must hold. 000's leads give "25-8", "15/12",
+  // "22-12" and "10-4" with no year: the story fixes them.
+  std::map<std::string, std::vector<std::string>> expected = {
+      {"2023-08-25", {"Đại sứ Pháp"}},         // the French ambassador told to leave
+      {"2023-12-15", {"ECOWAS", "đình chỉ"}},  // ECOWAS suspends Niger
+      {"2023-12-22", {"Pháp", "rút"}},         // the French withdrawal ends
+      {"2024-04-10", {"Nga", "10-4"}},         // the Russian instructors arrive
+      {"2024-03-16", {"16/3"}},                // Niger ends the agreement with the US
+      {"2023-12-03", {}},                      // the Russian delegation (Indonesian, Arabic)
+  };
+  for (const auto& [date, words] : expected) {
+    const nlohmann::json* e = Entry(date);
+    ASSERT_NE(e, nullptr) << "no entry for " << date << "\n" << timeline_.dump(1);
+    for (const std::string& w : words) EXPECT_NE(Text(*e).find(w), std::string::npos) << date << ": " << Text(*e);
+  }
+  for (const auto& e : timeline_["entries"]) {
+    std::string year = e["date"].get<std::string>().substr(0, 4);
+    EXPECT_TRUE(year == "2023" || year == "2024") << e["date"];
+  }
+}
+
+void SeedsTimeline::PrefersVietnameseAndCitesTheOthers() {
+  for (const char* date : {"2023-12-03", "2023-12-04"}) {
+    const nlohmann::json* e = Entry(date);
+    ASSERT_NE(e, nullptr) << date;
+    std::set<std::string> paths;
+    for (const auto& id : (*e)["sources"]) paths.insert(fs::path(Path(id.get<int64_t>())).filename().string().substr(0, 3));
+    EXPECT_TRUE(paths.contains("003")) << date;
+    EXPECT_TRUE(paths.contains("004")) << date;
+    // No Vietnamese report tells it: the original (Indonesian), not its
+    // translation, is quoted, with its language.
+    EXPECT_EQ((*e)["sentences"][0]["lang"], "id") << date;
+  }
+  // Everything else is told in Vietnamese.
+  for (const auto& e : timeline_["entries"]) {
+    if (e["date"].get<std::string>().starts_with("2023-12-0")) continue;
+    EXPECT_EQ(e["sentences"][0]["lang"], "vi") << e["date"];
+  }
+}
+
+void SeedsTimeline::LeadsBackToOriginalBytes() {
+  for (const auto& e : timeline_["entries"]) {
+    for (const auto& s : e["sentences"]) {
+      int64_t doc = s["doc"].get<int64_t>();
+      std::string raw = ReadAll(Path(doc));
+      size_t start = s["start"].get<size_t>(), end = s["end"].get<size_t>();
+      ASSERT_LE(end, raw.size());
+      ASSERT_LT(start, end);
+      // The seeds' bytes are the cleaned text's bytes, but for Vietnamese
+      // corpus lines where '_' joined words.
+      std::string original = raw.substr(start, end - start);
+      std::string text = s["text"].get<std::string>();
+      for (char& c : original) {
+        if (c == '_') c = ' ';
+      }
+      EXPECT_EQ(original.substr(0, 20), text.substr(0, 20)) << e["date"];
+      bool cited = false;
+      for (const auto& id : e["sources"]) cited |= id.get<int64_t>() == doc;
+      EXPECT_TRUE(cited) << "the quoted document is among the sources of " << e["date"];
+    }
+  }
+}
+
+TEST_F(SeedsTimeline, OtherFormatsAndClearErrors) {
+  CliResult html = RunCli({"timeline", std::to_string(niger_), "--format", "html", "--store", store_});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_NE(html.out.find("<svg"), std::string::npos);
+  EXPECT_NE(html.out.find("2023-12-22"), std::string::npos);
+  EXPECT_EQ(html.out.find("<script"), std::string::npos) << "the page needs no script";
+  CliResult md = RunCli({"timeline", std::to_string(niger_), "--format", "markdown", "--store", store_});
+  ASSERT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_NE(md.out.find("## 2024-04-10"), std::string::npos);
+  CliResult missing = RunCli({"timeline", "999", "--store", store_});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no story 999"), std::string::npos) << missing.err;
+  CliResult bad = RunCli({"timeline", std::to_string(niger_), "--format", "pdf", "--store", store_});
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace storyloom::testing
