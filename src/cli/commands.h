@@ -36,6 +36,7 @@ void AddEvalDates(CLI::App* eval, GlobalOptions& global);  // eval dates
 void AddEvalAnchors(CLI::App* eval, GlobalOptions& global);
 void AddAnnotate(CLI::App& app, GlobalOptions& global);
 void AddEvalStories(CLI::App* eval, GlobalOptions& global);  // eval stories
+void AddEvalTimeline(CLI::App* eval, GlobalOptions& global);  // eval timeline
 void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
 void AddTimeline(CLI::App& app, GlobalOptions& global);      // timeline STORY
 // The story index's knobs as flags (--join, --merge, ...).

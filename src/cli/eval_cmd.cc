@@ -21,6 +21,7 @@ void AddEval(CLI::App& app, GlobalOptions& global) {
   AddEvalDates(eval, global);
   AddEvalAnchors(eval, global);
   AddEvalStories(eval, global);
+  AddEvalTimeline(eval, global);
 
   struct ExtractArgs {
     std::string dir;

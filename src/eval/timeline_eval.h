@@ -1,0 +1,36 @@
+// `storyloom eval timeline DIR`: storyloom's timelines on Timeline17, scored
+// with news-tls's protocol (Ghalandari & Ifrim 2020) so the figures sit
+// beside the published ones (docs/EVALUATION.md, "Timelines").
+//
+// Per topic, each article goes once through the per-document pipeline (as
+// ingest takes it, its publication date kept). Then, for each gold timeline
+// of the topic: the input is the documents published within the timeline's
+// span [first gold date, last gold date]; the builder is asked for l dates
+// (l = the gold dates) of k sentences (k = the mean sentences per gold date,
+// rounded as Python's round does), dates inside the span only; the result is
+// scored against that gold timeline (AR-1, AR-2 "align+ m:1", date F1; see
+// timeline_metrics.h). A topic's row and the mean row average precision and
+// recall over the runs and take F1 of the averages, as news-tls does.
+#ifndef STORYLOOM_EVAL_TIMELINE_EVAL_H_
+#define STORYLOOM_EVAL_TIMELINE_EVAL_H_
+
+#include <ostream>
+#include <string>
+
+#include "storyloom/resources.h"
+#include "storyloom/status.h"
+
+namespace storyloom {
+
+struct TimelineEvalOptions {
+  bool json = false;
+  int threads = 1;    // per-document pipeline; 1 by default (the target is one core); 0: every core
+  std::string topic;  // only this topic folder ("H1N1_bbc"); empty: all
+};
+
+Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& options, const Resources& resources,
+                       std::ostream& out);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_EVAL_TIMELINE_EVAL_H_
