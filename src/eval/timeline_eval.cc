@@ -133,6 +133,7 @@ TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& opti
     to_build.months = false;
     to_build.from = from;
     to_build.to = to;
+    to_build.threads = options.threads;  // one core unless asked
     auto built = Clock::now();
     Timeline timeline = BuildTimeline(std::move(input), story_resources, to_build);
     run.seconds = Seconds(built);

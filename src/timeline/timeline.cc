@@ -1,9 +1,11 @@
 #include "timeline/timeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "annotate/temporal_calendar.h"
@@ -13,6 +15,7 @@
 namespace storyloom {
 
 namespace {
+
 
 // A sparse, L2-normalised term vector, sorted by key.
 using Vec = std::vector<std::pair<uint64_t, float>>;
@@ -51,7 +54,7 @@ struct Candidate {
   bool month = false;   // the date is a month
   bool mentioned = true;  // an expression dates it; false: the publication date
   std::string date_text;
-  bool relative = false;  // the expression was resolved against the document date
+  bool relative = false;  // resolved against a document date that was itself inferred
 };
 
 struct SentenceInfo {
@@ -332,6 +335,8 @@ class Builder {
       const Prepared& p = docs_[i];
       if (p.published && !InRange(*p.published)) continue;
       std::vector<bool> dated(p.sentences.size(), false);
+      // "Today" in a document whose own date is a guess is a guess too.
+      const bool guessed = p.annotation.date.from == "inferred";
       for (const SentenceAnnotation& s : p.annotation.sentences) {
         if (s.sentence >= p.sentences.size()) continue;
         std::set<std::pair<int32_t, bool>> seen;
@@ -344,23 +349,28 @@ class Builder {
           if (month && !options_.months) continue;
           if (!InRange(day) && !(month && InRange(day + 27))) continue;
           if (!seen.insert({day, month}).second) continue;
-          candidates_.push_back({i, s.sentence, day, month, true, t.text, t.relative});
+          candidates_.push_back({i, s.sentence, day, month, true, t.text, t.relative && guessed});
         }
       }
       // The publication date dates what a report tells without a date of
-      // its own, weakly, and only near its top, where news tells the news.
+      // its own, weakly, and only at its top, where news tells the news: of
+      // the day it came out or, as often, of the day before.
       if (!p.published) continue;
-      constexpr uint32_t kLeadSentences = 5;
+      constexpr uint32_t kLeadSentences = 3;
       for (uint32_t s = 0; s < p.sentences.size() && s < kLeadSentences; ++s) {
-        if (!dated[s]) candidates_.push_back({i, s, *p.published, false, false, "", false});
+        if (dated[s]) continue;
+        for (int32_t day : {*p.published, *p.published - 1}) {
+          if (InRange(day)) candidates_.push_back({i, s, day, false, false, "", false});
+        }
       }
     }
   }
 
   void RankDates() {
-    // Salience: how many independent sources name the date, counting more
-    // those written later (a date still named days after is an event that
-    // mattered); the publication date counts weakly.
+    // Salience: what independent sources say of the date, each at most
+    // kSupportCap: a sentence naming it counts one, more when written later
+    // (a date still named days after is an event that mattered), an undated
+    // lead of the day's reports counts weakly.
     std::map<std::pair<int32_t, bool>, std::map<size_t, double>> support;  // date -> group -> weight
     for (const Candidate& c : candidates_) {
       const Prepared& p = docs_[c.doc];
@@ -372,7 +382,7 @@ class Builder {
         w = kPublishedWeight;
       }
       double& slot = support[{c.day, c.month}][p.group];
-      slot = std::max(slot, w);
+      slot = std::min(slot + w, kSupportCap);
     }
     std::vector<DateScore> scores;
     for (const auto& [date, groups] : support) {
@@ -432,16 +442,13 @@ class Builder {
 
   TimelineEntry Entry(const DateScore& d) {
     std::vector<const Candidate*> pool;
-    bool any_mentioned = false;
     for (const Candidate& c : candidates_) {
       if (c.day == d.day && c.month == d.month) {
         pool.push_back(&c);
-        any_mentioned |= c.mentioned;
       }
     }
-    // Sentences that name the date speak for it; the publication date only
-    // where none does.
-    if (any_mentioned) std::erase_if(pool, [](const Candidate* c) { return !c->mentioned; });
+    // Sentences that name the date and undated leads of the reports of the
+    // day (weighed a little less) compete for it.
     // Centrality: closeness to the date's centroid, each source once.
     Vec centroid;
     {
@@ -458,8 +465,9 @@ class Builder {
     for (size_t i = 0; i < pool.size(); ++i) {
       const SentenceInfo& info = Info(*pool[i]);
       double length = info.words < kMinWords ? 0.3 : info.words > kMaxWords ? 0.6 : 1.0;
-      // "Today" leans on a document date that may itself be a guess; a
-      // sentence that writes the date out says more surely what happened.
+      if (!pool[i]->mentioned) length *= kPublishedSentence;
+      // A sentence that writes the date out says more surely what happened
+      // then than one whose "today" leans on a guessed document date.
       double sure = pool[i]->relative ? 0.6 : 1.0;
       score[i] = Dot(info.terms, centroid) * length * sure + 1e-6;
     }
@@ -502,6 +510,7 @@ class Builder {
     std::set<int64_t> sources;
     std::set<std::string> langs;
     std::vector<const SentenceInfo*> picked;
+    std::set<size_t> quoted;
     for (size_t e : by_weight) {
       if (entry.sentences.size() >= std::max<size_t>(options_.sentences, 1)) break;
       // The reader's language where the event has a sentence in it, else
@@ -520,6 +529,7 @@ class Builder {
                                  [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; });
       if (repeats) continue;
       picked.push_back(&info);
+      quoted.insert(best);
       entry.sentences.push_back(Quote(*pool[best]));
       for (size_t i : events[e]) {
         const Prepared& p = docs_[pool[i]->doc];
@@ -528,6 +538,26 @@ class Builder {
         // The copies of a source say the same, even where their own
         // sentence fell outside the pool.
         for (size_t q : members_[p.group]) {
+          sources.insert(docs_[q].in.doc.id);
+          langs.insert(docs_[q].in.doc.lang);
+        }
+      }
+    }
+    // Fewer events than lines asked for: the next most central sentences
+    // that do not repeat one already quoted.
+    {
+      for (size_t i : order) {
+        if (entry.sentences.size() >= std::max<size_t>(options_.sentences, 1)) break;
+        if (quoted.contains(i)) continue;
+        const SentenceInfo& info = Info(*pool[i]);
+        if (std::any_of(picked.begin(), picked.end(),
+                        [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; })) {
+          continue;
+        }
+        picked.push_back(&info);
+        quoted.insert(i);
+        entry.sentences.push_back(Quote(*pool[i]));
+        for (size_t q : members_[docs_[pool[i]->doc].group]) {
           sources.insert(docs_[q].in.doc.id);
           langs.insert(docs_[q].in.doc.lang);
         }
@@ -594,10 +624,13 @@ class Builder {
     return out;
   }
 
-  static constexpr double kLaterBonus = 0.5;
-  static constexpr double kPublishedWeight = 0.25;
+  // Tuned on Timeline17 (`storyloom eval timeline`), then left alone.
+  static constexpr double kLaterBonus = 0.5;       // a date named after it passed
+  static constexpr double kPublishedWeight = 0.25; // a source's undated lead, for its day
+  static constexpr double kSupportCap = 2.0;       // what one source can give a date
+  static constexpr double kPublishedSentence = 0.8;
   static constexpr size_t kMaxAutomaticDates = 30;
-  static constexpr double kSameEventCosine = 0.35;
+  static constexpr double kSameEventCosine = 0.5;
   static constexpr double kSameEventAnchors = 0.25;
   static constexpr double kRedundant = 0.5;
   static constexpr uint32_t kMinWords = 6, kMaxWords = 60;
@@ -616,11 +649,27 @@ class Builder {
 Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,
                        const TimelineOptions& options, int64_t story) {
   std::vector<Prepared> prepared(docs.size());
-  Segmenter segmenter;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    prepared[i].in = std::move(docs[i]);
-    Prepare(&prepared[i], resources, segmenter);
-  }
+  for (size_t i = 0; i < docs.size(); ++i) prepared[i].in = std::move(docs[i]);
+  // An exact or near copy says what its original says: it is cited, not
+  // read again. Translations are read: they hold the reader's language.
+  auto copy = [](const Prepared& p) {
+    return p.in.duplicate_of != 0 && (p.in.duplicate_kind == "exact" || p.in.duplicate_kind == "near");
+  };
+  // Each document is prepared on its own (segmentation, annotation, term
+  // vectors), on as many threads as there are cores.
+  const size_t cores = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads = std::clamp<size_t>(prepared.size() / 32, 1, cores);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    Segmenter segmenter;
+    for (size_t i; (i = next++) < prepared.size();) {
+      if (!copy(prepared[i])) Prepare(&prepared[i], resources, segmenter);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   SettleYears(&prepared);
   return Builder(std::move(prepared), options).Build(story);
 }

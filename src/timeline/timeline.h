@@ -64,6 +64,7 @@ struct TimelineOptions {
   bool months = true;    // month-only events may be entries
   // Only dates in [from, to] (ISO days), and only documents published in it.
   std::optional<std::string> from, to;
+  int threads = 0;       // documents are prepared on this many threads; 0: every core
 };
 
 // A document of a story as the timeline reads it.
