@@ -31,9 +31,11 @@ bool ResolveCore(const Core& c, const Dct& dct, bool future, Resolved* r) {
         } else {
           y = dct.day.y;
           const int64_t cand = c.d ? DaysFromCivil(y, c.m, std::min(c.d, DaysInMonth(y, c.m))) : 0;
-          const bool after = c.d ? cand > dct.days : c.m > dct.day.m;
-          // Looking forward still allows a date a few weeks back ("starts
-          // on 19 April" written on the 23rd speaks of this year).
+          // A publication date can trail the events by a day or two (time
+          // zones, a late edition): "on 6 March" in a report dated the 5th
+          // is not a year ago. Looking forward allows a date a few weeks
+          // back ("starts on 19 April" written on the 23rd: this year).
+          const bool after = c.d ? cand > dct.days + 2 : c.m > dct.day.m;
           const bool before = c.d ? cand < dct.days - 31 : c.m < dct.day.m - 1;
           if (!future && after) --y;
           if (future && before) ++y;

@@ -101,6 +101,8 @@ TEST(TemporalTest, UnitsAgo) {
 TEST(TemporalTest, FutureTenseLooksForward) {
   EXPECT_EQ(Value("The trial will resume on May 6.", "en", "2024-04-23"), "2024-05-06");
   EXPECT_EQ(Value("The trial resumed on May 6.", "en", "2024-04-23"), "2023-05-06");
+  // A report dated a day before what it tells (time zones): the same year.
+  EXPECT_EQ(Value("Protesters gathered on 6 March.", "en", "2024-03-05"), "2024-03-06");
   EXPECT_EQ(Value("Hội nghị sẽ diễn ra ngày 15/5 tại Abuja", "vi", "2024-04-23"), "2024-05-15");
 }
 
