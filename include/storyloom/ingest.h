@@ -56,6 +56,18 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
                             const Resources& resources, Store& store, const IssueSink& on_issue,
                             const ProgressSink& on_progress);
 
+// An input already in memory (a request body); `name` is stored as its path
+// and read for its format like a file name.
+struct MemoryInput {
+  std::string name;
+  std::string bytes;
+};
+
+// Ingest over inputs in memory: the same reading, pipeline and story stage.
+Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestOptions& options,
+                                  const Resources& resources, Store& store, const IssueSink& on_issue,
+                                  const ProgressSink& on_progress);
+
 }  // namespace storyloom
 
 #endif  // STORYLOOM_INGEST_H_

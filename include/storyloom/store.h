@@ -1,7 +1,10 @@
 // Store: one SQLite file (WAL) holding every input verbatim and every
 // document with its cleaned text, offset map, removed spans, paragraphs and
 // sentences. The schema is versioned (PRAGMA user_version) and migrated
-// forward on open.
+// forward on open. Schema 3 adds a full-text index (SQLite FTS5) over
+// storyloom's own normalised tokens and stems, so every language matches the
+// way storyloom reads it; stores from before it are indexed by whoever opens
+// them with a tokenizer at hand (`storyloom serve`: UnindexedDocuments).
 #ifndef STORYLOOM_STORE_H_
 #define STORYLOOM_STORE_H_
 
@@ -9,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "storyloom/document.h"
@@ -58,11 +62,50 @@ struct StorySummary {
   std::string title;
   int64_t title_doc = 0;
   size_t duplicates = 0;
+  // Independent reports: canonical documents counted once a publisher
+  // (documents without a known publisher count alone).
+  size_t independent = 0;
+  std::vector<std::string> days;  // publication day of each dated document
+};
+
+// What the full-text index holds for a document: the normalised form and
+// the stem of each token, space-separated (word tokens that span several
+// syllables are left out: their syllables are there, in order).
+struct SearchTerms {
+  std::string norms;
+  std::string stems;
+};
+SearchTerms SearchTermsOf(const std::vector<Token>& tokens);
+
+// A full-text search. `match` is an FTS5 expression over the columns
+// `norms` and `stems` (built by the caller from its own tokens, each term
+// quoted); the filters are optional.
+struct SearchQuery {
+  std::string match;
+  std::string lang;                       // document language
+  std::optional<std::string> from, to;    // publication days, inclusive
+  int64_t story = 0;                      // 0: any
+  size_t limit = 20;
+  size_t offset = 0;
+};
+
+struct SearchHit {
+  int64_t doc = 0;
+  double rank = 0;  // bm25: lower is better
+  std::string lang, title, source, url;
+  std::optional<std::string> published;
+  int64_t story = 0;         // 0: not placed
+  int64_t duplicate_of = 0;  // 0: canonical
+};
+
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  size_t total = 0;  // every hit, not only this page
 };
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (creating when absent) and migrates. Fails with the file's name.
   static Result<std::unique_ptr<Store>> Open(const std::string& path);
@@ -98,6 +141,24 @@ class Store {
   Result<std::vector<StorySummary>> ListStories(const std::string& lang = "");
   Result<std::vector<StoredPlacement>> StoryPlacements(int64_t story);
   Result<std::vector<std::pair<int64_t, int64_t>>> StoryMerges(int64_t into);  // (merged story, at document)
+
+  // The placement of one document, when it has one.
+  std::optional<StoredPlacement> Placement(int64_t doc);
+  // Changes whenever a placement or a merge is saved (by any connection):
+  // (highest placement sequence, merges). Lets readers cache story lists.
+  std::pair<int64_t, int64_t> StoriesVersion();
+  // Ids of the documents after `id`, ascending.
+  Result<std::vector<int64_t>> DocumentIdsAfter(int64_t id);
+  int64_t MaxDocumentId();
+
+  // Full-text index. IndexTerms adds (or replaces) a document's terms;
+  // UnindexedDocuments lists stored documents the index lacks (those of a
+  // store made before schema 3).
+  Status IndexTerms(int64_t doc, const SearchTerms& terms);
+  Result<std::vector<int64_t>> UnindexedDocuments();
+  Result<SearchPage> Search(const SearchQuery& query);
+  // Stories holding a document that matches (an FTS5 expression as above).
+  Result<std::vector<int64_t>> MatchingStories(const std::string& match);
 
   // The verbatim bytes of the input a document came from.
   Result<std::string> RawInput(int64_t doc_id);

@@ -38,6 +38,7 @@ void AddAnnotate(CLI::App& app, GlobalOptions& global);
 void AddEvalStories(CLI::App* eval, GlobalOptions& global);  // eval stories
 void AddEvalTimeline(CLI::App* eval, GlobalOptions& global);  // eval timeline
 void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
+void AddServe(CLI::App& app, GlobalOptions& global);
 void AddTimeline(CLI::App& app, GlobalOptions& global);      // timeline STORY
 // The story index's knobs as flags (--join, --merge, ...).
 void AddStoryOptions(CLI::App* cmd, StoryOptions& options);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   storyloom::cli::AddStories(app, global);
   storyloom::cli::AddTimeline(app, global);
   storyloom::cli::AddEval(app, global);
+  storyloom::cli::AddServe(app, global);
 
   try {
     app.parse(argc, argv);

@@ -23,13 +23,14 @@ namespace {
 struct UnitResult {
   std::vector<Document> docs;
   std::vector<DocFeatures> features;
+  std::vector<SearchTerms> terms;  // for the full-text index, one a document
 };
 
 class UnitWorkers {
  public:
   UnitWorkers(int threads, const Resources& resources, const PipelineOptions& options, const StoryStage* stories)
       : resources_(resources), options_(options), stories_(stories) {
-    if (stories_) options_.with_tokens = true;
+    options_.with_tokens = true;  // the full-text index reads them; so does the story stage
     for (int i = 0; i < std::max(1, threads); ++i) segmenters_.push_back(std::make_unique<Segmenter>());
   }
 
@@ -54,9 +55,9 @@ class UnitWorkers {
   UnitResult One(const InputUnit& unit, Segmenter& segmenter) const {
     UnitResult r;
     r.docs = ProcessUnit(unit, resources_, segmenter, options_);
-    if (!stories_) return r;
     for (Document& d : r.docs) {
-      r.features.push_back(stories_->Features(d));
+      r.terms.push_back(SearchTermsOf(d.tokens));
+      if (stories_) r.features.push_back(stories_->Features(d));
       d.tokens.clear();
       d.tokens.shrink_to_fit();
     }
@@ -72,22 +73,16 @@ class UnitWorkers {
 constexpr size_t kBatchBytes = 4 << 20;
 constexpr size_t kBatchUnits = 2048;
 
-}  // namespace
+// Reads input i (by name) into bytes; a warning may be left for the caller.
+using InputSource = std::function<Result<std::string>(size_t i, std::string* warning)>;
 
-Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
-                            const Resources& resources, Store& store, const IssueSink& on_issue,
-                            const ProgressSink& on_progress) {
-  IngestReport report;
+Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const InputSource& read_input,
+                                  IngestReport report, const IngestOptions& options, const Resources& resources,
+                                  Store& store, const IssueSink& on_issue, const ProgressSink& on_progress) {
   auto issue = [&](const InputIssue& i) {
     ++report.issues;
     if (on_issue) on_issue(i);
   };
-  std::vector<InputIssue> path_issues;
-  std::vector<std::string> files = ExpandInputPaths(paths, &path_issues);
-  for (const InputIssue& i : path_issues) {
-    issue(i);
-    if (i.skipped) ++report.inputs_failed;
-  }
 
   PipelineOptions popts;
   popts.forced_lang = options.forced_lang;
@@ -123,6 +118,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
       }
       for (size_t j = 0; j < r.docs.size(); ++j) {
         STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&r.docs[j], p.inputs[i]));
+        if (j < r.terms.size()) STORYLOOM_RETURN_IF_ERROR(store.IndexTerms(r.docs[j].id, r.terms[j]));
         ++report.documents;
         if (j < r.features.size()) {
           r.features[j].doc = r.docs[j].id;
@@ -158,15 +154,10 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
     return Status::Ok();
   };
 
-  for (const std::string& path : files) {
+  for (size_t file = 0; file < files.size(); ++file) {
+    const std::string& path = files[file];
     std::string warning;
-    Result<std::string> bytes;
-    if (path == "-") {
-      std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      bytes = MaybeGunzip(std::move(data), "-", &warning);
-    } else {
-      bytes = ReadFileBytes(path, &warning);
-    }
+    Result<std::string> bytes = read_input(file, &warning);
     ++progress.inputs_done;
     if (!bytes) {
       issue({path, 0, bytes.error().message(), true});
@@ -216,6 +207,38 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   STORYLOOM_RETURN_IF_ERROR(flush());
   if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, in_flight->docs.get()));
   return report;
+}
+
+}  // namespace
+
+Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+                            const Resources& resources, Store& store, const IssueSink& on_issue,
+                            const ProgressSink& on_progress) {
+  IngestReport report;
+  std::vector<InputIssue> path_issues;
+  std::vector<std::string> files = ExpandInputPaths(paths, &path_issues);
+  for (const InputIssue& i : path_issues) {
+    ++report.issues;
+    if (on_issue) on_issue(i);
+    if (i.skipped) ++report.inputs_failed;
+  }
+  auto read = [&files](size_t i, std::string* warning) -> Result<std::string> {
+    if (files[i] == "-") {
+      std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      return MaybeGunzip(std::move(data), "-", warning);
+    }
+    return ReadFileBytes(files[i], warning);
+  };
+  return IngestInputs(files, read, report, options, resources, store, on_issue, on_progress);
+}
+
+Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestOptions& options,
+                                  const Resources& resources, Store& store, const IssueSink& on_issue,
+                                  const ProgressSink& on_progress) {
+  std::vector<std::string> names;
+  for (const MemoryInput& in : inputs) names.push_back(in.name);
+  auto read = [&inputs](size_t i, std::string*) -> Result<std::string> { return std::move(inputs[i].bytes); };
+  return IngestInputs(names, read, IngestReport{}, options, resources, store, on_issue, on_progress);
 }
 
 }  // namespace storyloom

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 #include <ctime>
 
 namespace storyloom {
@@ -81,6 +82,15 @@ const char* const kMigrations[] = {
       into_story INTEGER NOT NULL,
       doc INTEGER NOT NULL,       -- the document that showed the two were one
       merged_at TEXT NOT NULL
+    );
+    )sql",
+    // 3: full-text search over storyloom's normalised tokens (norms) and
+    // their stems, one row a document (rowid = document id). Contentless:
+    // the text is in `documents`; the index only answers which documents
+    // match. unicode61 with diacritics kept, so Vietnamese tones count.
+    R"sql(
+    CREATE VIRTUAL TABLE doc_fts USING fts5(
+      norms, stems, content = '', tokenize = 'unicode61 remove_diacritics 0'
     );
     )sql",
 };
@@ -547,6 +557,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   std::unordered_map<int64_t, size_t> index;
   std::vector<StorySummary> out;
   std::unordered_map<int64_t, std::pair<int, double>> title_rank;  // story -> (language fit, score) of its title
+  std::unordered_map<int64_t, std::unordered_set<std::string>> independent_keys;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     int64_t story = s.ColInt(0);
     auto [it, fresh] = index.try_emplace(story, out.size());
@@ -564,8 +575,14 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     if (!source.empty() && std::find(sum.sources.begin(), sum.sources.end(), source) == sum.sources.end()) {
       sum.sources.push_back(source);
     }
+    if (!duplicate) {
+      // Independent reports: one a publisher; without one, each counts.
+      std::string key = source.empty() ? "#" + std::to_string(doc) : source;
+      if (independent_keys[story].insert(key).second) ++sum.independent;
+    }
     if (!s.ColNull(6)) {
       std::string day = s.ColText(6);
+      sum.days.push_back(day);
       if (!sum.start || day < *sum.start) sum.start = day;
       if (!sum.end || day > *sum.end) sum.end = day;
     }
@@ -598,6 +615,148 @@ Result<std::string> Store::RawInput(int64_t doc_id) {
   s.Int(1, doc_id);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id));
   return s.ColBlob(0);
+}
+
+std::optional<StoredPlacement> Store::Placement(int64_t doc) {
+  auto st = Prepare((std::string("SELECT ") + kPlacementColumns + " FROM story_docs p WHERE p.doc = ?").c_str());
+  if (!st) return std::nullopt;
+  Statement s(*st);
+  s.Int(1, doc);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return std::nullopt;
+  return ReadPlacement(s, 0);
+}
+
+std::pair<int64_t, int64_t> Store::StoriesVersion() {
+  auto st = Prepare("SELECT (SELECT COALESCE(MAX(seq), 0) FROM story_docs), (SELECT count(*) FROM story_merges)");
+  if (!st) return {-1, -1};
+  Statement s(*st);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return {-1, -1};
+  return {s.ColInt(0), s.ColInt(1)};
+}
+
+Result<std::vector<int64_t>> Store::DocumentIdsAfter(int64_t id) {
+  auto st = Prepare("SELECT id FROM documents WHERE id > ? ORDER BY id");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, id);
+  std::vector<int64_t> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(s.ColInt(0));
+  return out;
+}
+
+int64_t Store::MaxDocumentId() {
+  auto st = Prepare("SELECT COALESCE(MAX(id), 0) FROM documents");
+  if (!st) return 0;
+  Statement s(*st);
+  return sqlite3_step(s.get()) == SQLITE_ROW ? s.ColInt(0) : 0;
+}
+
+SearchTerms SearchTermsOf(const std::vector<Token>& tokens) {
+  SearchTerms t;
+  for (const Token& tok : tokens) {
+    if (tok.is_word || tok.norm.empty()) continue;
+    if (!t.norms.empty()) {
+      t.norms += ' ';
+      t.stems += ' ';
+    }
+    t.norms += tok.norm;
+    t.stems += tok.stem.empty() ? tok.norm : tok.stem;
+  }
+  return t;
+}
+
+Status Store::IndexTerms(int64_t doc, const SearchTerms& terms) {
+  // A contentless table cannot check for a row already there (a second
+  // insert would add its terms to the first): each document is indexed
+  // once, when it is added or, for older stores, by UnindexedDocuments.
+  auto st = Prepare("INSERT INTO doc_fts (rowid, norms, stems) VALUES (?, ?, ?)");
+  if (!st) return st.error();
+  Statement s(*st);
+  s.Int(1, doc);
+  s.Text(2, terms.norms);
+  s.Text(3, terms.stems);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("indexing: ") + sqlite3_errmsg(db_));
+  return Status::Ok();
+}
+
+Result<std::vector<int64_t>> Store::UnindexedDocuments() {
+  std::unordered_set<int64_t> indexed;
+  {
+    auto st = Prepare("SELECT rowid FROM doc_fts");
+    if (!st) return Unexpected(st.error());
+    Statement s(*st);
+    while (sqlite3_step(s.get()) == SQLITE_ROW) indexed.insert(s.ColInt(0));
+  }
+  auto st = Prepare("SELECT id FROM documents ORDER BY id");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  std::vector<int64_t> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    if (!indexed.contains(s.ColInt(0))) out.push_back(s.ColInt(0));
+  }
+  return out;
+}
+
+Result<SearchPage> Store::Search(const SearchQuery& q) {
+  auto st = Prepare(
+      // bm25() only runs in a plain query over the index: rank first, join after.
+      "WITH m AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1) "
+      "SELECT d.id, m.rank, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
+      "count(*) OVER () FROM m JOIN documents d ON d.id = m.doc "
+      "LEFT JOIN story_docs p ON p.doc = d.id "
+      "WHERE (?2 = '' OR d.lang = ?2) AND (?3 IS NULL OR d.published >= ?3) "
+      "AND (?4 IS NULL OR d.published <= ?4) AND (?5 = 0 OR p.story = ?5) "
+      "ORDER BY m.rank, d.id LIMIT ?6 OFFSET ?7");
+  if (!st) return Unexpected(st.error());
+  SearchPage page;
+  {
+    Statement s(*st);
+    s.Text(1, q.match);
+    s.Text(2, q.lang);
+    if (q.from) s.Text(3, *q.from);
+    if (q.to) s.Text(4, *q.to);
+    s.Int(5, q.story);
+    s.Int(6, static_cast<int64_t>(q.limit));
+    s.Int(7, static_cast<int64_t>(q.offset));
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      SearchHit h;
+      h.doc = s.ColInt(0);
+      h.rank = sqlite3_column_double(s.get(), 1);
+      h.lang = s.ColText(2);
+      h.title = s.ColText(3);
+      h.source = s.ColText(4);
+      h.url = s.ColText(5);
+      if (!s.ColNull(6)) h.published = s.ColText(6);
+      h.story = s.ColInt(7);
+      h.duplicate_of = s.ColInt(8);
+      page.total = static_cast<size_t>(s.ColInt(9));
+      page.hits.push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return Fail(std::string("search: ") + sqlite3_errmsg(db_));
+  }
+  if (page.hits.empty() && q.offset > 0) {
+    // Past the last page: the total still tells how many there are.
+    SearchQuery first = q;
+    first.offset = 0;
+    first.limit = 1;
+    auto again = Search(first);
+    if (again) page.total = again->total;
+  }
+  return page;
+}
+
+Result<std::vector<int64_t>> Store::MatchingStories(const std::string& match) {
+  auto st = Prepare(
+      "SELECT DISTINCT p.story FROM doc_fts JOIN story_docs p ON p.doc = doc_fts.rowid WHERE doc_fts MATCH ?");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Text(1, match);
+  std::vector<int64_t> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(s.ColInt(0));
+  if (rc != SQLITE_DONE) return Fail(std::string("search: ") + sqlite3_errmsg(db_));
+  return out;
 }
 
 int64_t Store::CountDocuments() {

@@ -1,0 +1,49 @@
+// Text queries for the full-text index: the query is read by storyloom's own
+// segmenter (ICU words, lower-cased, Arabic folded, Snowball stems), the same
+// way documents were indexed, so a Vietnamese, Indonesian or Arabic query
+// matches what ingest stored. Each term becomes a quoted FTS5 string: no
+// query text is ever read as FTS5 syntax.
+#ifndef STORYLOOM_SERVE_SEARCH_TERMS_H_
+#define STORYLOOM_SERVE_SEARCH_TERMS_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storyloom/document.h"
+
+namespace storyloom {
+
+class Segmenter;
+
+struct QueryTerms {
+  std::vector<std::string> norms;  // distinct normalised words, in query order
+  std::set<std::string> stems;     // their stems in the candidate languages
+  std::string match;               // FTS5 expression; empty: no words
+};
+
+// `lang` (optional) is the language asked for; without it the stems of the
+// likely languages are tried (Arabic for Arabic script, else English and
+// Indonesian). At most `max_terms` words are kept.
+QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter& segmenter, size_t max_terms = 16);
+
+// A sentence of a document that holds query words, with their spans in it.
+struct Snippet {
+  std::string text;
+  uint32_t start = 0;  // of the sentence in the body
+  std::vector<std::pair<uint32_t, uint32_t>> highlights;  // in `text`
+};
+
+// The first sentence holding a query word (tokens are found when absent);
+// the document's opening when none does. Cut to about max_bytes.
+Snippet FindSnippet(Document& doc, const QueryTerms& terms, Segmenter& segmenter, size_t max_bytes = 320);
+
+// Cuts s to at most n bytes without splitting a UTF-8 character.
+size_t Utf8Floor(std::string_view s, size_t n);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_SERVE_SEARCH_TERMS_H_

@@ -1,0 +1,169 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+
+#include <filesystem>
+
+namespace storyloom {
+
+namespace {
+
+const char* const kPageSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+void SecurityHeaders(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Cache-Control", "no-cache");
+}
+
+void Reply(httplib::Response& res, const ApiResponse& a) {
+  res.status = a.status;
+  SecurityHeaders(res);
+  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.set_content(a.body, a.content_type.c_str());
+}
+
+// The message for an error httplib answered itself (no handler ran).
+std::string DefaultMessage(int status, const ApiLimits& limits) {
+  switch (status) {
+    case 400: return "bad request";
+    case 404: return "not found";
+    case 405: return "method not allowed";
+    case 413: return "request body too large (at most " + std::to_string(limits.max_body) + " bytes)";
+    case 414: return "request URI too long";
+    case 416: return "range not satisfiable";
+    default: return "error " + std::to_string(status);
+  }
+}
+
+}  // namespace
+
+bool IsLoopback(const std::string& bind) {
+  return bind == "localhost" || bind == "::1" || bind == "[::1]" || bind.starts_with("127.");
+}
+
+Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, const ResourcePaths& paths) {
+  std::unique_ptr<Server> s(new Server());
+  s->options_ = options;
+  auto resources = Resources::Load(paths);
+  if (!resources) return Unexpected(resources.error());
+  s->resources_ = std::move(*resources);
+  auto story = StoryResources::Load(s->resources_->paths());
+  if (!story) return Unexpected(story.error());
+  s->story_resources_ = std::move(*story);
+
+  s->web_root_ = FindWebRoot(options.web_dir);
+  if (s->web_root_.empty()) {
+    return Fail(options.web_dir.empty() ? "cannot find the web page's folder (give --web DIR or set STORYLOOM_WEB)"
+                                        : "no index.html in " + options.web_dir);
+  }
+  s->static_files_ = std::make_unique<StaticFiles>(s->web_root_);
+
+  ApiOptions aopts;
+  aopts.store_path = options.store_path;
+  aopts.token = options.token;
+  aopts.loopback = IsLoopback(options.bind);
+  aopts.openapi_path = (std::filesystem::path(s->web_root_) / "openapi.json").string();
+  aopts.limits = options.limits;
+  aopts.story = options.story;
+  auto api = Api::Open(aopts, *s->resources_, *s->story_resources_);
+  if (!api) return Unexpected(api.error());
+  s->api_ = std::move(*api);
+
+  s->http_ = std::make_unique<httplib::Server>();
+  s->Route();
+  std::string host = options.bind == "[::1]" ? "::1" : options.bind;
+  if (options.port == 0) {
+    s->port_ = s->http_->bind_to_any_port(host);
+    if (s->port_ <= 0) return Fail("cannot listen on " + options.bind + ": no free port");
+  } else {
+    if (!s->http_->bind_to_port(host, options.port)) {
+      return Fail("cannot listen on " + options.bind + ":" + std::to_string(options.port) + " (in use, or not an address here)");
+    }
+    s->port_ = options.port;
+  }
+  return s;
+}
+
+Server::~Server() {
+  if (http_) http_->stop();
+}
+
+std::string Server::url() const {
+  std::string host = options_.bind.find(':') != std::string::npos && options_.bind[0] != '[' ? "[" + options_.bind + "]"
+                                                                                              : options_.bind;
+  return "http://" + host + ":" + std::to_string(port_);
+}
+
+Status Server::Run() {
+  if (!http_->listen_after_bind()) return Status::Error("the server stopped listening on " + url());
+  return Status::Ok();
+}
+
+void Server::Stop() { http_->stop(); }
+
+void Server::Route() {
+  httplib::Server& h = *http_;
+  size_t threads = static_cast<size_t>(std::max(1, options_.threads));
+  h.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  h.set_payload_max_length(options_.limits.max_body);
+  h.set_keep_alive_max_count(10000);
+  h.set_read_timeout(10, 0);
+  h.set_write_timeout(10, 0);
+
+  auto api = [this](const httplib::Request& req, httplib::Response& res) {
+    ApiRequest a;
+    a.method = req.method;
+    a.path = req.path;
+    for (const auto& [k, v] : req.params) a.params.emplace(k, v);
+    a.body = req.body;
+    a.content_type = req.get_header_value("Content-Type");
+    a.authorization = req.get_header_value("Authorization");
+    if (a.params.size() > 32) {
+      Reply(res, JsonError(400, "too many query parameters (at most 32)"));
+      return;
+    }
+    Reply(res, api_->Handle(a));
+  };
+  h.Get("/api/.*", api);
+  h.Post("/api/.*", api);
+  h.Put("/api/.*", api);
+  h.Delete("/api/.*", api);
+  h.Patch("/api/.*", api);
+  h.Options("/api/.*", api);
+
+  h.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    auto file = static_files_->Find(req.path);
+    if (!file) {
+      Reply(res, JsonError(404, "not found: " + req.path));
+      return;
+    }
+    SecurityHeaders(res);
+    res.set_header("Content-Security-Policy", kPageSecurityPolicy);
+    res.set_content(std::move(file->bytes), file->content_type.c_str());
+  });
+
+  // Whatever httplib answers itself (oversized body, long URI, unknown
+  // method) is JSON too.
+  httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    Reply(res, JsonError(res.status, DefaultMessage(res.status, options_.limits)));
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  h.set_error_handler(std::move(on_error));
+  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "internal error";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what += std::string(": ") + e.what();
+    } catch (...) {
+    }
+    Reply(res, JsonError(500, what));
+  });
+}
+
+}  // namespace storyloom
