@@ -23,6 +23,9 @@ run: build
 	@rm -f $(STORE) $(STORE)-wal $(STORE)-shm
 	$(BIN) ingest samples --store $(STORE)
 	$(BIN) docs --store $(STORE)
+	$(BIN) stories --store $(STORE)
+	@# The largest story's timeline (stories are listed largest first).
+	$(BIN) timeline $$($(BIN) stories --json --store $(STORE) | head -1 | grep -o '"id":[0-9]*' | cut -d: -f2) --store $(STORE)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -36,6 +39,7 @@ eval: build
 	$(BIN) eval stories $(SHARED)/data/mmds/dev.json --peer
 	$(BIN) eval stories $(SHARED)/data/timeline17 --peer
 	$(BIN) eval stories $(SHARED)/data/ntrex --peer
+	$(BIN) eval timeline $(SHARED)/data/timeline17
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
