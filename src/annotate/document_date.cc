@@ -58,15 +58,25 @@ DocumentDate ResolveDocumentDate(const std::optional<std::string>& given, std::s
   const temporal::Ymd a = temporal::CivilFromDays(anchor);
   for (const TimeExpression& e : found) {
     if (!e.year_unknown || e.value.size() != 10 || e.value.compare(0, 5, "XXXX-") != 0) continue;
+    // Beside a month ("the coup of July 2023") a yearless day is the news
+    // that came after it, or in the weeks just before it ("24/3" beside
+    // "early April 2025"). Beside a full day it is in the year that puts it
+    // nearest: "13 Maret" beside "17/3/2025" is four days before, not next
+    // March. Only a day after the latest moves the document date.
     const int m = std::stoi(e.value.substr(5, 2)), d = std::stoi(e.value.substr(8, 2));
-    for (int y = a.y; y <= a.y + 1; ++y) {
+    const bool beside_day = anchor == latest_full;
+    int64_t chosen = INT64_MIN;
+    for (int y = beside_day ? a.y - 1 : a.y; y <= a.y + 1; ++y) {
       if (d > DaysInMonth(y, m)) continue;
       int64_t day = DaysFromCivil(y, m, d);
-      if (day >= anchor) {
-        best = std::max(best, day);
+      if (beside_day) {
+        if (chosen == INT64_MIN || std::llabs(day - anchor) < std::llabs(chosen - anchor)) chosen = day;
+      } else if (day >= anchor - 31) {
+        chosen = day;
         break;
       }
     }
+    if (chosen != INT64_MIN) best = std::max(best, chosen);
   }
   if (best == INT64_MIN) best = latest_full;
   if (best == INT64_MIN) return out;

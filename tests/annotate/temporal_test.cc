@@ -156,6 +156,18 @@ TEST(DocumentDateTest, InferredFromLatestFullDate) {
   EXPECT_EQ(d.from, "inferred");
 }
 
+TEST(DocumentDateTest, YearlessDayBesideAFullDateIsNearIt) {
+  // "13 Maret" four days before "17/3/2025" is March 2025, not March 2026.
+  DocumentDate d = ResolveDocumentDate(
+      std::nullopt, "", "Dorn berkunjung pada Senin (17/3/2025). Pada 13 Maret, hujan mencapai 312 milimeter.", "id",
+      Tagger());
+  EXPECT_EQ(d.value, "2025-03-17");
+  // A yearless day in the weeks before a month named ahead is that year's.
+  d = ResolveDocumentDate(std::nullopt, "", "Sáng 24/3, Quốc lộ 7 thông xe. Trường học sẽ mở cửa vào đầu tháng 4/2025.",
+                          "vi", Tagger());
+  EXPECT_EQ(d.value, "2025-03-24");
+}
+
 TEST(DocumentDateTest, BareYearIsNoAnchor) {
   // Seed 000's shape: yearless days and a historical year.
   DocumentDate d = ResolveDocumentDate(std::nullopt, "",

@@ -183,3 +183,29 @@ TEST_F(SeedsTimeline, OtherFormatsAndClearErrors) {
 
 }  // namespace
 }  // namespace storyloom::testing
+
+namespace storyloom::testing {
+namespace {
+
+// The sample corpus (ours, always present): the dam story happened in March
+// 2025, whatever year the reports left unsaid.
+TEST(SamplesTimeline, EveryDateOfTheDamStoryIsInMarch2025) {
+  TempDir dir;
+  std::string store = dir.Path("s.db");
+  CliResult ingest = RunCli({"ingest", std::string(STORYLOOM_SOURCE_DIR) + "/samples", "--store", store, "-q"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  auto stories = JsonLines(RunCli({"stories", "--json", "--store", store}).out);
+  ASSERT_FALSE(stories.empty());
+  const auto& largest = stories.front();  // largest first: the dam story, in four languages
+  EXPECT_EQ(largest["langs"].size(), 4u) << largest.dump();
+  CliResult t = RunCli({"timeline", std::to_string(largest["id"].get<int64_t>()), "--format", "json", "--store", store});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  auto timeline = nlohmann::json::parse(t.out);
+  ASSERT_GE(timeline["entries"].size(), 8u);
+  for (const auto& e : timeline["entries"]) {
+    EXPECT_TRUE(e["date"].get<std::string>().starts_with("2025-03")) << e["date"] << " " << e["sentences"][0]["text"];
+  }
+}
+
+}  // namespace
+}  // namespace storyloom::testing
