@@ -16,10 +16,9 @@
 #include <cstdio>
 #include <thread>
 
+#include "eval/stories_eval.h"
 #include "eval/story_datasets.h"
-#include "ingest/reader.h"
 #include "stories/story_resources.h"
-#include "storyloom/pipeline.h"
 #include "storyloom/resources.h"
 #include "text/segment.h"
 #include "timeline/timeline.h"
@@ -43,20 +42,11 @@ std::vector<Document> Corpus(const std::string& shared, const Resources& resourc
   for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
     pool.emplace_back([&] {
       Segmenter segmenter;
-      PipelineOptions options;
       for (size_t i; (i = next++) < data->items.size();) {
         const StoryItem& item = data->items[i];
-        InputUnit unit;
-        unit.path = item.id;
-        unit.format = Format::kText;
-        std::string text = item.text;
-        unit.raw_span = {0, static_cast<uint32_t>(text.size())};
-        unit.text = MappedText::Identity(std::move(text));
-        unit.published = item.published;
-        per_item[i] = ProcessUnit(unit, resources, segmenter, options);
-        for (Document& d : per_item[i]) {
-          if (!d.published) d.published = item.published;
-        }
+        // Without tokens, as the store gives documents back.
+        per_item[i] = ProcessArticle(item.id, item.title, item.text, item.published, resources, segmenter,
+                                     /*with_tokens=*/false);
       }
     });
   }

@@ -29,21 +29,30 @@ double Seconds(Clock::time_point since) { return std::chrono::duration<double>(C
 
 }  // namespace
 
-DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resources,
-                       const StoryResources& story_resources, Segmenter& segmenter) {
+std::vector<Document> ProcessArticle(const std::string& path, const std::string& title, const std::string& text,
+                                     const std::optional<std::string>& published, const Resources& resources,
+                                     Segmenter& segmenter, bool with_tokens) {
   InputUnit unit;
-  unit.path = item.id;
+  unit.path = path;
   unit.format = Format::kText;
   // The headline heads the text, as on the page the article came from.
-  std::string text = item.title.empty() ? item.text : item.title + "\n\n" + item.text;
-  unit.raw_span = {0, static_cast<uint32_t>(text.size())};
-  unit.text = MappedText::Identity(std::move(text));
-  unit.title = item.title;
-  unit.published = item.published;
+  std::string all = title.empty() ? text : title + "\n\n" + text;
+  unit.raw_span = {0, static_cast<uint32_t>(all.size())};
+  unit.text = MappedText::Identity(std::move(all));
+  unit.title = title;
+  unit.published = published;
   PipelineOptions options;
-  options.with_tokens = true;
-  options.forced_lang = "";
+  options.with_tokens = with_tokens;
   std::vector<Document> docs = ProcessUnit(unit, resources, segmenter, options);
+  for (Document& d : docs) {
+    if (!d.published) d.published = published;
+  }
+  return docs;
+}
+
+DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resources,
+                       const StoryResources& story_resources, Segmenter& segmenter) {
+  std::vector<Document> docs = ProcessArticle(item.id, item.title, item.text, item.published, resources, segmenter);
   if (docs.empty()) {
     DocFeatures f;
     f.doc = id;
@@ -54,7 +63,6 @@ DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resou
     return a.body.text().size() < b.body.text().size();
   });
   longest->id = id;
-  if (!longest->published && item.published) longest->published = item.published;
   DocFeatures f = Featurize(*longest, story_resources);
   f.doc = id;
   return f;

@@ -10,13 +10,16 @@
 #ifndef STORYLOOM_EVAL_STORIES_EVAL_H_
 #define STORYLOOM_EVAL_STORIES_EVAL_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "eval/story_datasets.h"
 #include "stories/story_index.h"
 #include "stories/story_resources.h"
 #include "text/segment.h"
+#include "storyloom/document.h"
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 
@@ -29,6 +32,13 @@ struct StoriesEvalOptions {
   StoryOptions story;
   std::string dump;  // write "id<TAB>gold<TAB>story" lines here
 };
+
+// A dataset's article through the per-document pipeline, as ingest takes it:
+// its headline (when it has one) above its text. Documents the cleaner
+// split it into that carry no date of their own take the article's.
+std::vector<Document> ProcessArticle(const std::string& path, const std::string& title, const std::string& text,
+                                     const std::optional<std::string>& published, const Resources& resources,
+                                     Segmenter& segmenter, bool with_tokens = true);
 
 // One item through the per-document pipeline and the annotation, as ingest
 // takes it (headline above the text): the features of its longest article.

@@ -10,11 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "eval/stories_eval.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_metrics.h"
-#include "ingest/reader.h"
 #include "stories/story_resources.h"
-#include "storyloom/pipeline.h"
 #include "text/segment.h"
 #include "timeline/timeline.h"
 
@@ -52,26 +51,17 @@ size_t SentencesPerDate(const DatedSummaries& gold) {
   return std::max<size_t>(1, static_cast<size_t>(k));
 }
 
-// Every article through the per-document pipeline, as FeaturesOf in
-// stories_eval.cc takes an item; docs[i] are article i's documents.
+// Every article through the per-document pipeline (ProcessArticle);
+// docs[i] are article i's documents.
 std::vector<std::vector<Document>> ProcessArticles(const TimelineTopic& topic, const Resources& resources,
                                                    int threads) {
   std::vector<std::vector<Document>> docs(topic.articles.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     Segmenter segmenter;
-    PipelineOptions options;
-    options.with_tokens = true;
     for (size_t i; (i = next++) < topic.articles.size();) {
       const TimelineArticle& a = topic.articles[i];
-      InputUnit unit;
-      unit.path = topic.name + "/" + a.id;
-      unit.format = Format::kText;
-      unit.raw_span = {0, static_cast<uint32_t>(a.text.size())};
-      unit.text = MappedText::Identity(a.text);
-      unit.published = a.published;
-      docs[i] = ProcessUnit(unit, resources, segmenter, options);
-      for (Document& d : docs[i]) d.published = a.published;
+      docs[i] = ProcessArticle(topic.name + "/" + a.id, "", a.text, a.published, resources, segmenter);
     }
   };
   if (threads <= 1) {

@@ -37,6 +37,14 @@ bool Stoplist::Contains(const std::string& lang, const std::string& norm) const 
 
 uint64_t FeatureKey(std::string_view name) { return XXH3_64bits(name.data(), name.size()); }
 
+bool IsWordish(std::string_view norm) {
+  if (norm.size() < 2) return false;
+  return std::any_of(norm.begin(), norm.end(), [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u);
+  });
+}
+
 std::optional<int32_t> DayNumber(const std::string& iso) {
   temporal::Ymd ymd;
   if (!temporal::ParseIsoDay(iso, &ymd)) return std::nullopt;
@@ -54,15 +62,6 @@ bool PublishedBefore(const DocFeatures& a, const DocFeatures& b) {
 }
 
 namespace {
-
-bool IsWordish(const std::string& norm) {
-  // Letters somewhere in it (numbers are anchors), and more than one byte.
-  if (norm.size() < 2) return false;
-  return std::any_of(norm.begin(), norm.end(), [](char c) {
-    unsigned char u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalpha(u);
-  });
-}
 
 // Sublinear term frequency, as scikit-learn's sublinear_tf: 1 + log(count).
 std::vector<Feature> Weigh(const std::map<uint64_t, float>& counts) {
@@ -105,27 +104,13 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
   };
   std::vector<std::string_view> words;
   words.reserve(doc.tokens.size());
-  const bool vi = doc.lang == "vi";
-  const Token* previous = nullptr;  // Vietnamese: the syllable before, in the same sentence
   for (const Token& t : doc.tokens) {
-    if (t.is_word) continue;  // joined words repeat their syllables
-    words.push_back(t.norm);
-    // The lead says what the story is: its terms count twice.
-    float w = t.sentence == 0 ? 2.0f : 1.0f;
-    bool content = IsWordish(t.norm) && !stoplist.Contains(doc.lang, t.norm);
-    if (vi) {
-      // Syllables are ambiguous alone and carry the story in pairs; the
-      // rarer syllables (names) still count alone, at half weight.
-      if (content) add_term("t:vi:" + t.norm, 0.5f * w);
-      if (previous && previous->sentence == t.sentence && IsWordish(previous->norm) && IsWordish(t.norm) &&
-          !(stoplist.Contains("vi", previous->norm) && stoplist.Contains("vi", t.norm))) {
-        add_term("t:vi:" + previous->norm + " " + t.norm, w);
-      }
-      previous = &t;
-    } else if (content) {
-      add_term("t:" + doc.lang + ":" + t.stem, w);
-    }
+    if (!t.is_word) words.push_back(t.norm);  // joined words repeat their syllables
   }
+  // The lead says what the story is: its terms count twice.
+  ForEachTerm(doc, stoplist, [&](const Token& t, const std::string& name, float w) {
+    add_term(name, t.sentence == 0 ? 2.0f * w : w);
+  });
   f.words = static_cast<uint32_t>(words.size());
   f.terms = Weigh(terms);
   KeepTop(&f.terms, kMaxTerms);

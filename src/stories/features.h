@@ -55,6 +55,34 @@ class Stoplist {
 
 uint64_t FeatureKey(std::string_view name);
 
+// Letters somewhere in it (numbers are anchors), and more than one byte.
+bool IsWordish(std::string_view norm);
+
+// The same-language terms of a document's tokens, as the story and timeline
+// stages weigh them: Snowball stems of content words; in Vietnamese, whose
+// syllables are ambiguous alone and carry meaning in pairs, syllable pairs
+// and, at half weight, the content syllables alone (names). Calls
+// emit(token, name, weight) in token order, names "t:<lang>:<term>".
+template <typename Emit>
+void ForEachTerm(const Document& doc, const Stoplist& stoplist, Emit&& emit) {
+  const bool vi = doc.lang == "vi";
+  const Token* previous = nullptr;  // Vietnamese: the syllable before, in the same sentence
+  for (const Token& t : doc.tokens) {
+    if (t.is_word) continue;  // joined words repeat their syllables
+    bool content = IsWordish(t.norm) && !stoplist.Contains(doc.lang, t.norm);
+    if (vi) {
+      if (content) emit(t, "t:vi:" + t.norm, 0.5f);
+      if (previous && previous->sentence == t.sentence && IsWordish(previous->norm) && IsWordish(t.norm) &&
+          !(stoplist.Contains("vi", previous->norm) && stoplist.Contains("vi", t.norm))) {
+        emit(t, "t:vi:" + previous->norm + " " + t.norm, 1.0f);
+      }
+      previous = &t;
+    } else if (content) {
+      emit(t, "t:" + doc.lang + ":" + t.stem, 1.0f);
+    }
+  }
+}
+
 // doc must carry tokens (PipelineOptions::with_tokens).
 DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist);
 

@@ -30,20 +30,29 @@ double Dot(const Vec& a, const Vec& b) {
   return s;
 }
 
+void Normalize(Vec* v);
+
+// The normalised sum of some vectors.
+template <typename Each>
+Vec Centroid(Each&& each) {
+  std::unordered_map<uint64_t, double> sum;
+  each([&](const Vec& v) {
+    for (const auto& [k, w] : v) sum[k] += w;
+  });
+  Vec c;
+  c.reserve(sum.size());
+  for (const auto& [k, w] : sum) c.push_back({k, static_cast<float>(w)});
+  std::sort(c.begin(), c.end());
+  Normalize(&c);
+  return c;
+}
+
 void Normalize(Vec* v) {
   double n = 0;
   for (const auto& [k, w] : *v) n += double(w) * w;
   if (n <= 0) return;
   float inv = static_cast<float>(1.0 / std::sqrt(n));
   for (auto& [k, w] : *v) w *= inv;
-}
-
-bool Wordish(std::string_view norm) {
-  if (norm.size() < 2) return false;
-  return std::any_of(norm.begin(), norm.end(), [](char c) {
-    unsigned char u = static_cast<unsigned char>(c);
-    return u >= 0x80 || std::isalpha(u);
-  });
 }
 
 // A dated sentence: a candidate line of the timeline.
@@ -204,27 +213,15 @@ void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter)
   if (p->annotation.date.value) p->published = DayNumber(*p->annotation.date.value);
   else if (doc.published) p->published = DayNumber(*doc.published);
 
-  const Stoplist& stoplist = resources.stoplist();
   p->sentences.assign(doc.sentences.size(), {});
   std::vector<std::map<uint64_t, float>> counts(doc.sentences.size());
-  const bool vi = doc.lang == "vi";
-  const Token* previous = nullptr;
   for (const Token& t : doc.tokens) {
-    if (t.is_word || t.sentence >= counts.size()) continue;
-    ++p->sentences[t.sentence].words;
-    bool content = Wordish(t.norm) && !stoplist.Contains(doc.lang, t.norm);
-    if (vi) {
-      // As the story stage: syllable pairs carry Vietnamese meaning.
-      if (content) counts[t.sentence][FeatureKey("vi:" + t.norm)] += 0.5f;
-      if (previous && previous->sentence == t.sentence && Wordish(previous->norm) && Wordish(t.norm) &&
-          !(stoplist.Contains("vi", previous->norm) && stoplist.Contains("vi", t.norm))) {
-        counts[t.sentence][FeatureKey("vi:" + previous->norm + " " + t.norm)] += 1.0f;
-      }
-      previous = &t;
-    } else if (content) {
-      counts[t.sentence][FeatureKey(doc.lang + ":" + t.stem)] += 1.0f;
-    }
+    if (!t.is_word && t.sentence < counts.size()) ++p->sentences[t.sentence].words;
   }
+  // The story stage's terms, counted per sentence.
+  ForEachTerm(doc, resources.stoplist(), [&](const Token& t, const std::string& name, float w) {
+    if (t.sentence < counts.size()) counts[t.sentence][FeatureKey(name)] += w;
+  });
   for (size_t i = 0; i < counts.size(); ++i) {
     Vec& v = p->sentences[i].terms;
     v.reserve(counts[i].size());
@@ -251,6 +248,12 @@ double AnchorOverlap(const std::vector<uint64_t>& a, const std::vector<uint64_t>
     else ++shared, ++i, ++j;
   }
   return double(shared) / double(a.size() + b.size() - shared);
+}
+
+// An exact or near copy says what its original says: it is cited, not read
+// again. Translations are read: they hold the reader's language.
+bool IsCopy(int64_t duplicate_of, const std::string& kind) {
+  return duplicate_of != 0 && (kind == "exact" || kind == "near");
 }
 
 // ---- The builder -------------------------------------------------------------
@@ -372,7 +375,9 @@ class Builder {
     // (a date still named days after is an event that mattered), an undated
     // lead of the day's reports counts weakly.
     std::map<std::pair<int32_t, bool>, std::map<size_t, double>> support;  // date -> group -> weight
-    for (const Candidate& c : candidates_) {
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      const Candidate& c = candidates_[i];
+      by_date_[{c.day, c.month}].push_back(i);
       const Prepared& p = docs_[c.doc];
       double w;
       if (c.mentioned) {
@@ -428,6 +433,19 @@ class Builder {
     return AnchorOverlap(Info(a).anchors, Info(b).anchors) >= kSameEventAnchors;
   }
 
+  static bool Repeats(const std::vector<const SentenceInfo*>& picked, const SentenceInfo& info) {
+    return std::any_of(picked.begin(), picked.end(),
+                       [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; });
+  }
+
+  // A source says what its copies and translations say: all are cited.
+  void Cite(size_t group, std::set<int64_t>* sources, std::set<std::string>* langs) const {
+    for (size_t q : members_[group]) {
+      sources->insert(docs_[q].in.doc.id);
+      langs->insert(docs_[q].in.doc.lang);
+    }
+  }
+
   TimelineSentence Quote(const Candidate& c) const {
     const Document& doc = docs_[c.doc].in.doc;
     TimelineSentence s;
@@ -441,26 +459,14 @@ class Builder {
   }
 
   TimelineEntry Entry(const DateScore& d) {
-    std::vector<const Candidate*> pool;
-    for (const Candidate& c : candidates_) {
-      if (c.day == d.day && c.month == d.month) {
-        pool.push_back(&c);
-      }
-    }
     // Sentences that name the date and undated leads of the reports of the
     // day (weighed a little less) compete for it.
-    // Centrality: closeness to the date's centroid, each source once.
-    Vec centroid;
-    {
-      std::unordered_map<uint64_t, double> sum;
-      for (const Candidate* c : pool) {
-        for (const auto& [k, w] : Info(*c).terms) sum[k] += w;
-      }
-      centroid.reserve(sum.size());
-      for (const auto& [k, w] : sum) centroid.push_back({k, static_cast<float>(w)});
-      std::sort(centroid.begin(), centroid.end());
-      Normalize(&centroid);
-    }
+    std::vector<const Candidate*> pool;
+    for (size_t i : by_date_[{d.day, d.month}]) pool.push_back(&candidates_[i]);
+    // Centrality: closeness to the centroid of them all.
+    Vec centroid = Centroid([&](auto add) {
+      for (const Candidate* c : pool) add(Info(*c).terms);
+    });
     std::vector<double> score(pool.size());
     for (size_t i = 0; i < pool.size(); ++i) {
       const SentenceInfo& info = Info(*pool[i]);
@@ -525,43 +531,23 @@ class Builder {
         if (preferred(i) > preferred(best)) best = i;
       }
       const SentenceInfo& info = Info(*pool[best]);
-      bool repeats = std::any_of(picked.begin(), picked.end(),
-                                 [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; });
-      if (repeats) continue;
+      if (Repeats(picked, info)) continue;
       picked.push_back(&info);
       quoted.insert(best);
       entry.sentences.push_back(Quote(*pool[best]));
-      for (size_t i : events[e]) {
-        const Prepared& p = docs_[pool[i]->doc];
-        sources.insert(p.in.doc.id);
-        langs.insert(p.in.doc.lang);
-        // The copies of a source say the same, even where their own
-        // sentence fell outside the pool.
-        for (size_t q : members_[p.group]) {
-          sources.insert(docs_[q].in.doc.id);
-          langs.insert(docs_[q].in.doc.lang);
-        }
-      }
+      for (size_t i : events[e]) Cite(docs_[pool[i]->doc].group, &sources, &langs);
     }
     // Fewer events than lines asked for: the next most central sentences
     // that do not repeat one already quoted.
-    {
-      for (size_t i : order) {
-        if (entry.sentences.size() >= std::max<size_t>(options_.sentences, 1)) break;
-        if (quoted.contains(i)) continue;
-        const SentenceInfo& info = Info(*pool[i]);
-        if (std::any_of(picked.begin(), picked.end(),
-                        [&](const SentenceInfo* p) { return Dot(p->terms, info.terms) >= kRedundant; })) {
-          continue;
-        }
-        picked.push_back(&info);
-        quoted.insert(i);
-        entry.sentences.push_back(Quote(*pool[i]));
-        for (size_t q : members_[docs_[pool[i]->doc].group]) {
-          sources.insert(docs_[q].in.doc.id);
-          langs.insert(docs_[q].in.doc.lang);
-        }
-      }
+    for (size_t i : order) {
+      if (entry.sentences.size() >= std::max<size_t>(options_.sentences, 1)) break;
+      if (quoted.contains(i)) continue;
+      const SentenceInfo& info = Info(*pool[i]);
+      if (Repeats(picked, info)) continue;
+      picked.push_back(&info);
+      quoted.insert(i);
+      entry.sentences.push_back(Quote(*pool[i]));
+      Cite(docs_[pool[i]->doc].group, &sources, &langs);
     }
     entry.sources.assign(sources.begin(), sources.end());
     entry.langs.assign(langs.begin(), langs.end());
@@ -574,19 +560,13 @@ class Builder {
   std::vector<TimelineSentence> Summary() {
     std::vector<TimelineSentence> out;
     if (options_.summary == 0) return out;
-    Vec centroid;
-    {
-      std::unordered_map<uint64_t, double> sum;
-      for (const Prepared& p : docs_) {
-        if (p.group != static_cast<size_t>(&p - docs_.data())) continue;  // copies once
-        for (size_t s = 0; s < p.sentences.size() && s < 5; ++s) {
-          for (const auto& [k, w] : p.sentences[s].terms) sum[k] += w;
-        }
+    Vec centroid = Centroid([&](auto add) {  // of the leads of the story's original reports
+      for (size_t i = 0; i < docs_.size(); ++i) {
+        const Prepared& p = docs_[i];
+        if (p.group != i) continue;  // a translation says it again
+        for (size_t s = 0; s < p.sentences.size() && s < 5; ++s) add(p.sentences[s].terms);
       }
-      for (const auto& [k, w] : sum) centroid.push_back({k, static_cast<float>(w)});
-      std::sort(centroid.begin(), centroid.end());
-      Normalize(&centroid);
-    }
+    });
     bool have_lang = false;
     for (const Prepared& p : docs_) have_lang |= !options_.lang.empty() && p.in.doc.lang == options_.lang;
     struct Pick {
@@ -611,10 +591,7 @@ class Builder {
     for (const Pick& pick : picks) {
       if (dated.size() >= options_.summary) break;
       const SentenceInfo& info = docs_[pick.doc].sentences[pick.sentence];
-      if (std::any_of(chosen.begin(), chosen.end(),
-                      [&](const SentenceInfo* c) { return Dot(c->terms, info.terms) >= kRedundant; })) {
-        continue;
-      }
+      if (Repeats(chosen, info)) continue;
       chosen.push_back(&info);
       Candidate c{pick.doc, pick.sentence, docs_[pick.doc].published.value_or(0), false, false, "", false};
       dated.push_back({c.day, Quote(c)});
@@ -641,6 +618,7 @@ class Builder {
   const TimelineOptions& options_;
   std::optional<int32_t> from_, to_;
   std::vector<Candidate> candidates_;
+  std::map<std::pair<int32_t, bool>, std::vector<size_t>> by_date_;  // (day, month) -> candidates
   std::vector<DateScore> chosen_;
 };
 
@@ -650,11 +628,7 @@ Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources&
                        const TimelineOptions& options, int64_t story) {
   std::vector<Prepared> prepared(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) prepared[i].in = std::move(docs[i]);
-  // An exact or near copy says what its original says: it is cited, not
-  // read again. Translations are read: they hold the reader's language.
-  auto copy = [](const Prepared& p) {
-    return p.in.duplicate_of != 0 && (p.in.duplicate_kind == "exact" || p.in.duplicate_kind == "near");
-  };
+  auto copy = [](const Prepared& p) { return IsCopy(p.in.duplicate_of, p.in.duplicate_kind); };
   // Each document is prepared on its own (segmentation, annotation, term
   // vectors), on as many threads as there are cores.
   const size_t cores = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -681,9 +655,23 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
   if (placements->empty()) return Fail("no story " + std::to_string(story));
   std::vector<TimelineDocument> docs;
   docs.reserve(placements->size());
+  std::unordered_map<int64_t, std::string> lang_of;  // documents read so far
   for (const StoredPlacement& p : *placements) {
+    // An exact or near copy is cited, not read (see BuildTimeline): its text
+    // stays in the store; it speaks its original's language. A duplicate is
+    // placed after its original, so the original has been read.
+    auto original = lang_of.find(p.duplicate_of);
+    if (IsCopy(p.duplicate_of, p.duplicate_kind) && original != lang_of.end()) {
+      TimelineDocument copy{Document{}, p.duplicate_of, p.duplicate_kind};
+      copy.doc.id = p.doc;
+      copy.doc.lang = original->second;
+      lang_of[p.doc] = original->second;
+      docs.push_back(std::move(copy));
+      continue;
+    }
     auto doc = store.GetDocument(p.doc);
     if (!doc) return Unexpected(doc.error());
+    lang_of[p.doc] = doc->lang;
     docs.push_back({std::move(*doc), p.duplicate_of, p.duplicate_kind});
   }
   return BuildTimeline(std::move(docs), resources, options, story);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "shared_data.h"
+
 namespace storyloom::testing {
 
 struct CliResult {
@@ -87,10 +89,6 @@ class TempDir {
   static inline int next_ = 0;
   std::filesystem::path path_;
 };
-
-inline std::string SharedDir() {
-  return (std::filesystem::path(STORYLOOM_SOURCE_DIR) / ".." / "shared").lexically_normal().string();
-}
 
 }  // namespace storyloom::testing
 

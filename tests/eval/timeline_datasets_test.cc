@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "shared_data.h"
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,12 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The public data lives beside the checkout and is never copied into it:
-// the checks below are counts and structure, not the articles' sentences.
-fs::path SharedData() { return fs::path(STORYLOOM_SOURCE_DIR) / ".." / "shared" / "data"; }
-
-#define SKIP_WITHOUT(path) \
-  if (!fs::exists(path)) GTEST_SKIP() << "no " << (path) << " (../shared/data absent: public data not installed)"
+// The checks below are counts and structure, not the articles' sentences.
+using testing::SharedData;
 
 class TimelineDatasetsTest : public ::testing::Test {
  protected:
