@@ -1,8 +1,11 @@
 // Ingest: paths in, documents stored. Inputs are read and split into units
 // in order; units go through the per-document pipeline on a pool of threads;
-// documents are written in input order, one transaction a batch, so ids are
-// the same whatever the thread count. An input whose bytes are already in the
-// store is skipped (re-ingesting is a no-op).
+// documents are written in input order, so ids are the same whatever the
+// thread count. Each input is stored whole or not at all: its row, its
+// documents and their story placements share one transaction, and an input
+// whose bytes are already in the store is skipped, so rerunning an
+// interrupted ingest completes it (and re-ingesting is a no-op). Writers in
+// other processes take turns on the store's write lock.
 #ifndef STORYLOOM_INGEST_H_
 #define STORYLOOM_INGEST_H_
 
@@ -25,6 +28,10 @@ struct IngestOptions {
   std::string forced_lang;
   bool keep_bad = false;  // keep malformed JSONL lines as text documents
   int threads = 1;
+  // Units (documents, before cleaning) a batch holds at most; a transaction
+  // is one batch or more, always whole inputs. Smaller batches commit more
+  // often: less is redone after an interruption.
+  size_t batch_units = 2048;
   // When set, documents also go through annotation and the story stage
   // (dedup, stories), saved in the same transactions.
   StoryStage* stories = nullptr;

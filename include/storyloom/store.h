@@ -8,6 +8,7 @@
 #ifndef STORYLOOM_STORE_H_
 #define STORYLOOM_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -107,14 +108,38 @@ class Store {
  public:
   static constexpr int kSchemaVersion = 3;
 
-  // Opens (creating when absent) and migrates. Fails with the file's name.
-  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  // kCreate makes the file when absent (writers); kExisting fails with a
+  // clear message when there is no store at `path` (readers), so a mistyped
+  // path never leaves an empty store behind.
+  enum class Mode { kCreate, kExisting };
+
+  // Opens and migrates. Fails with the file's name. Safe when several
+  // processes create or migrate the same store at once.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode = Mode::kCreate);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
+  // A write transaction. Begin takes the store's write lock (BEGIN
+  // IMMEDIATE): one writer at a time across every process; another waits,
+  // and after a second of waiting `on_wait` (when set) is told once, so a
+  // user sees why nothing moves. A wait longer than `wait_seconds` fails.
+  // Writers take turns: a waiting writer says so (a shared lock on a byte
+  // of STORE-writers), and Commit pauses until it has taken the lock, so a
+  // long ingest cannot starve a server's POST or another ingest.
   Status Begin();
   Status Commit();
+  // Undoes the open transaction, if any; never fails.
+  void Rollback();
+  void OnWait(std::function<void()> on_wait) { on_wait_ = std::move(on_wait); }
+  void SetWaitSeconds(double seconds) { wait_seconds_ = seconds; }
+  // Changes whenever another connection (this process's or another's)
+  // commits to the store; unchanged by this connection's own commits.
+  int64_t DataVersion();
+  // The highest story id ever handed out, merged-away stories included.
+  int64_t MaxStoryId();
+  // The documents stored from one input, in id order.
+  Result<std::vector<int64_t>> InputDocumentIds(int64_t input_id);
 
   // The input with these bytes, when already stored.
   std::optional<StoredInput> FindInput(const std::string& content_hash);
@@ -167,11 +192,22 @@ class Store {
 
  private:
   explicit Store(sqlite3* db) : db_(db) {}
+  static int Busy(void* self, int count);
   Status Exec(const char* sql);
   Status Migrate();
   Result<sqlite3_stmt*> Prepare(const char* sql);
 
+  bool AnotherWriterWaits() const;
+  void Announce(bool waiting);
+
   sqlite3* db_;
+  int writers_fd_ = -1;     // STORE-writers: waiting writers hold a shared lock on its first byte
+  bool in_begin_ = false;   // Busy is waiting for the write lock
+  bool announced_ = false;  // this process holds that shared lock
+  std::function<void()> on_wait_;
+  double wait_seconds_ = 600;
+  double waited_ = 0;   // seconds in the current wait
+  bool told_ = false;   // on_wait_ called in the current wait
   std::unordered_map<std::string, sqlite3_stmt*> statements_;  // prepared once, by SQL text
 };
 

@@ -24,6 +24,7 @@ struct IngestArgs {
   bool keep_bad = false;
   bool quiet = false;
   int threads = 0;
+  size_t batch = 2048;
   bool no_stories = false;
   std::vector<std::string> lexicons;
   StoryOptions story;
@@ -37,6 +38,7 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   }
   options.forced_lang = args.lang;
   options.keep_bad = args.keep_bad;
+  options.batch_units = args.batch;
   options.threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto resources = LoadResourcesOrReport(global);
   if (!resources) return 2;
@@ -46,6 +48,11 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     return 2;
   }
   bool tty = isatty(STDERR_FILENO) && !args.quiet;
+  (*store)->OnWait([&args, tty] {
+    if (tty) std::cerr << "\r\033[K";
+    std::cerr << "storyloom: waiting for another writer on " << args.store
+              << " (an ingest or a server storing a POST); this one goes on when it has committed\n";
+  });
   auto start = std::chrono::steady_clock::now();
   // The story stage: annotation tables and lexicons, then the story index
   // as the store left it.
@@ -120,6 +127,10 @@ void AddIngest(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--strict", args->strict, "exit non-zero on any problem, not only when nothing could be read");
   cmd->add_flag("--keep-bad", args->keep_bad, "keep malformed JSONL lines as text documents instead of skipping them");
   cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
+  cmd->add_option("--batch", args->batch,
+                  "documents a batch holds at most; inputs are committed whole, in one or more batches")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary (problems are still reported)");
   cmd->add_flag("--no-stories", args->no_stories, "store documents only: no annotation, dedup or stories");
   cmd->add_option("--lexicon", args->lexicons, "bilingual lexicon files or folders (default: FreeDict and Wiktionary)");

@@ -1,6 +1,11 @@
 #include "storyloom/ingest.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <future>
+#include <unordered_set>
 #include <iostream>
 #include <optional>
 #include <iterator>
@@ -71,10 +76,44 @@ class UnitWorkers {
 };
 
 constexpr size_t kBatchBytes = 4 << 20;
-constexpr size_t kBatchUnits = 2048;
 
 // Reads input i (by name) into bytes; a warning may be left for the caller.
 using InputSource = std::function<Result<std::string>(size_t i, std::string* warning)>;
+
+// A test hook, read from STORYLOOM_KILL_AT ("commit:N" or "write:N"): the
+// process kills itself (SIGKILL, as a crash would) after the Nth committed
+// batch, or after the Nth batch's documents are written but before its
+// commit. The crash-and-resume tests use it to stop at exact points.
+struct KillHook {
+  std::string point;
+  long at = 0;
+  long seen_commit = 0, seen_write = 0;
+  KillHook() {
+    const char* v = std::getenv("STORYLOOM_KILL_AT");
+    if (!v) return;
+    std::string s = v;
+    size_t colon = s.find(':');
+    if (colon == std::string::npos) return;
+    point = s.substr(0, colon);
+    at = std::atol(s.c_str() + colon + 1);
+  }
+  void After(const char* what) {
+    long& n = point == "commit" ? seen_commit : seen_write;
+    if (point != what || ++n != at) return;
+    std::fflush(nullptr);
+    ::kill(::getpid(), SIGKILL);
+  }
+};
+
+// An input read and split, waiting for its transaction: its row is written
+// there, beside its documents and their placements, so an input is in the
+// store whole or not at all.
+struct PendingInput {
+  StoredInput meta;
+  std::string bytes;     // verbatim, gzip included; dropped once written
+  bool written = false;  // its row is in the open transaction (or it was found stored)
+  int64_t id = 0;        // 0: another writer had stored it; its documents are dropped
+};
 
 Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const InputSource& read_input,
                                   IngestReport report, const IngestOptions& options, const Resources& resources,
@@ -90,9 +129,13 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
   ReadOptions ropts;
   ropts.format = options.format;
   ropts.keep_bad = options.keep_bad;
+  KillHook kill_hook;
+  const size_t batch_units = std::max<size_t>(1, options.batch_units);
 
+  using InputRef = std::shared_ptr<PendingInput>;
   std::vector<InputUnit> batch;
-  std::vector<int64_t> batch_inputs;
+  std::vector<InputRef> batch_inputs;  // each unit's input
+  std::unordered_set<std::string> hashes_this_run;  // the same bytes twice in one run: stored once
   size_t batch_bytes = 0;
   IngestProgress progress;
   progress.inputs_total = files.size();
@@ -101,23 +144,48 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
   // batch N while the workers clean and segment batch N+1. The workers (and
   // their Segmenters) serve one batch at a time, so batch N's results are
   // collected before batch N+1 starts.
+  //
+  // A transaction holds whole inputs: their rows, documents, search terms,
+  // features and placements are committed together or not at all. It is
+  // one batch, or, for an input too large for one batch, the several
+  // batches it is cut into (memory stays bounded; the commit waits for its
+  // last). Batches are cut by the inputs' own sizes, so a rerun after an
+  // interruption, which skips the committed inputs, cuts the rest as the
+  // first run did and places their documents in the same order.
   struct Processed {
     std::shared_ptr<const std::vector<InputUnit>> units;  // shared with the workers
-    std::vector<int64_t> inputs;
+    std::vector<InputRef> inputs;
+    bool ends_input = true;  // its last unit is its input's last: the transaction may commit
     std::future<std::vector<UnitResult>> docs;
   };
   std::optional<Processed> in_flight;  // declared after `workers`: destroyed (joined) first
-  auto store_batch = [&](Processed& p, std::vector<UnitResult> results) -> Status {
-    STORYLOOM_RETURN_IF_ERROR(store.Begin());
+  bool open = false;                   // a transaction is open
+  auto write_batch = [&](Processed& p, std::vector<UnitResult>& results) -> Status {
     std::vector<DocFeatures> features;
     for (size_t i = 0; i < p.units->size(); ++i) {
+      PendingInput& in = *p.inputs[i];
+      if (!in.written) {
+        // Under the write lock, the input is looked for again: another
+        // writer may have stored the same bytes since this one read them.
+        in.written = true;
+        if (store.FindInput(in.meta.content_hash)) {
+          ++report.inputs_known;
+        } else {
+          auto id = store.AddInput(in.meta, in.bytes);
+          if (!id) return Status::Error(in.meta.path + ": " + id.error().message());
+          in.id = *id;
+          ++report.inputs;
+        }
+        std::string().swap(in.bytes);
+      }
+      if (in.id == 0) continue;
       const InputUnit& u = (*p.units)[i];
       UnitResult& r = results[i];
       if (r.docs.empty()) {
         issue({u.path, u.line, "no text left after cleaning; nothing stored", false});
       }
       for (size_t j = 0; j < r.docs.size(); ++j) {
-        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&r.docs[j], p.inputs[i]));
+        STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&r.docs[j], in.id));
         if (j < r.terms.size()) STORYLOOM_RETURN_IF_ERROR(store.IndexTerms(r.docs[j].id, r.terms[j]));
         ++report.documents;
         if (j < r.features.size()) {
@@ -133,25 +201,67 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
       report.duplicates += placed.duplicates;
       report.merges += placed.merges;
     }
-    STORYLOOM_RETURN_IF_ERROR(store.Commit());
-    progress.documents = report.documents;
-    if (on_progress) on_progress(progress);
     return Status::Ok();
   };
-  auto flush = [&]() -> Status {
+  auto store_batch = [&](Processed& p, std::vector<UnitResult> results) -> Status {
+    Status st;
+    if (!open) {
+      st = store.Begin();
+      open = st.ok();
+      // The index catches up with what other writers committed, under
+      // the lock, before it places anything.
+      if (st.ok() && options.stories) st = options.stories->Sync();
+    }
+    if (st.ok()) st = write_batch(p, results);
+    if (st.ok()) kill_hook.After("write");
+    if (st.ok() && p.ends_input) {
+      st = store.Commit();
+      open = !st.ok();
+    }
+    if (!st.ok()) {
+      // Nothing of the transaction is kept; the story index may hold what
+      // the store does not: rebuilt when next used.
+      store.Rollback();
+      open = false;
+      if (options.stories) options.stories->Invalidate();
+      return st;
+    }
+    if (p.ends_input) {
+      kill_hook.After("commit");
+      progress.documents = report.documents;
+      if (on_progress) on_progress(progress);
+    }
+    return Status::Ok();
+  };
+  auto flush = [&](bool ends_input) -> Status {
     if (batch.empty()) return Status::Ok();
     Processed next;
     next.units = std::make_shared<const std::vector<InputUnit>>(std::move(batch));
     next.inputs = std::move(batch_inputs);
+    next.ends_input = ends_input;
     batch.clear();
     batch_inputs.clear();
     batch_bytes = 0;
     std::optional<std::vector<UnitResult>> done;
     if (in_flight) done = in_flight->docs.get();
     next.docs = std::async(std::launch::async, [&workers, units = next.units] { return workers.Run(*units); });
-    if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, std::move(*done)));
+    Status st = in_flight ? store_batch(*in_flight, std::move(*done)) : Status::Ok();
     in_flight = std::move(next);
-    return Status::Ok();
+    return st;
+  };
+  // The batch in flight is collected (its workers read its units), and
+  // stored unless an error came first.
+  auto finish = [&](Status st) -> Status {
+    if (in_flight) {
+      auto results = in_flight->docs.get();
+      if (st.ok()) st = store_batch(*in_flight, std::move(results));
+      in_flight.reset();
+    }
+    if (open) {
+      store.Rollback();
+      if (options.stories) options.stories->Invalidate();
+    }
+    return st;
   };
 
   for (size_t file = 0; file < files.size(); ++file) {
@@ -168,7 +278,7 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
     report.bytes += bytes->size();
     progress.bytes = report.bytes;
     std::string hash = ContentHash(*bytes);
-    if (store.FindInput(hash)) {
+    if (hashes_this_run.contains(hash) || store.FindInput(hash)) {
       ++report.inputs_known;
       continue;
     }
@@ -178,34 +288,38 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
       ++report.inputs_failed;
       continue;
     }
-    // The raw bytes as they came (gzip included) are kept verbatim.
-    StoredInput in;
-    in.path = path;
-    in.content_hash = hash;
-    in.format = FormatName(read.format);
-    in.encoding = read.encoding;
-    in.invalid_bytes = read.invalid_bytes;
-    auto input_id = [&] {
-      // Inputs are written at once (their ids are needed), in their own
-      // short transaction.
-      Status st = store.Begin();
-      if (!st.ok()) return Result<int64_t>(Unexpected(st));
-      auto id = store.AddInput(in, *bytes);
-      st = store.Commit();
-      if (id && !st.ok()) return Result<int64_t>(Unexpected(st));
-      return id;
-    }();
-    if (!input_id) return Unexpected(input_id.error());
-    ++report.inputs;
-    for (InputUnit& u : read.units) {
+    hashes_this_run.insert(hash);
+    auto in = std::make_shared<PendingInput>();
+    in->meta.path = path;
+    in->meta.content_hash = std::move(hash);
+    in->meta.format = FormatName(read.format);
+    in->meta.encoding = read.encoding;
+    in->meta.invalid_bytes = read.invalid_bytes;
+    in->bytes = std::move(*bytes);
+    // An input that would overflow the batch starts the next one, so that
+    // batches (and transactions) end where inputs end; only an input too
+    // large for a batch of its own is cut, and committed after its last.
+    size_t input_bytes = 0;
+    for (const InputUnit& u : read.units) input_bytes += u.text.size();
+    if (!batch.empty() && (batch_bytes + input_bytes >= kBatchBytes || batch.size() + read.units.size() > batch_units)) {
+      Status st = flush(/*ends_input=*/true);
+      if (!st.ok()) return Unexpected(finish(st));
+    }
+    for (size_t k = 0; k < read.units.size(); ++k) {
+      InputUnit& u = read.units[k];
       batch_bytes += u.text.size();
       batch.push_back(std::move(u));
-      batch_inputs.push_back(*input_id);
+      batch_inputs.push_back(in);
+      bool last = k + 1 == read.units.size();
+      if (batch_bytes >= kBatchBytes || batch.size() >= batch_units) {
+        Status st = flush(/*ends_input=*/last);
+        if (!st.ok()) return Unexpected(finish(st));
+      }
     }
-    if (batch_bytes >= kBatchBytes || batch.size() >= kBatchUnits) STORYLOOM_RETURN_IF_ERROR(flush());
   }
-  STORYLOOM_RETURN_IF_ERROR(flush());
-  if (in_flight) STORYLOOM_RETURN_IF_ERROR(store_batch(*in_flight, in_flight->docs.get()));
+  Status st = flush(/*ends_input=*/true);
+  st = finish(st);
+  if (!st.ok()) return Unexpected(st);
   return report;
 }
 

@@ -251,6 +251,9 @@ Result<std::unique_ptr<Api>> Api::Open(const ApiOptions& options, const Resource
   auto writer = Store::Open(options.store_path);
   if (!writer) return Unexpected(writer.error());
   api->writer_ = std::move(*writer);
+  // A POST waits this long for another writer (a command-line ingest) to
+  // finish its batch, then answers 503 with nothing stored.
+  api->writer_->SetWaitSeconds(30);
   Segmenter segmenter;
   STORYLOOM_RETURN_IF_ERROR(api->Backfill(segmenter));
   return api;
@@ -726,10 +729,10 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   }
 
   std::lock_guard lock(writer_mu_);
-  // The story stage holds the story index in memory: (re)built when another
-  // writer changed the stories since it was.
-  if (!stage_ || writer_->StoriesVersion() != stage_version_) {
-    stage_.reset();
+  // The story stage holds the story index in memory; ingest brings it up
+  // to date (Sync) under the store's write lock when another writer, such
+  // as a command-line ingest, changed the store since.
+  if (!stage_) {
     auto stage = StoryStage::Open(*writer_, story_resources_, options_.story);
     if (!stage) return JsonError(500, "opening the story stage: " + stage.error().message());
     stage_ = std::move(*stage);
@@ -742,21 +745,22 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   auto on_issue = [&](const InputIssue& i) {
     issues.push_back((i.line ? "line " + std::to_string(i.line) + ": " : "") + i.message);
   };
-  int64_t before = writer_->MaxDocumentId();
+  std::string hash = ContentHash(jsonl);
   std::string name = "api/post-" + UtcStamp() + "-" + std::to_string(++posts_) + ".jsonl";
   auto report = IngestMemory({{name, std::move(jsonl)}}, iopts, resources_, *writer_, on_issue, nullptr);
-  stage_version_ = writer_->StoriesVersion();
-  if (!report) {
-    stage_.reset();  // its index may hold what the failed transaction did not keep
-    return JsonError(500, "ingest failed: " + report.error().message());
-  }
+  // Nothing of a failed POST is stored: the client may send it again.
+  if (!report) return JsonError(503, "nothing stored, send again: " + report.error().message());
   json out = {{"documents", json::array()},
               {"stories_new", report->stories_new},
               {"duplicates", report->duplicates},
               {"merges", report->merges},
               {"issues", issues},
               {"already_stored", report->inputs_known > 0}};
-  auto ids = writer_->DocumentIdsAfter(before);
+  // The body's documents, read back by its input: this POST's, or, for the
+  // same body sent again (a retry after a lost answer, say), those stored
+  // the first time. Never another writer's documents stored meanwhile.
+  std::optional<StoredInput> input = writer_->FindInput(hash);
+  auto ids = input ? writer_->InputDocumentIds(input->id) : Result<std::vector<int64_t>>(std::vector<int64_t>{});
   if (ids) {
     for (int64_t id : *ids) {
       json dj = {{"id", id}};

@@ -124,7 +124,6 @@ class Api {
   std::mutex writer_mu_;
   std::unique_ptr<Store> writer_;
   std::unique_ptr<StoryStage> stage_;
-  std::pair<int64_t, int64_t> stage_version_{-1, -1};
   size_t posts_ = 0;
   size_t backfilled_ = 0;
 };

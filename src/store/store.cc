@@ -2,8 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <ctime>
@@ -216,16 +222,24 @@ Document ReadDocumentRow(Statement& s) {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
+  struct stat info;
+  if (mode == Mode::kExisting && (path.empty() || ::stat(path.c_str(), &info) != 0)) {
+    return Fail("no store at " + path + " (a store is made by `storyloom ingest FILES --store " + path + "`)");
+  }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0);
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
     return Fail("cannot open store " + path + ": " + msg);
   }
-  sqlite3_busy_timeout(db, 10000);
   std::unique_ptr<Store> store(new Store(db));
+  sqlite3_busy_handler(db, &Store::Busy, store.get());
+  // Absent for an in-memory store or a folder that cannot be written: the
+  // writers then simply race for the lock.
+  store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!s.ok()) return Fail("cannot open store " + path + ": " + s.message());
   s = store->Migrate();
@@ -233,9 +247,33 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   return store;
 }
 
+// SQLite calls this while another connection holds a lock this one needs:
+// sleep a little longer each time, say once that we are waiting, and give
+// up after wait_seconds_.
+int Store::Busy(void* self, int count) {
+  Store* store = static_cast<Store*>(self);
+  if (count == 0) {
+    store->waited_ = 0;
+    store->told_ = false;
+  }
+  if (store->in_begin_ && !store->announced_) store->Announce(true);
+  if (store->waited_ >= store->wait_seconds_) return 0;
+  // Short naps while waiting to write: the writer ahead pauses for us after
+  // its commit, but not for long.
+  double nap = std::min(store->in_begin_ ? 0.002 : 0.1, 0.001 * (1 << std::min(count, 7)));
+  std::this_thread::sleep_for(std::chrono::duration<double>(nap));
+  store->waited_ += nap;
+  if (!store->told_ && store->waited_ >= 1.0) {
+    store->told_ = true;
+    if (store->on_wait_) store->on_wait_();
+  }
+  return 1;
+}
+
 Store::~Store() {
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
   sqlite3_close(db_);
+  if (writers_fd_ >= 0) ::close(writers_fd_);
 }
 
 Status Store::Exec(const char* sql) {
@@ -259,24 +297,32 @@ int Store::SchemaVersion() {
 }
 
 Status Store::Migrate() {
-  int version = SchemaVersion();
   constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
   static_assert(kCount == kSchemaVersion);
-  if (version > kCount) {
+  auto too_new = [&](int version) {
     return Status::Error("schema version " + std::to_string(version) + " is newer than this storyloom (" +
                          std::to_string(kCount) + "); upgrade storyloom");
+  };
+  int version = SchemaVersion();
+  if (version > kCount) return too_new(version);
+  if (version == kCount) return Status::Ok();
+  // Under the write lock, the version is read again: another process may
+  // have created or migrated the store since, and its work is not redone.
+  STORYLOOM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  version = SchemaVersion();
+  if (version > kCount) {
+    Rollback();
+    return too_new(version);
   }
   for (int v = version; v < kCount; ++v) {
-    STORYLOOM_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status s = Exec(kMigrations[v]);
     if (s.ok()) s = Exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     if (!s.ok()) {
-      Exec("ROLLBACK");
+      Rollback();
       return Status::Error("migration to schema " + std::to_string(v + 1) + " failed: " + s.message());
     }
-    STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
   }
-  return Status::Ok();
+  return Exec("COMMIT");
 }
 
 Result<sqlite3_stmt*> Store::Prepare(const char* sql) {
@@ -292,8 +338,73 @@ Result<sqlite3_stmt*> Store::Prepare(const char* sql) {
   return st;
 }
 
-Status Store::Begin() { return Exec("BEGIN IMMEDIATE"); }
-Status Store::Commit() { return Exec("COMMIT"); }
+Status Store::Begin() {
+  in_begin_ = true;
+  Status s = Exec("BEGIN IMMEDIATE");
+  in_begin_ = false;
+  if (announced_) Announce(false);
+  return s;
+}
+
+Status Store::Commit() {
+  STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
+  // A writer that waited for this transaction goes next: pause (a little
+  // while at most) until it has the lock.
+  for (int i = 0; i < 250 && AnotherWriterWaits(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return Status::Ok();
+}
+
+void Store::Announce(bool waiting) {
+  if (writers_fd_ < 0) return;
+  struct flock l {};
+  l.l_type = waiting ? F_RDLCK : F_UNLCK;
+  l.l_whence = SEEK_SET;
+  l.l_start = 0;
+  l.l_len = 1;
+  announced_ = ::fcntl(writers_fd_, F_SETLK, &l) == 0 && waiting;
+}
+
+bool Store::AnotherWriterWaits() const {
+  if (writers_fd_ < 0) return false;
+  struct flock l {};
+  l.l_type = F_WRLCK;
+  l.l_whence = SEEK_SET;
+  l.l_start = 0;
+  l.l_len = 1;
+  // Reports a lock another process holds; this process's own never conflict.
+  return ::fcntl(writers_fd_, F_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+}
+
+void Store::Rollback() {
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+int64_t Store::DataVersion() {
+  auto st = Prepare("PRAGMA data_version");
+  if (!st) return -1;
+  Statement s(*st);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return -1;
+  return s.ColInt(0);
+}
+
+int64_t Store::MaxStoryId() {
+  auto st = Prepare(
+      "SELECT MAX((SELECT COALESCE(MAX(story), 0) FROM story_docs), (SELECT COALESCE(MAX(story), 0) FROM story_merges))");
+  if (!st) return 0;
+  Statement s(*st);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return 0;
+  return s.ColInt(0);
+}
+
+Result<std::vector<int64_t>> Store::InputDocumentIds(int64_t input_id) {
+  auto st = Prepare("SELECT id FROM documents WHERE input_id = ? ORDER BY id");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, input_id);
+  std::vector<int64_t> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(s.ColInt(0));
+  return out;
+}
 
 std::optional<StoredInput> Store::FindInput(const std::string& content_hash) {
   auto st = Prepare("SELECT id, path, content_hash, format, encoding, invalid_bytes FROM inputs WHERE content_hash = ?");

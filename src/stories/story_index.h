@@ -37,6 +37,7 @@
 #ifndef STORYLOOM_STORIES_STORY_INDEX_H_
 #define STORYLOOM_STORIES_STORY_INDEX_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -103,6 +104,8 @@ class StoryIndex {
   // The live story a (possibly merged) story id now is.
   int64_t Resolve(int64_t story) const;
   int64_t next_story_id() const { return next_story_; }
+  // New stories are numbered above `id`.
+  void ReserveStoryIds(int64_t id) { next_story_ = std::max(next_story_, id + 1); }
   size_t documents() const { return documents_; }
   size_t live_stories() const;
   const StoryOptions& options() const { return options_; }

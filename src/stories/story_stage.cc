@@ -9,15 +9,26 @@ namespace storyloom {
 Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryResources& resources,
                                                      const StoryOptions& options) {
   std::unique_ptr<StoryStage> stage(new StoryStage(store, resources, options));
-  auto saved = store.LoadPlacedFeatures();
-  if (!saved) return Unexpected(saved.error());
+  STORYLOOM_RETURN_IF_ERROR(stage->Restore());
+  return stage;
+}
+
+Status StoryStage::Restore() {
+  // The version is read first: a commit by another writer while the
+  // placements are read leaves it behind, and the next Sync reads again.
+  version_ = store_.DataVersion();
+  stale_ = false;
+  restored_ = 0;
+  index_ = StoryIndex(options_);
+  auto saved = store_.LoadPlacedFeatures();
+  if (!saved) return saved.error();
   for (const StoredFeatures& s : *saved) {
     auto f = DecodeFeatures(s.features);
-    if (!f) return Fail("document " + std::to_string(s.doc) + ": " + f.error().message());
+    if (!f) return Status::Error("document " + std::to_string(s.doc) + ": " + f.error().message());
     // Features saved before bands were stored: their bands come from the
     // shingles, read this once.
     if (f->bands.empty()) {
-      auto shingles = store.LoadShingles(s.doc);
+      auto shingles = store_.LoadShingles(s.doc);
       if (shingles) {
         auto decoded = DecodeShingles(*shingles);
         if (decoded) f->shingles = std::move(*decoded);
@@ -28,12 +39,14 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
       duplicate = DuplicateLink{s.doc, s.placement.duplicate_of, s.placement.duplicate_kind,
                                 s.placement.duplicate_score};
     }
-    stage->index_.Restore(*f, s.placement.story, duplicate);
-    ++stage->restored_;
+    index_.Restore(*f, s.placement.story, duplicate);
+    ++restored_;
   }
+  // A story merged away keeps its id: new stories are numbered after it.
+  index_.ReserveStoryIds(store_.MaxStoryId());
   // Near-duplicate candidates are verified against the stored shingles.
-  Store* st = &store;
-  stage->index_.SetShingleSource([st](int64_t doc) {
+  Store* st = &store_;
+  index_.SetShingleSource([st](int64_t doc) {
     std::vector<uint64_t> out;
     auto bytes = st->LoadShingles(doc);
     if (bytes) {
@@ -42,7 +55,13 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
     }
     return out;
   });
-  return stage;
+  return Status::Ok();
+}
+
+Status StoryStage::Sync() {
+  if (!stale_ && store_.DataVersion() == version_) return Status::Ok();
+  ++rebuilds_;
+  return Restore();
 }
 
 Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {

@@ -4,6 +4,14 @@
 // features and placements are saved in the same store transaction as the
 // documents. Opening the stage on a store restores the index from what was
 // saved, so ingesting a corpus in two runs continues where the first ended.
+//
+// Several writers (processes, or a server beside the command line) may share
+// one store. Each holds its own copy of the index, so before placing it
+// calls Sync inside its write transaction: when anyone else committed since
+// this copy was made, the copy is rebuilt from the store, and story ids are
+// handed out after the highest the store holds. The store's write lock makes
+// the placing writers take turns, and each places against everything the
+// others committed before it.
 #ifndef STORYLOOM_STORIES_STORY_STAGE_H_
 #define STORYLOOM_STORIES_STORY_STAGE_H_
 
@@ -32,6 +40,14 @@ class StoryStage {
   // Pure, any thread: the features of a document carrying tokens.
   DocFeatures Features(const Document& doc) const { return Featurize(doc, resources_); }
 
+  // Inside the write transaction, before Place: brings the index up to
+  // what the store holds when another connection committed since it was
+  // built, or when Invalidate was called.
+  Status Sync();
+  // The index may hold what a rolled-back transaction did not keep: the
+  // next Sync rebuilds it.
+  void Invalidate() { stale_ = true; }
+
   // Places stored documents (ids set) in publication order (by day; those
   // without one keep their order, after the dated ones) and saves features
   // and placements. Call inside the store transaction that added them.
@@ -39,14 +55,21 @@ class StoryStage {
 
   const StoryIndex& index() const { return index_; }
   size_t restored() const { return restored_; }
+  size_t rebuilds() const { return rebuilds_; }  // by Sync, after others wrote
 
  private:
   StoryStage(Store& store, const StoryResources& resources, const StoryOptions& options)
-      : store_(store), resources_(resources), index_(options) {}
+      : store_(store), resources_(resources), options_(options), index_(options) {}
+  Status Restore();
+
   Store& store_;
   const StoryResources& resources_;
+  StoryOptions options_;
   StoryIndex index_;
   size_t restored_ = 0;
+  size_t rebuilds_ = 0;
+  int64_t version_ = -1;  // the store's DataVersion when the index was built
+  bool stale_ = false;
 };
 
 }  // namespace storyloom

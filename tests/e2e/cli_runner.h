@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -65,6 +67,29 @@ inline std::vector<nlohmann::json> JsonLines(const std::string& text) {
   while (std::getline(in, line)) {
     if (!line.empty()) out.push_back(nlohmann::json::parse(line));
   }
+  return out;
+}
+
+// Document key (path, line, part) -> story id, from a store.
+inline std::map<std::string, int64_t> StoriesByDocument(const std::string& store) {
+  std::map<int64_t, std::string> key_of;
+  for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store}).out)) {
+    key_of[d["id"].get<int64_t>()] = d["path"].get<std::string>() + ":" + std::to_string(d["line"].get<int>()) + ":" +
+                                     std::to_string(d["part"].get<int>());
+  }
+  std::map<std::string, int64_t> out;
+  for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", store}).out)) {
+    for (const auto& doc : s["docs"]) out[key_of[doc.get<int64_t>()]] = s["id"].get<int64_t>();
+  }
+  return out;
+}
+
+// Stories as sets of document keys, whatever their ids.
+inline std::set<std::set<std::string>> Partition(const std::map<std::string, int64_t>& stories) {
+  std::map<int64_t, std::set<std::string>> by;
+  for (const auto& [doc, story] : stories) by[story].insert(doc);
+  std::set<std::set<std::string>> out;
+  for (auto& [story, docs] : by) out.insert(docs);
   return out;
 }
 
