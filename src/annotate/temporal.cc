@@ -112,6 +112,21 @@ class Scanner {
     return l != nullptr && l->Has(kind);
   }
 
+  // A four-digit time of day on the 24-hour clock followed by a time zone
+  // or "hrs" (wire copy's "1130 GMT"): no year.
+  bool ClockTime(size_t i) const {
+    int v = toks_[i].num;
+    if (v / 100 > 23 || v % 100 > 59 || i + 1 >= n() || toks_[i + 1].kind != kWordTok) return false;
+    static constexpr std::string_view kZones[] = {"gmt", "utc", "z",   "est", "edt", "cst", "cdt", "mst", "mdt",
+                                                  "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib", "hrs",
+                                                  "hours", "h"};
+    std::string_view w = Fold(i + 1);
+    for (std::string_view z : kZones) {
+      if (w == z) return true;
+    }
+    return false;
+  }
+
   // A 4-digit year, with an optional suffix word ("года").
   bool ParseYear(size_t i, int* y, size_t* end) {
     if (!Num(i, 4) || toks_[i].ndig != 4 || toks_[i].num < 1000 || toks_[i].num > 2199) return false;
@@ -119,6 +134,7 @@ class Scanner {
       return false;  // "2023-24", "1920-an"
     }
     if (Punct(i + 1, ':') && Glued(i + 1)) return false;
+    if (ClockTime(i)) return false;  // "1130 GMT", "1815 hrs"
     *y = toks_[i].num;
     *end = i + 1;
     size_t len = 0;

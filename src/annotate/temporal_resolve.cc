@@ -33,9 +33,13 @@ bool ResolveCore(const Core& c, const Dct& dct, bool future, Resolved* r) {
           const int64_t cand = c.d ? DaysFromCivil(y, c.m, std::min(c.d, DaysInMonth(y, c.m))) : 0;
           // A publication date can trail the events by a day or two (time
           // zones, a late edition): "on 6 March" in a report dated the 5th
-          // is not a year ago. Looking forward allows a date a few weeks
-          // back ("starts on 19 April" written on the 23rd: this year).
-          const bool after = c.d ? cand > dct.days + 2 : c.m > dct.day.m;
+          // is not a year ago. Nor is a day up to a week ahead, read in a
+          // past-tense sentence ("was due by 25 January" in a report of the
+          // 20th): a deadline or a late report, not a day almost a year
+          // back, which would carry its year or "last". Looking forward
+          // allows a date a few weeks back ("starts on 19 April" written on
+          // the 23rd: this year).
+          const bool after = c.d ? cand > dct.days + 7 : c.m > dct.day.m;
           const bool before = c.d ? cand < dct.days - 31 : c.m < dct.day.m - 1;
           if (!future && after) --y;
           if (future && before) ++y;

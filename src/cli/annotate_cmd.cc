@@ -192,7 +192,7 @@ class Targets {
 
   bool OpenStore() {
     if (store_) return true;
-    auto opened = Store::Open(args_.store);
+    auto opened = Store::Open(args_.store, Store::Mode::kExisting);
     if (!opened) {
       std::cerr << "storyloom annotate: " << opened.error().message() << "\n";
       return false;

@@ -43,7 +43,7 @@ std::string Pad(const std::string& s, size_t n) {
 }
 
 std::unique_ptr<Store> OpenOrReport(const std::string& path, const char* verb) {
-  auto store = Store::Open(path);
+  auto store = Store::Open(path, Store::Mode::kExisting);
   if (!store) {
     std::cerr << "storyloom " << verb << ": " << store.error().message() << "\n";
     return nullptr;

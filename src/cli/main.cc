@@ -2,9 +2,31 @@
 // library; everything it does can be tested without it.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"storyloom: multilingual news in, stories and dated timelines out"};
@@ -21,10 +43,32 @@ int main(int argc, char** argv) {
   storyloom::cli::AddEval(app, global);
   storyloom::cli::AddServe(app, global);
 
+  // A first word that is no command: say so, with the nearest command,
+  // rather than CLI11's "A subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string verb = argv[1];
+    std::string nearest;
+    size_t best = 3;  // at most two edits away
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known |= sub->get_name() == verb;
+      size_t d = EditDistance(verb, sub->get_name());
+      if (d < best) best = d, nearest = sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "storyloom: unknown command '" << verb << "'";
+      if (!nearest.empty()) std::cerr << " (did you mean '" << nearest << "'?)";
+      std::cerr << "; `storyloom --help` lists the commands\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version print and succeed; a usage error exits 2, as
+    // the README says.
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
   }
   return global.exit_code;
 }

@@ -29,7 +29,7 @@ struct StoriesArgs {
 };
 
 int RunStories(const StoriesArgs& args) {
-  auto store = Store::Open(args.store);
+  auto store = Store::Open(args.store, Store::Mode::kExisting);
   if (!store) {
     std::cerr << "storyloom stories: " << store.error().message() << "\n";
     return 2;
@@ -71,7 +71,7 @@ int RunStories(const StoriesArgs& args) {
 }
 
 int RunStory(int64_t id, bool json, const std::string& store_path) {
-  auto store = Store::Open(store_path);
+  auto store = Store::Open(store_path, Store::Mode::kExisting);
   if (!store) {
     std::cerr << "storyloom story: " << store.error().message() << "\n";
     return 2;

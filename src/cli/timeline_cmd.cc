@@ -28,7 +28,7 @@ int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
     std::cerr << "storyloom timeline: unknown format '" << args.format << "' (text, markdown, json, html)\n";
     return 2;
   }
-  auto store = Store::Open(args.store);
+  auto store = Store::Open(args.store, Store::Mode::kExisting);
   if (!store) {
     std::cerr << "storyloom timeline: " << store.error().message() << "\n";
     return 2;

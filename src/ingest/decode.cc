@@ -76,7 +76,23 @@ DecodedText RepairUtf8(std::string_view bytes) {
 // Converts with ICU line by line: each converted line maps to its whole
 // input line, so offsets stay exact to the line (the unit a legacy-encoded
 // text is cited by) without a per-character map.
-DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding) {
+// Where the line starting at `pos` ends (past its newline): a byte for
+// byte encodings, an aligned code unit for UTF-16.
+size_t LineEnd(std::string_view bytes, size_t pos, int utf16) {
+  if (utf16 == 0) {
+    size_t nl = bytes.find('\n', pos);
+    return nl == std::string_view::npos ? bytes.size() : nl + 1;
+  }
+  for (size_t i = pos; i + 1 < bytes.size(); i += 2) {
+    const char lo = utf16 > 0 ? bytes[i] : bytes[i + 1];
+    const char hi = utf16 > 0 ? bytes[i + 1] : bytes[i];
+    if (lo == '\n' && hi == 0) return i + 2;
+  }
+  return bytes.size();
+}
+
+// utf16: 0 for byte encodings, 1 for UTF-16LE, -1 for UTF-16BE.
+DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding, int utf16 = 0) {
   UErrorCode status = U_ZERO_ERROR;
   UConverter* conv = ucnv_open(encoding.c_str(), &status);
   if (U_FAILURE(status)) return RepairUtf8(bytes);
@@ -90,8 +106,7 @@ DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding) 
   MappedTextBuilder b;
   std::string buf;
   for (size_t pos = 0; pos < bytes.size();) {
-    size_t nl = bytes.find('\n', pos);
-    size_t end = nl == std::string_view::npos ? bytes.size() : nl + 1;
+    size_t end = LineEnd(bytes, pos, utf16);
     std::string_view piece = bytes.substr(pos, end - pos);
     buf.resize(piece.size() * 4 + 4);
     char* target = buf.data();
@@ -137,14 +152,22 @@ bool IsValidUtf8(std::string_view bytes) {
 }
 
 DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
-  // A UTF-8 byte-order mark is dropped from the text but kept in the map.
+  // A byte-order mark is dropped from the text but kept in the map. UTF-16
+  // is known by its mark alone (its NUL bytes would look binary).
   size_t skip = 0;
+  int utf16 = 0;
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) skip = 3;
+  else if (bytes.size() >= 2 && std::memcmp(bytes.data(), "\xFF\xFE", 2) == 0) skip = 2, utf16 = 1;
+  else if (bytes.size() >= 2 && std::memcmp(bytes.data(), "\xFE\xFF", 2) == 0) skip = 2, utf16 = -1;
   std::string_view body = bytes.substr(skip);
   DecodedText out;
-  if (IsValidUtf8(body)) {
+  bool converted = true;  // not the identity: the mark's bytes are shifted into the map below
+  if (utf16 != 0) {
+    out = ConvertWithIcu(body, utf16 > 0 ? "UTF-16LE" : "UTF-16BE", utf16);
+  } else if (IsValidUtf8(body)) {
     out.text = MappedText::Identity(std::string(body), static_cast<uint32_t>(skip));
     out.encoding = "UTF-8";
+    converted = false;
   } else {
     std::string cs = hint.empty() ? Detect(body) : std::string(hint);
     // Mostly-UTF-8 text with a few bad bytes is still UTF-8: uchardet then
@@ -154,16 +177,16 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
     } else {
       out = ConvertWithIcu(body, cs);
     }
-    if (skip) {
-      MappedTextBuilder b;
-      b.Copy(out.text, 0, static_cast<uint32_t>(out.text.size()));
-      MappedText shifted = std::move(b).Finish();
-      std::vector<OffsetRun> runs = shifted.runs();
-      for (OffsetRun& r : runs) r.orig_start += static_cast<uint32_t>(skip);
-      out.text = MappedText::FromParts(shifted.text(), std::move(runs));
-    }
   }
-  out.binary = LooksBinary(body);
+  if (converted && skip) {
+    MappedTextBuilder b;
+    b.Copy(out.text, 0, static_cast<uint32_t>(out.text.size()));
+    MappedText shifted = std::move(b).Finish();
+    std::vector<OffsetRun> runs = shifted.runs();
+    for (OffsetRun& r : runs) r.orig_start += static_cast<uint32_t>(skip);
+    out.text = MappedText::FromParts(shifted.text(), std::move(runs));
+  }
+  out.binary = utf16 != 0 ? LooksBinary(out.text.text()) : LooksBinary(body);
   return out;
 }
 

@@ -292,11 +292,18 @@ std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& args, 
       for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         std::string name = it->path().filename().string();
+        // The error_code forms throughout: an entry that cannot be looked
+        // at (a symlink loop, a dangling link) is reported, not thrown.
+        std::error_code entry_ec;
         if (!name.empty() && name[0] == '.') {
-          if (it->is_directory()) it.disable_recursion_pending();
+          if (it->is_directory(entry_ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file()) files.push_back(it->path().string());
+        if (it->is_regular_file(entry_ec)) {
+          files.push_back(it->path().string());
+        } else if (entry_ec) {
+          issues->push_back({it->path().string(), 0, "cannot read: " + entry_ec.message() + "; skipped", true});
+        }
       }
       if (ec) issues->push_back({a, 0, "cannot read directory: " + ec.message(), false});
       std::sort(files.begin(), files.end());

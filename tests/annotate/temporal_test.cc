@@ -106,6 +106,26 @@ TEST(TemporalTest, FutureTenseLooksForward) {
   EXPECT_EQ(Value("Hội nghị sẽ diễn ra ngày 15/5 tại Abuja", "vi", "2024-04-23"), "2024-05-15");
 }
 
+TEST(TemporalTest, WireClockTimesAreNoYears) {
+  // "19 JANUARY, 1130 GMT": the day, and no year 1130.
+  EXPECT_EQ(Value("PORT-AU-PRINCE, 19 JANUARY , 1130 GMT - Aid arrived.", "en", "2010-01-20"), "2010-01-19");
+  for (const char* text : {"The curfew starts at 1815 GMT.", "By 0600 hrs the roads were closed.",
+                           "Flights resume at 2030 UTC."}) {
+    for (const TimeExpression& e : Tagger().Tag(text, "en", "2010-01-19")) {
+      ADD_FAILURE() << text << ": read a date " << e.value << " from \"" << e.text << "\"";
+    }
+  }
+  // A year that is no clock time stays a year.
+  EXPECT_EQ(Value("The vote of March 2010 was close.", "en", "2012-05-01"), "2010-03");
+}
+
+TEST(TemporalTest, AFewDaysAheadInThePastTenseIsThisYear) {
+  // "by 25 January" in a report of 20 January 2010: not 2009.
+  EXPECT_EQ(Value("Aid was due to reach the city by 25 January.", "en", "2010-01-20"), "2010-01-25");
+  // Far ahead in the past tense is last year's.
+  EXPECT_EQ(Value("The quake struck on 25 December.", "en", "2010-01-20"), "2009-12-25");
+}
+
 TEST(TemporalTest, NoDctLeavesRelativeOut) {
   EXPECT_TRUE(Tagger().Tag("Yesterday the minister resigned.", "en", "").empty());
   TimeExpression e = One("on December 4 in Niamey", "en", "");

@@ -139,3 +139,74 @@ TEST_F(BadInputTest, AHugeSingleLineIsKeptInParts) {
 
 }  // namespace
 }  // namespace storyloom::testing
+
+namespace storyloom::testing {
+namespace {
+
+TEST(BadInputMore, CircularSymlinksAreNamedAndTheRestIsStored) {
+  TempDir tmp;
+  tmp.Write("in/good.txt", kGoodArticle);
+  std::filesystem::create_symlink("b", tmp.Path("in/a"));
+  std::filesystem::create_symlink("a", tmp.Path("in/b"));
+  CliResult r = RunCli({"ingest", tmp.Path("in"), "--store", tmp.Path("s.db")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("in/a: cannot read"), std::string::npos) << r.err;
+  EXPECT_EQ(JsonLines(RunCli({"docs", "--json", "--store", tmp.Path("s.db")}).out).size(), 1u);
+}
+
+TEST(BadInputMore, Utf16WithAByteOrderMarkIsText) {
+  TempDir tmp;
+  const std::string text = "Lũ lụt ở Jakarta buộc 1.500 gia đình phải rời nhà.\nNước bắt đầu rút vào ngày 6/3.\n";
+  // UTF-8 to UTF-16LE by hand (all these characters are in the BMP).
+  std::string le = "\xFF\xFE", be = "\xFE\xFF";
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    uint32_t cp = c < 0x80 ? c : c < 0xE0 ? c & 0x1F : c & 0x0F;
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
+    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += n;
+    le += static_cast<char>(cp & 0xFF);
+    le += static_cast<char>(cp >> 8);
+    be += static_cast<char>(cp >> 8);
+    be += static_cast<char>(cp & 0xFF);
+  }
+  tmp.Write("in/le.txt", le);
+  tmp.Write("in/be.txt", be);
+  CliResult r = RunCli({"ingest", tmp.Path("in"), "--store", tmp.Path("s.db"), "--no-stories"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("binary"), std::string::npos) << r.err;
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", tmp.Path("s.db")}).out);
+  ASSERT_EQ(docs.size(), 2u);
+  for (const auto& d : docs) {
+    EXPECT_EQ(d["lang"], "vi") << d;
+    EXPECT_NE(d["text"].get<std::string>().find("Lũ lụt ở Jakarta"), std::string::npos) << d["text"];
+    EXPECT_NE(d["text"].get<std::string>().find("ngày 6/3"), std::string::npos) << d["text"];
+  }
+}
+
+TEST(CommandLine, ReadingAStoreThatIsNotThereSaysSoAndCreatesNothing) {
+  TempDir tmp;
+  std::string path = tmp.Path("typo.db");
+  for (std::vector<std::string> args : {std::vector<std::string>{"docs"}, {"stories"}, {"story", "1"}, {"timeline", "1"}}) {
+    args.push_back("--store");
+    args.push_back(path);
+    CliResult r = RunCli(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << ": " << r.err;
+    EXPECT_NE(r.err.find("no store at " + path), std::string::npos) << args[0] << ": " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(path)) << args[0] << " created an empty store";
+  }
+}
+
+TEST(CommandLine, UsageErrorsExitTwoAndNameTheNearestCommand) {
+  CliResult typo = RunCli({"injest", "x"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown command 'injest' (did you mean 'ingest'?)"), std::string::npos) << typo.err;
+  CliResult flag = RunCli({"stories", "--no-such-flag"});
+  EXPECT_EQ(flag.exit_code, 2) << flag.err;
+  CliResult none = RunCli({});
+  EXPECT_EQ(none.exit_code, 2) << none.err;
+  EXPECT_EQ(RunCli({"--help"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace storyloom::testing
