@@ -351,15 +351,13 @@ TEST_F(LangidSpellingTest, ConcurrentSpellingChecksAgree) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
-TEST(LangidLoad, ShippedTablesLoadQuickly) {
+TEST(LangidLoad, ShippedTablesLoad) {
   if (!std::filesystem::exists(kModel)) GTEST_SKIP() << "lid.176.ftz not found at " << kModel;
-  auto t0 = std::chrono::steady_clock::now();
   auto loaded = LanguageIdentifier::Load(kModel, kTable);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
-  // Model and both tables (the generated one when present); generous for
-  // sanitizer builds.
-  EXPECT_LT(ms, 2000.0);
+  // Model and both tables (the generated one when present); how fast is
+  // for `make bench`, not for a test.
+  EXPECT_EQ((*loaded)->Identify(kVietnamese).lang, "vi");
 }
 
 }  // namespace

@@ -203,25 +203,6 @@ TEST(AnchorsTest, NtrexIdfWeightingWidensTheGap) {
   EXPECT_GT(stats->idf_above_p99, 0.9);
 }
 
-TEST(AnchorsTest, ThroughputOnEnglishNews) {
-  std::string path = kShared + "/data/ntrex/newstest2019-src.eng.txt";
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path << " (../shared absent)";
-  std::string text = ReadFile(path);
-  std::stringstream in(text);
-  std::string line;
-  std::vector<std::string> lines;
-  while (std::getline(in, line)) lines.push_back(line);
-  auto start = std::chrono::steady_clock::now();
-  std::clock_t cpu = std::clock();
-  size_t anchors = 0;
-  for (int round = 0; round < 3; ++round)
-    for (const auto& l : lines) anchors += FindAnchors(l, "en", Res()).size();
-  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double cpu_s = static_cast<double>(std::clock() - cpu) / CLOCKS_PER_SEC;
-  std::cout << "English sentences: " << 3 * text.size() / 1e6 / s << " MB/s wall, " << 3 * text.size() / 1e6 / cpu_s
-            << " MB/s cpu, " << anchors / 3 << " anchors\n";
-}
-
 }  // namespace
 }  // namespace storyloom
 

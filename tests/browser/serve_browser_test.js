@@ -4,7 +4,8 @@
 // (tests/serve/data/flood.jsonl: one flood in four languages, a copy, and an
 // article carrying <script>), starts the server on a free port, then opens the
 // stories list, a story, a timeline entry and its source, saving screenshots.
-// Skips (exit 0, "skipped: ...") when chromium or playwright-core is absent.
+// Skips (exit 77, which ctest reports as skipped) when chromium or
+// playwright-core is absent.
 //
 //   node tests/browser/serve_browser_test.js BUILD/storyloom BUILD/screenshots
 'use strict';
@@ -21,7 +22,7 @@ const chromiumPath = process.env.STORYLOOM_CHROMIUM || '/usr/bin/chromium';
 
 function skip(why) {
   console.log('skipped: ' + why);
-  process.exit(0);
+  process.exit(77);
 }
 
 function loadPlaywright() {

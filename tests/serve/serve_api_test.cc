@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include "serve/server.h"
 #include "serve/static_files.h"
 #include "serve/server_process.h"
+#include "storyloom/store.h"
 
 namespace storyloom::testing {
 namespace {
@@ -152,8 +154,14 @@ struct ServeChecks : ServeApi {
       std::set<std::string> langs(s["langs"].begin(), s["langs"].end());
       EXPECT_TRUE(langs.contains("ar")) << s;
     }
+    // The flood ran on 5-6 March; the council report is of 11 April.
     json april = GetJson("/api/stories?from=2024-04-01&to=2024-04-30", 200);
+    ASSERT_FALSE(april["stories"].empty()) << april;
     for (const json& s : april["stories"]) EXPECT_NE(s["id"], flood);
+    json march = GetJson("/api/stories?from=2024-03-06&to=2024-03-06", 200);
+    bool flood_in_march = false;
+    for (const json& s : march["stories"]) flood_in_march |= s["id"] == flood;
+    EXPECT_TRUE(flood_in_march) << march;
     json q = GetJson("/api/stories?q=banjir", 200);
     ASSERT_EQ(q["stories"].size(), 1u);
     EXPECT_EQ(q["stories"][0]["id"], flood);
@@ -223,7 +231,11 @@ struct ServeChecks : ServeApi {
     json jakarta = GetJson("/api/search?q=Jakarta", 200);
     EXPECT_EQ(langs_of(jakarta), (std::set<std::string>{"en", "id", "vi"}));
     EXPECT_EQ(langs_of(GetJson("/api/search?q=Jakarta&lang=en", 200)), std::set<std::string>{"en"});
+    // Jakarta is named on the 5th (en, id) and the 6th (vi): one day keeps
+    // only its own.
     json dated = GetJson("/api/search?q=Jakarta&from=2024-03-06&to=2024-03-06", 200);
+    ASSERT_FALSE(dated["hits"].empty()) << dated;
+    EXPECT_LT(dated["total"].get<int>(), jakarta["total"].get<int>());
     for (const json& h : dated["hits"]) EXPECT_EQ(h["published"], "2024-03-06");
     json none = GetJson("/api/search?q=Jakarta&story=999999", 200);
     EXPECT_EQ(none["total"], 0);
@@ -384,9 +396,30 @@ struct ServeChecks : ServeApi {
           {"lang", "id"},
           {"text", "Harga cabai merah di pasar tradisional Medan naik tajam pada 2 Mei 2024, kata pedagang setempat. "
                    "Pemerintah kota berjanji menambah pasokan pekan depan."}}});
-    auto res = Post(docs.dump());
+    // Another writer (as a command-line ingest would) holds the store's
+    // write lock: the POST must wait for it, while every read goes on.
+    auto other = Store::Open(store_);
+    ASSERT_TRUE(other) << other.error().message();
+    ASSERT_TRUE((*other)->Begin().ok());
+    std::atomic<bool> posted{false};
+    std::optional<httplib::Result> posting;
+    std::thread poster([&] {
+      posting.emplace(Post(docs.dump()));
+      posted = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int reads_before = reads;
+    for (int i = 0; i < 1000 && reads < reads_before + 20; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_GE(reads, reads_before + 20) << "reads stalled while a write was pending";
+    EXPECT_FALSE(posted) << "the POST did not wait for the other writer";
+    ASSERT_TRUE((*other)->Commit().ok());
+    poster.join();
     done = true;
     for (auto& t : readers) t.join();
+    ASSERT_TRUE(posting.has_value());
+    httplib::Result& res = *posting;
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 201) << res->body;
     EXPECT_EQ(failures, 0);
