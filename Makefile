@@ -6,7 +6,7 @@ SHARED ?= $(abspath ../shared)
 STORE ?= $(BUILD)/sample.db
 BIN := $(BUILD)/storyloom
 
-.PHONY: all bootstrap build run test eval bench fuzz clean
+.PHONY: all bootstrap build run test eval bench fuzz reliability clean
 
 all: build
 
@@ -43,6 +43,11 @@ eval: build
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
+
+# Nothing lost at full size: all of Timeline17 interrupted by kill -9,
+# SIGINT and SIGTERM, then rerun; two writers at once (about 15 minutes).
+reliability: build
+	./scripts/reliability_check $(BIN) $(SHARED)
 
 fuzz: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSTORYLOOM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo

@@ -127,11 +127,14 @@ std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name
   return v;
 }
 
+// A path's id: -1 when it is not a number; a number too large for any id
+// reads as the largest, which names no story or document (404 as such).
 int64_t ParseId(const std::string& s) {
-  if (s.empty() || s.size() > 18) return -1;
+  if (s.empty() || s.size() > 64) return -1;
   int64_t x = 0;
   for (char c : s) {
     if (c < '0' || c > '9') return -1;
+    if (x > (INT64_MAX - (c - '0')) / 10) return INT64_MAX;
     x = x * 10 + (c - '0');
   }
   return x;

@@ -1,6 +1,7 @@
 #include "serve/search_terms.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "text/segment.h"
 
@@ -41,29 +42,79 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
   else if (read_as == "ar") stem_langs = {"ar"};
   else stem_langs = {"en", "id"};
 
-  Document q;
-  q.body = MappedText::Identity(std::string(text));
-  q.lang = read_as;
-  q.paragraphs.push_back({{0, static_cast<uint32_t>(text.size())}, read_as, 1});
-  segmenter.Segment(&q, {}, true);
-
-  std::vector<std::string> clauses;
-  for (const Token& t : q.tokens) {
-    if (t.is_word || t.norm.empty()) continue;
-    if (std::find(out.norms.begin(), out.norms.end(), t.norm) != out.norms.end()) continue;
-    if (out.norms.size() >= max_terms) break;
-    out.norms.push_back(t.norm);
-    std::set<std::string> stems;
-    for (const std::string& l : stem_langs) stems.insert(segmenter.Stem(t.norm, l));
-    std::string clause = "(norms:" + Quote(t.norm);
-    for (const std::string& s : stems) {
-      if (s.empty()) continue;
-      clause += " OR stems:" + Quote(s);
-      out.stems.insert(s);
+  // The query's words as the index holds them, each one FTS5 clause
+  // (its norm or one of its stems); `keep` records them for highlights.
+  size_t terms = 0;
+  auto clauses_of = [&](std::string_view piece, bool keep) {
+    Document q;
+    q.body = MappedText::Identity(std::string(piece));
+    q.lang = read_as;
+    q.paragraphs.push_back({{0, static_cast<uint32_t>(piece.size())}, read_as, 1});
+    segmenter.Segment(&q, {}, true);
+    std::vector<std::string> clauses;
+    for (const Token& t : q.tokens) {
+      if (t.is_word || t.norm.empty()) continue;
+      if (terms >= max_terms) break;
+      ++terms;
+      std::string clause = "(norms:" + Quote(t.norm);
+      std::set<std::string> stems;
+      for (const std::string& l : stem_langs) stems.insert(segmenter.Stem(t.norm, l));
+      for (const std::string& st : stems) {
+        if (st.empty()) continue;
+        clause += " OR stems:" + Quote(st);
+        if (keep) out.stems.insert(st);
+      }
+      clauses.push_back(clause + ")");
+      if (keep && std::find(out.norms.begin(), out.norms.end(), t.norm) == out.norms.end()) out.norms.push_back(t.norm);
     }
-    clauses.push_back(clause + ")");
+    std::string all;
+    for (const std::string& c : clauses) all += (all.empty() ? "" : " AND ") + c;
+    return all.empty() ? all : "(" + all + ")";
+  };
+
+  // Words separated by white space; "OR" between two words takes either,
+  // "NOT word" or "-word" leaves out what holds it; the rest must all be
+  // there. Every word is still quoted: nothing else is FTS5 syntax.
+  std::vector<std::string> groups;  // AND of groups, each an OR of words
+  std::vector<std::string> excluded;
+  bool next_or = false, next_not = false;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    std::string_view word = text.substr(i, j - i);
+    i = j;
+    if (word.empty()) continue;
+    if (word == "OR") {
+      next_or = !groups.empty();
+      continue;
+    }
+    if (word == "AND") continue;
+    if (word == "NOT") {
+      next_not = true;
+      continue;
+    }
+    bool negated = next_not || (word.size() > 1 && word[0] == '-');
+    if (word[0] == '-') word.remove_prefix(1);
+    std::string clause = clauses_of(word, !negated);
+    if (clause.empty()) continue;
+    if (negated) {
+      excluded.push_back(clause);
+    } else if (next_or) {
+      groups.back() += " OR " + clause;
+    } else {
+      groups.push_back(clause);
+    }
+    next_or = next_not = false;
   }
-  for (const std::string& c : clauses) out.match += (out.match.empty() ? "" : " AND ") + c;
+  for (const std::string& g : groups) out.match += (out.match.empty() ? "(" : " AND (") + g + ")";
+  // FTS5's NOT needs something to take from: a query of exclusions only
+  // matches nothing.
+  if (!out.match.empty() && !excluded.empty()) {
+    std::string nots;
+    for (const std::string& e : excluded) nots += (nots.empty() ? "" : " OR ") + e;
+    out.match = "(" + out.match + ") NOT (" + nots + ")";
+  }
   return out;
 }
 

@@ -25,7 +25,9 @@ struct QueryTerms {
   std::string match;               // FTS5 expression; empty: no words
 };
 
-// `lang` (optional) is the language asked for; without it the stems of the
+// Words must all be found, but for "a OR b" (either), and "NOT a" or "-a"
+// (documents holding it are left out). `lang` (optional) is the language
+// asked for; without it the stems of the
 // likely languages are tried (Arabic for Arabic script, else English and
 // Indonesian). At most `max_terms` words are kept.
 QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter& segmenter, size_t max_terms = 16);

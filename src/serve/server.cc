@@ -111,7 +111,11 @@ void Server::Route() {
   h.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   h.set_payload_max_length(options_.limits.max_body);
   h.set_keep_alive_max_count(10000);
-  h.set_read_timeout(10, 0);
+  // A connection holds a thread while it is read: one that sends nothing for
+  // 3 s (a half-open or stalled client) is closed, and an idle keep-alive
+  // after 2 s, so a crowd of them cannot keep others waiting for long.
+  h.set_read_timeout(3, 0);
+  h.set_keep_alive_timeout(2);
   h.set_write_timeout(10, 0);
 
   auto api = [this](const httplib::Request& req, httplib::Response& res) {

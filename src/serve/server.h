@@ -29,7 +29,7 @@ struct ServeOptions {
   int port = 8080;          // 0: any free port
   std::string token;        // needed by POST when set (and to POST at all off loopback)
   std::string web_dir;      // empty: FindWebRoot
-  int threads = 64;         // connections served at once (keep-alive holds one each)
+  int threads = 128;        // connections served at once (keep-alive holds one each)
   ApiLimits limits;
   StoryOptions story;
 };

@@ -4,7 +4,10 @@
 // One server a test process (loading resources takes seconds). The store
 // is turned back into a schema-2 store first, so starting the server also
 // shows the migration and the search index being backfilled.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <httplib.h>
 #include <sqlite3.h>
 
@@ -245,6 +248,16 @@ struct ServeChecks : ServeApi {
     const json& hit = paged["hits"][0];
     ASSERT_TRUE(hit.contains("snippet"));
     EXPECT_FALSE(hit["snippet"]["highlights"].empty());
+    // An Arabic hit is highlighted like any other.
+    json arabic = GetJson("/api/search?q=%D8%AC%D8%A7%D9%83%D8%B1%D8%AA%D8%A7", 200);  // جاكرتا
+    ASSERT_FALSE(arabic["hits"].empty());
+    EXPECT_FALSE(arabic["hits"][0]["snippet"]["highlights"].empty()) << arabic;
+    // OR takes either word; NOT and -word leave out what holds one.
+    EXPECT_EQ(langs_of(GetJson("/api/search?q=banjir%20OR%20families", 200)), (std::set<std::string>{"en", "id"}));
+    EXPECT_EQ(GetJson("/api/search?q=banjir%20families", 200)["total"], 0);
+    EXPECT_EQ(langs_of(GetJson("/api/search?q=Jakarta%20-banjir", 200)), (std::set<std::string>{"en", "vi"}));
+    EXPECT_EQ(langs_of(GetJson("/api/search?q=Jakarta%20NOT%20banjir", 200)), (std::set<std::string>{"en", "vi"}));
+    EXPECT_EQ(GetJson("/api/search?q=-banjir", 200)["total"], 0);
     // FTS5 syntax in a query is text, not syntax.
     json odd = GetJson("/api/search?q=%22Jakarta%20OR%20NEAR(*)%20%5E%3A", 200);
     EXPECT_TRUE(odd["hits"].is_array());
@@ -274,6 +287,11 @@ struct ServeChecks : ServeApi {
       ExpectError(GetJson(path, 404), path);
     }
     ExpectError(GetJson("/no-such-page.html", 404), "/no-such-page.html");
+    // The largest id, and one past any: no such document, not a malformed id.
+    for (const char* id : {"9223372036854775807", "99999999999999999999999"}) {
+      json j = GetJson(std::string("/api/documents/") + id, 404);
+      EXPECT_NE(j["error"]["message"].get<std::string>().find("no document"), std::string::npos) << j;
+    }
   }
 
   static void BadParametersAre400Json() {
@@ -514,6 +532,39 @@ TEST_F(ServeApi, RefusesBadRequestsWithJsonErrors) {
 }
 
 TEST_F(ServeApi, PostedDocumentsJoinStoriesWhileOthersRead) { ServeChecks::PostedDocumentsJoinStoriesWhileOthersRead(); }
+
+TEST_F(ServeApi, HalfOpenConnectionsDoNotHoldOthersUp) {
+  // More silent connections than the server has threads: each is dropped
+  // once it has sent nothing for a few seconds, and a real request is
+  // answered meanwhile, well within its client's patience.
+  std::vector<int> silent;
+  for (int i = 0; i < 200; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) silent.push_back(fd);
+    else ::close(fd);
+  }
+  EXPECT_GE(silent.size(), 150u);
+  httplib::Client c("127.0.0.1", server_->port());
+  c.set_read_timeout(15, 0);
+  auto res = c.Get("/api/stories");
+  ASSERT_TRUE(res) << "no answer while silent connections were open";
+  EXPECT_EQ(res->status, 200);
+  // The server closed the silent ones: each reads end-of-file.
+  size_t closed = 0;
+  for (int fd : silent) {
+    timeval tv{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char b;
+    closed += ::recv(fd, &b, 1, 0) == 0;
+    ::close(fd);
+  }
+  EXPECT_EQ(closed, silent.size());
+}
 
 TEST(ServeLibrary, LoopbackAndStaticPaths) {
   EXPECT_TRUE(IsLoopback("127.0.0.1"));
