@@ -51,7 +51,7 @@ reliability: build
 
 fuzz: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSTORYLOOM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-	cmake --build $(BUILD)-fuzz -j $(JOBS) --target ingest_fuzz
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target ingest_fuzz serve_fuzz
 	./fuzz/run $(BUILD)-fuzz
 
 clean:

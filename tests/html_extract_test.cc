@@ -201,6 +201,25 @@ TEST(ExtractArticle, SurvivesSoupAndEmptyInput) {
   EXPECT_TRUE(Contains(large.body.text(), "Paragraph number 19999")) << large.body.text().substr(0, 200);
 }
 
+TEST(ExtractArticle, TextNestedVeryDeepIsStillFound) {
+  // 600 and 5,000 levels of wrappers around a real article: beyond what is
+  // kept as elements, the text must survive.
+  for (int levels : {600, 5000}) {
+    std::string page = "<html><head><title>Harbour strike ends</title></head><body>";
+    for (int i = 0; i < levels; ++i) page += i % 2 ? "<span>" : "<div class=\"wrap\">";
+    page += "<article><h1>Harbour strike ends</h1>"
+            "<p>Dock workers in the port city voted on Monday to accept a new pay offer, ending a strike that had "
+            "held up hundreds of ships for nine days, the union said.</p>"
+            "<p>Shipping companies said the backlog would take about two weeks to clear, and the first ships were "
+            "already being unloaded on Tuesday morning.</p></article>";
+    for (int i = levels - 1; i >= 0; --i) page += i % 2 ? "</span>" : "</div>";
+    page += "</body></html>";
+    HtmlArticle a = ExtractArticle(page);
+    EXPECT_TRUE(Contains(a.body.text(), "Dock workers in the port city voted")) << levels << ": " << a.body.text();
+    EXPECT_TRUE(Contains(a.body.text(), "already being unloaded on Tuesday")) << levels << ": " << a.body.text();
+  }
+}
+
 TEST(LooksLikeHtml, RecognisesPagesNotText) {
   EXPECT_TRUE(LooksLikeHtml("<!DOCTYPE html><html>"));
   EXPECT_TRUE(LooksLikeHtml("\xEF\xBB\xBF  <HTML lang=vi>"));

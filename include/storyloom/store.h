@@ -43,6 +43,7 @@ struct StoredPlacement {
   int64_t duplicate_of = 0;    // 0: the document is canonical
   std::string duplicate_kind;  // "exact", "near", "translation"
   double duplicate_score = 0;
+  int64_t placed = 0;          // the story it joined, before merges (0: `story`)
 };
 
 // A stored document's story features (opaque to the store), with its placement.
@@ -51,6 +52,18 @@ struct StoredFeatures {
   std::string features;  // encoded by the story stage
   std::string shingles;
   StoredPlacement placement;
+  // The story the stage chose when it placed the document, before any
+  // later merge moved it (placement.story is where it is now).
+  int64_t placed_story = 0;
+};
+
+// A merge as the stage made it, in order: at document `doc`, story
+// `merged` went into `into` (the survivor then; it may itself have been
+// merged since).
+struct StoredMerge {
+  int64_t doc = 0;
+  int64_t merged = 0;
+  int64_t into = 0;
 };
 
 // One row of `storyloom stories`.
@@ -106,7 +119,7 @@ struct SearchPage {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // kCreate makes the file when absent (writers); kExisting fails with a
   // clear message when there is no store at `path` (readers), so a mistyped
@@ -158,9 +171,14 @@ class Store {
   // every document of one story to another and is recorded.
   Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles);
   Status SavePlacement(const StoredPlacement& placement);
-  Status MergeStories(int64_t story, int64_t into, int64_t doc);
+  // `first_into` is the survivor of this very merge when the stage made it
+  // (`into` is where the documents are now); 0: `into`.
+  Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0);
   // Every placed document's features, in placement order.
   Result<std::vector<StoredFeatures>> LoadPlacedFeatures();
+  // Every merge, in the order the stage made them (schema 4 on; merges
+  // saved before it are not listed: their stores restore as merged).
+  Result<std::vector<StoredMerge>> LoadMerges();
   Result<std::string> LoadShingles(int64_t doc);
   // Stories, largest first; `lang` prefers a title in that language.
   Result<std::vector<StorySummary>> ListStories(const std::string& lang = "");

@@ -142,6 +142,15 @@ PageTree::PageTree(const GumboOutput& output, const SlimHtml& slim, std::string_
     Pending p = stack.back();
     stack.pop_back();
     const GumboNode* g = p.node;
+    if ((g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) && p.depth > max_depth) {
+      // Too deep to keep as an element: its children (its text) go to the
+      // deepest element kept above it.
+      const GumboElement& e = g->v.element;
+      for (unsigned k = e.children.length; k > 0; --k) {
+        stack.push_back({static_cast<const GumboNode*>(e.children.data[k - 1]), p.parent, p.depth});
+      }
+      continue;
+    }
     PageNode n;
     n.source = g;
     n.parent = p.parent;
@@ -157,7 +166,6 @@ PageTree::PageTree(const GumboOutput& output, const SlimHtml& slim, std::string_
       }
       if (e.tag == GUMBO_TAG_BODY && body_ == 0) body_ = index;
       nodes_.push_back(std::move(n));
-      if (p.depth >= max_depth) continue;
       for (unsigned k = e.children.length; k > 0; --k) {
         stack.push_back({static_cast<const GumboNode*>(e.children.data[k - 1]), index, p.depth + 1});
       }

@@ -37,8 +37,9 @@ class PageTree {
  public:
   // Flattens `output`, parsed from `slim`, the slim copy of `html`. Offsets
   // reported are offsets in `html`. Elements deeper than `max_depth` are
-  // kept as text-free leaves: no page worth reading nests that deep, and the
-  // cap bounds every later pass. `slim` and `html` must outlive the tree.
+  // dropped and their text hangs from the deepest element kept: no page
+  // worth reading nests that deep, the cap bounds every later pass, and no
+  // text is lost to it. `slim` and `html` must outlive the tree.
   PageTree(const GumboOutput& output, const SlimHtml& slim, std::string_view html, int max_depth = 400);
 
   const std::vector<PageNode>& nodes() const { return nodes_; }

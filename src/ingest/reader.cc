@@ -69,16 +69,19 @@ MappedText SliceText(const MappedText& text, Span s) {
   return std::move(b).Finish();
 }
 
+// Says that an over-long text was cut, and into how many documents.
+void ReportCut(const std::string& path, uint32_t line, size_t bytes, size_t pieces, size_t max, ReadResult* out) {
+  if (pieces < 2) return;
+  out->issues.push_back({path, line,
+                         "text of " + std::to_string(bytes) + " bytes cut into " + std::to_string(pieces) +
+                             " documents of at most " + std::to_string(max) + " bytes",
+                         false});
+}
+
 void AddTextUnits(const std::string& path, uint32_t line, Format format, const MappedText& decoded, Span span,
                   const ReadOptions& options, ReadResult* out) {
   std::vector<Span> pieces = CutLong(decoded.text(), span.start, span.end, options.max_unit_bytes);
-  if (pieces.size() > 1) {
-    out->issues.push_back({path, line,
-                           "text of " + std::to_string(span.size()) + " bytes cut into " +
-                               std::to_string(pieces.size()) + " documents of at most " +
-                               std::to_string(options.max_unit_bytes) + " bytes",
-                           false});
-  }
+  ReportCut(path, line, span.size(), pieces.size(), options.max_unit_bytes, out);
   for (size_t i = 0; i < pieces.size(); ++i) {
     InputUnit u;
     u.path = path;
@@ -116,9 +119,13 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
     simdjson::dom::element root;
     simdjson::dom::object obj;
     std::string_view text;
-    std::string problem;
-    if (parser.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root)) {
+    std::string problem, why;
+    if (auto err = parser.parse(line.data(), line.size(), /*realloc_if_needed=*/true).get(root)) {
       problem = "malformed JSON";
+      // Why, in simdjson's words ("The JSON document was too deeply nested.").
+      why = std::string(" (") + simdjson::error_message(err) + ")";
+      while (why.size() > 3 && (why[why.size() - 2] == '.' || why[why.size() - 2] == ' ')) why.erase(why.size() - 2, 1);
+      if (why.size() > 2 && why[2] >= 'A' && why[2] <= 'Z') why[2] = static_cast<char>(why[2] - 'A' + 'a');
     } else if (root.get_object().get(obj)) {
       problem = "not a JSON object";
     } else if (obj["text"].get_string().get(text)) {
@@ -128,7 +135,7 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
     }
     if (!problem.empty()) {
       bool keep = options.keep_bad && problem == "malformed JSON";
-      out->issues.push_back({path, line_no, problem + (keep ? "; kept as text" : "; skipped"), !keep});
+      out->issues.push_back({path, line_no, problem + why + (keep ? "; kept as text" : "; skipped"), !keep});
       if (keep) AddTextUnits(path, line_no, Format::kText, decoded, span, options, out);
       return;
     }
@@ -189,6 +196,7 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
     if (text.size() > options.max_unit_bytes) {
       // Rare: a huge JSON text. Cut it like any over-long text.
       std::vector<Span> pieces = CutLong(u.text.text(), 0, static_cast<uint32_t>(u.text.size()), options.max_unit_bytes);
+      ReportCut(path, line_no, u.text.size(), pieces.size(), options.max_unit_bytes, out);
       for (size_t i = 0; i < pieces.size(); ++i) {
         InputUnit part = u;
         part.chunk = static_cast<uint32_t>(i);

@@ -99,6 +99,15 @@ const char* const kMigrations[] = {
       norms, stems, content = '', tokenize = 'unicode61 remove_diacritics 0'
     );
     )sql",
+    // 4: what restoring the story index needs to replay it exactly: the
+    // story each placement chose (story_docs.story follows later merges),
+    // and each merge's survivor at the time and its order (into_story
+    // follows later merges too). NULL for what earlier schemas saved.
+    R"sql(
+    ALTER TABLE story_docs ADD COLUMN placed_story INTEGER;
+    ALTER TABLE story_merges ADD COLUMN first_into INTEGER;
+    ALTER TABLE story_merges ADD COLUMN merge_seq INTEGER;
+    )sql",
 };
 
 std::string Now() {
@@ -549,8 +558,9 @@ std::vector<std::string> SplitLines(const std::string& s) {
 
 Status Store::SavePlacement(const StoredPlacement& p) {
   auto st = Prepare(
-      "INSERT OR REPLACE INTO story_docs (doc, story, seq, score, why, duplicate_of, duplicate_kind, duplicate_score) "
-      "VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM story_docs), ?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO story_docs (doc, story, placed_story, seq, score, why, duplicate_of, duplicate_kind, "
+      "duplicate_score) VALUES (?1, ?2, COALESCE(NULLIF(?8, 0), ?2), (SELECT COALESCE(MAX(seq), 0) + 1 FROM story_docs), "
+      "?3, ?4, ?5, ?6, ?7)");
   if (!st) return st.error();
   Statement s(*st);
   s.Int(1, p.doc);
@@ -562,11 +572,12 @@ Status Store::SavePlacement(const StoredPlacement& p) {
     s.Text(6, p.duplicate_kind);
     s.Real(7, p.duplicate_score);
   }
+  s.Int(8, p.placed);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving placement: ") + sqlite3_errmsg(db_));
   return Status::Ok();
 }
 
-Status Store::MergeStories(int64_t story, int64_t into, int64_t doc) {
+Status Store::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into) {
   {
     auto st = Prepare("UPDATE story_docs SET story = ? WHERE story = ?");
     if (!st) return st.error();
@@ -575,13 +586,16 @@ Status Store::MergeStories(int64_t story, int64_t into, int64_t doc) {
     s.Int(2, story);
     if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
   }
-  auto st = Prepare("INSERT OR REPLACE INTO story_merges (story, into_story, doc, merged_at) VALUES (?, ?, ?, ?)");
+  auto st = Prepare(
+      "INSERT OR REPLACE INTO story_merges (story, into_story, doc, merged_at, first_into, merge_seq) "
+      "VALUES (?1, ?2, ?3, ?4, COALESCE(NULLIF(?5, 0), ?2), (SELECT COALESCE(MAX(merge_seq), 0) + 1 FROM story_merges))");
   if (!st) return st.error();
   Statement s(*st);
   s.Int(1, story);
   s.Int(2, into);
   s.Int(3, doc);
   s.Text(4, Now());
+  s.Int(5, first_into);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
   // Earlier merges into the story merged away now point at the survivor.
   auto up = Prepare("UPDATE story_merges SET into_story = ? WHERE into_story = ?");
@@ -611,7 +625,7 @@ constexpr const char* kPlacementColumns = "p.doc, p.story, p.score, p.why, p.dup
 }  // namespace
 
 Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures() {
-  auto st = Prepare((std::string("SELECT f.features, ") + kPlacementColumns +
+  auto st = Prepare((std::string("SELECT f.features, COALESCE(p.placed_story, p.story), ") + kPlacementColumns +
                      " FROM story_docs p JOIN doc_features f ON f.doc = p.doc ORDER BY p.seq").c_str());
   if (!st) return Unexpected(st.error());
   Statement s(*st);
@@ -620,11 +634,31 @@ Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures() {
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
     StoredFeatures f;
     f.features = s.ColBlob(0);
-    f.placement = ReadPlacement(s, 1);
+    f.placed_story = s.ColInt(1);
+    f.placement = ReadPlacement(s, 2);
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }
   if (rc != SQLITE_DONE) return Fail(std::string("reading story features: ") + sqlite3_errmsg(db_));
+  return out;
+}
+
+Result<std::vector<StoredMerge>> Store::LoadMerges() {
+  // Merges saved before schema 4 have no order: then none is listed, and
+  // the index is restored from where documents are now.
+  auto st = Prepare("SELECT doc, story, first_into, merge_seq IS NULL FROM story_merges ORDER BY merge_seq");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  std::vector<StoredMerge> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    if (s.ColInt(3)) {
+      sqlite3_reset(s.get());
+      return std::vector<StoredMerge>{};
+    }
+    out.push_back({s.ColInt(0), s.ColInt(1), s.ColInt(2)});
+  }
+  if (rc != SQLITE_DONE) return Fail(std::string("reading story merges: ") + sqlite3_errmsg(db_));
   return out;
 }
 

@@ -45,13 +45,11 @@ void StoryIndex::Centroid::Add(const std::vector<Feature>& v, double scale) {
   double n = Norm(v);
   if (n == 0) return;
   for (const Feature& f : v) weights[f.key] += static_cast<float>(scale * f.weight / n);
-  ++version;
   if (weights.size() > 2 * kCentroidKeys) Prune(kCentroidKeys);
 }
 
 void StoryIndex::Centroid::Absorb(const Centroid& other) {
   for (const auto& [k, w] : other.weights) weights[k] += w;
-  ++version;
   if (weights.size() > 2 * kCentroidKeys) Prune(kCentroidKeys);
 }
 
@@ -67,7 +65,6 @@ void StoryIndex::Centroid::Prune(size_t keep) {
   kept.reserve(keep);
   for (const auto& [w, k] : all) kept.emplace(k, w);
   weights = std::move(kept);
-  ++version;
 }
 
 double StoryIndex::Idf(uint64_t key) const {
@@ -97,20 +94,27 @@ StoryIndex::WeightedDoc StoryIndex::Weigh(const DocFeatures& f) const {
   return {Weigh(f.terms), Weigh(f.anchors), Weigh(f.pivots)};
 }
 
-double StoryIndex::CentroidNorm(const Centroid& c) const {
-  // The centroid's norm under the current idf, recomputed when the centroid
-  // changed or the corpus grew by a fiftieth since.
-  if (c.norm_version != c.version || documents_ > c.norm_documents + c.norm_documents / 50) {
-    double cn = 0;
-    for (const auto& [k, w] : c.weights) {
-      double x = w * Idf(k);
-      cn += x * x;
-    }
-    c.norm = std::sqrt(cn);
-    c.norm_version = c.version;
-    c.norm_documents = documents_;
+void StoryIndex::Renorm(Centroid& c) const {
+  double cn = 0;
+  for (const auto& [k, w] : c.weights) {
+    double x = w * Idf(k);
+    cn += x * x;
   }
-  return c.norm;
+  c.norm = std::sqrt(cn);
+}
+
+void StoryIndex::Renorm(Story& s) const {
+  for (auto& [lang, c] : s.terms) Renorm(c);
+  Renorm(s.anchors);
+  Renorm(s.pivots);
+}
+
+void StoryIndex::RefreshNormsIfDue() {
+  if (documents_ < next_refresh_) return;
+  for (auto& [id, s] : stories_) {
+    if (s.alive) Renorm(s);
+  }
+  next_refresh_ = documents_ + documents_ / 50 + 1;
 }
 
 double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
@@ -123,7 +127,7 @@ double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
     if (it != c.weights.end()) dot += static_cast<double>(doc.v[i].weight) * it->second * doc.idf[i];
   }
   if (dot == 0) return 0;
-  return dot / (doc.norm * CentroidNorm(c));
+  return c.norm == 0 ? 0 : dot / (doc.norm * c.norm);
 }
 
 double StoryIndex::StorySimilarity(const Story& a, const Story& b) const {
@@ -335,6 +339,7 @@ void StoryIndex::Count(const DocFeatures& f) {
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
     for (const Feature& x : *v) ++df_[x.key];
   }
+  RefreshNormsIfDue();
 }
 
 StoryIndex::Story& StoryIndex::NewStory(int64_t id) {
@@ -362,6 +367,9 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   s.terms[f.lang].Add(f.terms, 1.0);
   s.anchors.Add(f.anchors, 1.0);
   s.pivots.Add(f.pivots, 1.0);
+  Renorm(s.terms[f.lang]);
+  Renorm(s.anchors);
+  Renorm(s.pivots);
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
     for (const Feature& x : *v) {
       std::vector<int64_t>& list = postings_[x.key];
@@ -379,6 +387,7 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
   for (auto& [lang, c] : from->terms) into->terms[lang].Absorb(c);
   into->anchors.Absorb(from->anchors);
   into->pivots.Absorb(from->pivots);
+  Renorm(*into);
   for (const auto& [lang, n] : from->langs) into->langs[lang] += n;
   into->size += from->size;
   if (from->start) {
@@ -416,7 +425,7 @@ Placement StoryIndex::Add(const DocFeatures& f) {
     Story& s = stories_.at(Resolve(original.story));
     docs_[f.doc].canonical = copy->of;
     Join(s, f, false);
-    p.story = s.id;
+    p.story = p.joined = s.id;
     p.score = 1;
     p.duplicate = copy;
     remember_shingles();
@@ -450,13 +459,13 @@ Placement StoryIndex::Add(const DocFeatures& f) {
   if (!translation && (scored.empty() || scored[0].first < options_.join)) {
     Story& s = NewStory(next_story_);
     Join(s, f, true);
-    p.story = s.id;
+    p.story = p.joined = s.id;
     p.new_story = true;
     remember_shingles();
     return p;
   }
   Story& s = stories_.at(scored[chosen].second);
-  p.story = s.id;
+  p.story = p.joined = s.id;
   p.score = scored[chosen].first;
   p.why = Why(f, s);
   p.duplicate = translation;
@@ -472,6 +481,7 @@ Placement StoryIndex::Add(const DocFeatures& f) {
     if (StorySimilarity(stories_.at(here), stories_.at(other)) < options_.merge) continue;
     int64_t kept = MergeStories(here, other);
     p.merged.push_back(kept == here ? other : here);
+    p.merged_into.push_back(kept);
     p.story = kept;
   }
   return p;
@@ -487,6 +497,12 @@ void StoryIndex::Restore(const DocFeatures& f, int64_t story, const std::optiona
   Join(s, f, !copy);
   lsh_.Add(f.doc, BandsOf(f));
   if (keep_shingles_) shingles_[f.doc] = f.shingles;
+}
+
+void StoryIndex::ReplayMerge(int64_t merged, int64_t into) {
+  const int64_t a = Resolve(into), b = Resolve(merged);
+  if (a == b || !stories_.contains(a) || !stories_.contains(b)) return;  // not a merge this index could make
+  MergeStories(a, b);
 }
 
 std::vector<Placement> ReferenceClusters(const std::vector<DocFeatures>& docs, const StoryOptions& options) {

@@ -82,6 +82,8 @@ struct Placement {
   std::vector<std::string> why;           // strongest shared anchors and terms
   std::optional<DuplicateLink> duplicate;
   std::vector<int64_t> merged;            // stories merged into `story` after it joined
+  int64_t joined = 0;                     // the story it joined, before any merge
+  std::vector<int64_t> merged_into;       // for each of `merged`, the survivor of that merge
 };
 
 class StoryIndex {
@@ -92,7 +94,12 @@ class StoryIndex {
   Placement Add(const DocFeatures& f);
 
   // Rebuilds state from a stored placement without deciding anything.
+  // Given the story the document joined and, after it, the merges it caused
+  // (ReplayMerge), in the order they were made, the index is exactly the
+  // one that made them; given where documents are now, it is the same
+  // stories with slightly different sums.
   void Restore(const DocFeatures& f, int64_t story, const std::optional<DuplicateLink>& duplicate);
+  void ReplayMerge(int64_t merged, int64_t into);
 
   // Shingle sets of earlier documents, for verifying near-duplicate
   // candidates when they are not kept in memory (a store).
@@ -111,12 +118,15 @@ class StoryIndex {
   const StoryOptions& options() const { return options_; }
 
  private:
+  // A centroid's norm under the idf is kept, not computed per score: it is
+  // computed again when the centroid changes, and for every story each time
+  // the corpus has grown by a fiftieth. Both happen at points fixed by the
+  // documents alone (never by which stories happened to be scored), so an
+  // index restored from the store holds the very norms of the one that
+  // placed them.
   struct Centroid {
     std::unordered_map<uint64_t, float> weights;  // sum of normalised raw vectors
-    uint64_t version = 0;                         // bumped on every change
-    mutable uint64_t norm_version = ~0ull;        // the norm under idf, cached
-    mutable size_t norm_documents = 0;
-    mutable double norm = 0;
+    double norm = 0;                              // under the idf, as above
     void Add(const std::vector<Feature>& v, double scale);
     void Absorb(const Centroid& other);
     void Prune(size_t keep);
@@ -155,7 +165,11 @@ class StoryIndex {
   Weighted Weigh(const std::vector<Feature>& v) const;
   WeightedDoc Weigh(const DocFeatures& f) const;
   double Cosine(const Weighted& doc, const Centroid& c) const;
-  double CentroidNorm(const Centroid& c) const;
+  void Renorm(Centroid& c) const;
+  void Renorm(Story& s) const;
+  // After each document is counted: every story's norms again, when the
+  // corpus has grown by a fiftieth since they last were.
+  void RefreshNormsIfDue();
   double StorySimilarity(const Story& a, const Story& b) const;
   double Score(const DocFeatures& f, const WeightedDoc& w, const Story& s) const;
   double Fade(const Story& s, const std::optional<int32_t>& day) const;
@@ -170,6 +184,7 @@ class StoryIndex {
 
   StoryOptions options_;
   size_t documents_ = 0;
+  size_t next_refresh_ = 0;           // documents_ at which every norm is computed again
   size_t dated_ = 0;                  // documents with a day, and the days they span
   int32_t first_day_ = 0, last_day_ = 0;
   std::unordered_map<uint64_t, uint32_t> df_;

@@ -22,6 +22,14 @@ Status StoryStage::Restore() {
   index_ = StoryIndex(options_);
   auto saved = store_.LoadPlacedFeatures();
   if (!saved) return saved.error();
+  auto merges = store_.LoadMerges();
+  if (!merges) return merges.error();
+  // With the merges listed (schema 4 on), each document goes to the story
+  // it joined and the merges are made again where they were: the index is
+  // the one that placed them, bit for bit. Merges from before that are
+  // already folded into where the documents are.
+  const bool replay = !merges->empty();
+  size_t next_merge = 0;
   for (const StoredFeatures& s : *saved) {
     auto f = DecodeFeatures(s.features);
     if (!f) return Status::Error("document " + std::to_string(s.doc) + ": " + f.error().message());
@@ -39,7 +47,10 @@ Status StoryStage::Restore() {
       duplicate = DuplicateLink{s.doc, s.placement.duplicate_of, s.placement.duplicate_kind,
                                 s.placement.duplicate_score};
     }
-    index_.Restore(*f, s.placement.story, duplicate);
+    index_.Restore(*f, replay ? s.placed_story : s.placement.story, duplicate);
+    for (; replay && next_merge < merges->size() && (*merges)[next_merge].doc == s.doc; ++next_merge) {
+      index_.ReplayMerge((*merges)[next_merge].merged, (*merges)[next_merge].into);
+    }
     ++restored_;
   }
   // A story merged away keeps its id: new stories are numbered after it.
@@ -81,8 +92,11 @@ Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
     // The story the document joined before any merge it caused; the merge
     // then moves every document of the merged story, this one included.
     sp.story = p.story;
+    sp.placed = p.joined;
     STORYLOOM_RETURN_IF_ERROR(store_.SavePlacement(sp));
-    for (int64_t merged : p.merged) STORYLOOM_RETURN_IF_ERROR(store_.MergeStories(merged, p.story, f.doc));
+    for (size_t i = 0; i < p.merged.size(); ++i) {
+      STORYLOOM_RETURN_IF_ERROR(store_.MergeStories(p.merged[i], p.story, f.doc, p.merged_into[i]));
+    }
     if (report) {
       ++report->placed;
       report->new_stories += p.new_story;

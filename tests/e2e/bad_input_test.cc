@@ -109,7 +109,9 @@ TEST_F(BadInputTest, StrictFailsOnAnyProblemAndNothingReadableFails) {
 TEST_F(BadInputTest, KeepBadKeepsMalformedJsonLinesAsText) {
   CliResult r = RunCli({"ingest", tmp_.Path("in/feed.jsonl"), "--store", store_, "--keep-bad"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("feed.jsonl:2: malformed JSON; kept as text"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:2: malformed JSON (a string is opened, but never closed); kept as text"),
+            std::string::npos)
+      << r.err;
   auto docs = JsonLines(RunCli({"docs", "--json", "--store", store_}).out);
   EXPECT_EQ(docs.size(), 3u);
 }
@@ -142,6 +144,9 @@ TEST_F(BadInputTest, AHugeSingleLineIsKeptInParts) {
 
 namespace storyloom::testing {
 namespace {
+
+const char kGoodJsonLine[] =
+    "{\"text\": \"The city council approved the new bus routes on Tuesday after a long debate.\", \"lang\": \"en\"}";
 
 TEST(BadInputMore, CircularSymlinksAreNamedAndTheRestIsStored) {
   TempDir tmp;
@@ -182,6 +187,25 @@ TEST(BadInputMore, Utf16WithAByteOrderMarkIsText) {
     EXPECT_NE(d["text"].get<std::string>().find("Lũ lụt ở Jakarta"), std::string::npos) << d["text"];
     EXPECT_NE(d["text"].get<std::string>().find("ngày 6/3"), std::string::npos) << d["text"];
   }
+}
+
+TEST(BadInputMore, JsonLinesSayWhyAndWhenTheyAreCut) {
+  TempDir tmp;
+  std::string deep(100000, '[');
+  deep += std::string(100000, ']');
+  std::string huge = "{\"text\": \"";
+  const std::string sentence = "The river rose again overnight and crews worked to hold the levee. ";
+  while (huge.size() < (9u << 20)) huge += sentence;
+  huge += "\", \"title\": \"Levee\"}";
+  tmp.Write("feed.jsonl", std::string(kGoodJsonLine) + "\n" + deep + "\n" + huge + "\n");
+  CliResult r = RunCli({"ingest", tmp.Path("feed.jsonl"), "--store", tmp.Path("s.db"), "--no-stories"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:2: malformed JSON (the JSON document was too deep"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:3: text of "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("documents of at most"), std::string::npos) << r.err;
+  auto docs = JsonLines(RunCli({"docs", "--json", "--store", tmp.Path("s.db")}).out);
+  EXPECT_GE(docs.size(), 3u) << "the good line and the cut text's parts";
 }
 
 TEST(CommandLine, ReadingAStoreThatIsNotThereSaysSoAndCreatesNothing) {

@@ -37,7 +37,12 @@ std::string CorpusPath() { return std::string(STORYLOOM_SOURCE_DIR) + "/tests/se
 void DowngradeToSchema2(const std::string& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE doc_fts; PRAGMA user_version = 2;", nullptr, nullptr, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE doc_fts; ALTER TABLE story_docs DROP COLUMN placed_story; "
+                         "ALTER TABLE story_merges DROP COLUMN first_into; "
+                         "ALTER TABLE story_merges DROP COLUMN merge_seq; PRAGMA user_version = 2;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
 }
 

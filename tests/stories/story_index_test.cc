@@ -127,6 +127,36 @@ TEST(StoryIndex, RestoringPlacementsContinuesLikeOneRun) {
   EXPECT_EQ(Partition(split), Partition(all));
 }
 
+TEST(StoryIndex, ReplayingJoinsAndMergesIsExact) {
+  // Loose topics, so that stories merge along the way.
+  std::vector<int> gold;
+  std::vector<DocFeatures> docs = Stream(12, 240, 23, &gold);
+  StoryOptions loose;
+  loose.merge = 0.2;
+  StoryIndex once(loose);
+  std::vector<Placement> placed;
+  for (const DocFeatures& f : docs) placed.push_back(once.Add(f));
+  size_t merges = 0;
+  for (const Placement& p : placed) merges += p.merged.size();
+  ASSERT_GT(merges, 0u) << "the stream must make merges for this test to mean anything";
+  // Restore each cut as the store does (the story each document joined,
+  // then its merges in order) and go on: every later decision, score
+  // included, is the one the single run made.
+  for (size_t cut : {docs.size() / 4, docs.size() / 2, 3 * docs.size() / 4}) {
+    StoryIndex resumed(loose);
+    for (size_t i = 0; i < cut; ++i) {
+      resumed.Restore(docs[i], placed[i].joined, placed[i].duplicate);
+      for (size_t k = 0; k < placed[i].merged.size(); ++k) resumed.ReplayMerge(placed[i].merged[k], placed[i].merged_into[k]);
+    }
+    for (size_t i = cut; i < docs.size(); ++i) {
+      Placement p = resumed.Add(docs[i]);
+      ASSERT_EQ(p.story, placed[i].story) << "cut " << cut << ", document " << i;
+      ASSERT_EQ(p.score, placed[i].score) << "cut " << cut << ", document " << i;
+      ASSERT_EQ(p.merged, placed[i].merged) << "cut " << cut << ", document " << i;
+    }
+  }
+}
+
 TEST(FeaturesCodec, RoundTrips) {
   DocFeatures f;
   f.doc = 42;
