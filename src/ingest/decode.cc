@@ -1,13 +1,23 @@
 #include "ingest/decode.h"
 
+#include <iconv.h>
 #include <uchardet.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <zlib.h>
+
+#include <cerrno>
+#include <functional>
 
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <memory>
+
+#include "text/utf8.h"
 
 namespace storyloom {
 
@@ -91,41 +101,178 @@ size_t LineEnd(std::string_view bytes, size_t pos, int utf16) {
   return bytes.size();
 }
 
+// Converts one line into UTF-8; false when the encoding is unknown.
+using LineConverter = std::function<void(std::string_view line, std::string* out)>;
+
+// Converts line by line: each converted line maps to its whole input line,
+// so offsets stay exact to the line (the unit a legacy-encoded text is cited
+// by) without a per-character map. Each line is put in NFC: Windows-1258
+// writes Vietnamese tones as combining marks, and cleaning must see the
+// same text whatever the encoding was.
 // utf16: 0 for byte encodings, 1 for UTF-16LE, -1 for UTF-16BE.
-DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding, int utf16 = 0) {
-  UErrorCode status = U_ZERO_ERROR;
-  UConverter* conv = ucnv_open(encoding.c_str(), &status);
-  if (U_FAILURE(status)) return RepairUtf8(bytes);
-  UConverter* utf8 = ucnv_open("UTF-8", &status);
-  if (U_FAILURE(status)) {
-    ucnv_close(conv);
-    return RepairUtf8(bytes);
-  }
+DecodedText ConvertLines(std::string_view bytes, const std::string& name, int utf16, const LineConverter& convert) {
   DecodedText out;
-  out.encoding = ucnv_getName(conv, &status);
+  out.encoding = name;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) nfc = nullptr;
   MappedTextBuilder b;
-  std::string buf;
+  std::string converted, composed;
   for (size_t pos = 0; pos < bytes.size();) {
     size_t end = LineEnd(bytes, pos, utf16);
-    std::string_view piece = bytes.substr(pos, end - pos);
+    converted.clear();
+    convert(bytes.substr(pos, end - pos), &converted);
+    std::string_view line = converted;
+    if (nfc != nullptr) {
+      status = U_ZERO_ERROR;
+      if (!nfc->isNormalizedUTF8(converted, status) && U_SUCCESS(status)) {
+        composed.clear();
+        icu::StringByteSink<std::string> sink(&composed);
+        nfc->normalizeUTF8(0, converted, sink, nullptr, status);
+        if (U_SUCCESS(status)) line = composed;
+      }
+    }
+    for (size_t k = line.find(kReplacement); k != std::string_view::npos; k = line.find(kReplacement, k + 3)) {
+      ++out.invalid;
+    }
+    b.AppendOriginal(line, static_cast<uint32_t>(pos), static_cast<uint32_t>(end));
+    pos = end;
+  }
+  out.text = std::move(b).Finish();
+  return out;
+}
+
+DecodedText ConvertWithIcu(std::string_view bytes, const std::string& encoding, int utf16 = 0) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(encoding.c_str(), &status), ucnv_close);
+  if (U_FAILURE(status)) return RepairUtf8(bytes);
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(ucnv_open("UTF-8", &status), ucnv_close);
+  if (U_FAILURE(status)) return RepairUtf8(bytes);
+  std::string name = ucnv_getName(conv.get(), &status);
+  std::string buf;
+  return ConvertLines(bytes, name, utf16, [&](std::string_view piece, std::string* out) {
     buf.resize(piece.size() * 4 + 4);
     char* target = buf.data();
     const char* source = piece.data();
-    status = U_ZERO_ERROR;
+    UErrorCode st = U_ZERO_ERROR;
     // reset=true: each line starts both converters afresh.
-    ucnv_convertEx(utf8, conv, &target, buf.data() + buf.size(), &source, piece.data() + piece.size(), nullptr,
-                   nullptr, nullptr, nullptr, /*reset=*/true, /*flush=*/true, &status);
-    std::string_view converted(buf.data(), static_cast<size_t>(target - buf.data()));
-    for (size_t k = converted.find(kReplacement); k != std::string_view::npos; k = converted.find(kReplacement, k + 3)) {
-      ++out.invalid;
+    ucnv_convertEx(utf8.get(), conv.get(), &target, buf.data() + buf.size(), &source, piece.data() + piece.size(),
+                   nullptr, nullptr, nullptr, nullptr, /*reset=*/true, /*flush=*/true, &st);
+    out->assign(buf.data(), static_cast<size_t>(target - buf.data()));
+  });
+}
+
+// Encodings ICU does not carry (VISCII) through the C library's iconv; a
+// byte it cannot convert becomes U+FFFD.
+DecodedText ConvertWithIconv(std::string_view bytes, const std::string& encoding) {
+  iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return RepairUtf8(bytes);
+  char buf[4096];
+  DecodedText out = ConvertLines(bytes, encoding, 0, [&](std::string_view piece, std::string* o) {
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    char* in = const_cast<char*>(piece.data());
+    size_t in_left = piece.size();
+    while (in_left > 0) {
+      char* dst = buf;
+      size_t dst_left = sizeof buf;
+      size_t r = iconv(cd, &in, &in_left, &dst, &dst_left);
+      o->append(buf, static_cast<size_t>(dst - buf));
+      if (r == static_cast<size_t>(-1) && errno != E2BIG) {
+        o->append(kReplacement);
+        ++in;
+        --in_left;
+      }
     }
-    b.AppendOriginal(converted, static_cast<uint32_t>(pos), static_cast<uint32_t>(end));
-    pos = end;
-  }
-  ucnv_close(utf8);
-  ucnv_close(conv);
-  out.text = std::move(b).Finish();
+  });
+  iconv_close(cd);
   return out;
+}
+
+bool IcuKnows(const std::string& encoding) {
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* c = ucnv_open(encoding.c_str(), &status);
+  if (c) ucnv_close(c);
+  return U_SUCCESS(status);
+}
+
+DecodedText ConvertLegacy(std::string_view bytes, const std::string& encoding) {
+  return IcuKnows(encoding) ? ConvertWithIcu(bytes, encoding) : ConvertWithIconv(bytes, encoding);
+}
+
+// How Vietnamese a decoding reads, by its words: a word with a letter only
+// Vietnamese writes (ă đ ơ ư, or a vowel with a tone mark) and at most one
+// tone mark is a syllable (+1); a word with two tone marks is not (-4), nor
+// is a replacement character, a control character or a mark left alone
+// (-4). A wrong single-byte reading turns every high byte into some
+// accented letter, so its words carry tone marks by twos.
+double VietnameseScore(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return 0;
+  auto tones = [&](UChar32 c) {
+    if (c < 0xC0) return 0;
+    icu::UnicodeString d;
+    if (!nfd->getDecomposition(c, d)) return 0;
+    int n = 0;
+    for (int32_t k = 0; k < d.length(); ++k) {
+      char16_t m = d[k];
+      n += m == 0x0300 || m == 0x0301 || m == 0x0303 || m == 0x0309 || m == 0x0323;
+    }
+    return n;
+  };
+  auto vietnamese_only = [](UChar32 c) {
+    return c == 0x0102 || c == 0x0103 || c == 0x0110 || c == 0x0111 || c == 0x01A0 || c == 0x01A1 || c == 0x01AF ||
+           c == 0x01B0;
+  };
+  double score = 0;
+  int word_tones = 0;
+  bool word_marked = false;
+  auto end_word = [&] {
+    if (word_tones >= 2) score -= 4;
+    else if (word_marked) score += 1;
+    word_tones = 0;
+    word_marked = false;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    UChar32 c = NextCodePoint(text, &i);
+    if (c == 0xFFFD || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x80 && c <= 0x9F) ||
+        (c >= 0x0300 && c <= 0x036F)) {
+      score -= 4;
+      end_word();
+    } else if (u_isalpha(c)) {
+      int t = tones(c);
+      word_tones += t;
+      word_marked |= t > 0 || vietnamese_only(c);
+    } else {
+      end_word();
+    }
+  }
+  end_word();
+  return score;
+}
+
+// uchardet knows Windows-1258 poorly and VISCII not at all: text it cannot
+// place, or places in another single-byte encoding, is also read as those
+// two, and the reading with clearly more Vietnamese letters (and nothing
+// broken) wins. Text in other languages has no such letters and keeps the
+// detector's answer.
+std::string PreferVietnamese(std::string_view bytes, const std::string& detected) {
+  std::string_view sample = bytes.substr(0, 64 << 10);
+  std::string best = detected;
+  auto score_of = [&](const std::string& enc) {
+    if (enc.empty() || enc == "UTF-8" || enc == "ASCII" || enc == "utf-8") return VietnameseScore(RepairUtf8(sample).text.text());
+    return VietnameseScore(ConvertLegacy(sample, enc).text.text());
+  };
+  double best_score = score_of(detected);
+  for (const char* candidate : {"WINDOWS-1258", "VISCII"}) {
+    double score = score_of(candidate);
+    if (score > best_score + 10 && score > 0) {
+      best = candidate;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 std::string Detect(std::string_view bytes) {
@@ -169,13 +316,13 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
     out.encoding = "UTF-8";
     converted = false;
   } else {
-    std::string cs = hint.empty() ? Detect(body) : std::string(hint);
+    std::string cs = hint.empty() ? PreferVietnamese(body, Detect(body)) : std::string(hint);
     // Mostly-UTF-8 text with a few bad bytes is still UTF-8: uchardet then
     // says "UTF-8" or nothing, and repairing keeps every good character.
     if (cs.empty() || cs == "UTF-8" || cs == "ASCII" || cs == "utf-8") {
       out = RepairUtf8(body);
     } else {
-      out = ConvertWithIcu(body, cs);
+      out = ConvertLegacy(body, cs);
     }
   }
   if (converted && skip) {
