@@ -8,6 +8,7 @@
 #ifndef STORYLOOM_STORE_H_
 #define STORYLOOM_STORE_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,10 +52,8 @@ struct StoredFeatures {
   int64_t doc = 0;
   std::string features;  // encoded by the story stage
   std::string shingles;
-  StoredPlacement placement;
-  // The story the stage chose when it placed the document, before any
-  // later merge moved it (placement.story is where it is now).
-  int64_t placed_story = 0;
+  StoredPlacement placement;  // placement.placed: the story chosen then; .story: where it is now
+  int64_t seq = 0;             // the placement's order
 };
 
 // A merge as the stage made it, in order: at document `doc`, story
@@ -64,6 +63,7 @@ struct StoredMerge {
   int64_t doc = 0;
   int64_t merged = 0;
   int64_t into = 0;
+  int64_t seq = 0;  // the merge's order
 };
 
 // One row of `storyloom stories`.
@@ -149,8 +149,10 @@ class Store {
   // Changes whenever another connection (this process's or another's)
   // commits to the store; unchanged by this connection's own commits.
   int64_t DataVersion();
+  // The last placement's and the last ordered merge's sequence numbers.
+  Result<std::pair<int64_t, int64_t>> StorySeqs();
   // The highest story id ever handed out, merged-away stories included.
-  int64_t MaxStoryId();
+  Result<int64_t> MaxStoryId();
   // The documents stored from one input, in id order.
   Result<std::vector<int64_t>> InputDocumentIds(int64_t input_id);
 
@@ -174,11 +176,12 @@ class Store {
   // `first_into` is the survivor of this very merge when the stage made it
   // (`into` is where the documents are now); 0: `into`.
   Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0);
-  // Every placed document's features, in placement order.
-  Result<std::vector<StoredFeatures>> LoadPlacedFeatures();
-  // Every merge, in the order the stage made them (schema 4 on; merges
-  // saved before it are not listed: their stores restore as merged).
-  Result<std::vector<StoredMerge>> LoadMerges();
+  // The placed documents' features, in placement order, after `after_seq`.
+  Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0);
+  // The merges after `after_seq`, in the order the stage made them; merges
+  // saved before schema 4 have no order: they are not listed, and `legacy`
+  // says there are some (their stores restore as merged).
+  Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy);
   Result<std::string> LoadShingles(int64_t doc);
   // Stories, largest first; `lang` prefers a title in that language.
   Result<std::vector<StorySummary>> ListStories(const std::string& lang = "");
@@ -221,11 +224,11 @@ class Store {
   sqlite3* db_;
   int writers_fd_ = -1;     // STORE-writers: waiting writers hold a shared lock on its first byte
   bool in_begin_ = false;   // Busy is waiting for the write lock
-  bool announced_ = false;  // this process holds that shared lock
+  bool announced_ = false;  // this store holds that shared lock
   std::function<void()> on_wait_;
   double wait_seconds_ = 600;
-  double waited_ = 0;   // seconds in the current wait
-  bool told_ = false;   // on_wait_ called in the current wait
+  std::chrono::steady_clock::time_point wait_start_;  // of the current wait
+  bool told_ = false;                                 // on_wait_ called in the current wait
   std::unordered_map<std::string, sqlite3_stmt*> statements_;  // prepared once, by SQL text
 };
 

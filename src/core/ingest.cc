@@ -158,8 +158,20 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
     bool ends_input = true;  // its last unit is its input's last: the transaction may commit
     std::future<std::vector<UnitResult>> docs;
   };
+  bool open = false;  // a transaction is open
+  // However this function ends (an error, an exception from a worker or an
+  // allocation), a transaction left open is undone, and the story index,
+  // which may hold what it placed, is rebuilt when next used.
+  struct Undo {
+    std::function<void()> undo;
+    ~Undo() { undo(); }
+  } undo_open{[&] {
+    if (!open) return;
+    store.Rollback();
+    open = false;
+    if (options.stories) options.stories->Invalidate();
+  }};
   std::optional<Processed> in_flight;  // declared after `workers`: destroyed (joined) first
-  bool open = false;                   // a transaction is open
   auto write_batch = [&](Processed& p, std::vector<UnitResult>& results) -> Status {
     std::vector<DocFeatures> features;
     for (size_t i = 0; i < p.units->size(); ++i) {
@@ -256,10 +268,6 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
       auto results = in_flight->docs.get();
       if (st.ok()) st = store_batch(*in_flight, std::move(results));
       in_flight.reset();
-    }
-    if (open) {
-      store.Rollback();
-      if (options.stories) options.stories->Invalidate();
     }
     return st;
   };

@@ -102,11 +102,15 @@ const char* const kMigrations[] = {
     // 4: what restoring the story index needs to replay it exactly: the
     // story each placement chose (story_docs.story follows later merges),
     // and each merge's survivor at the time and its order (into_story
-    // follows later merges too). NULL for what earlier schemas saved.
+    // follows later merges too). Placements saved before take the story
+    // they are in now; merges saved before have no order (NULL), and their
+    // stores restore as merged.
     R"sql(
     ALTER TABLE story_docs ADD COLUMN placed_story INTEGER;
+    UPDATE story_docs SET placed_story = story;
     ALTER TABLE story_merges ADD COLUMN first_into INTEGER;
     ALTER TABLE story_merges ADD COLUMN merge_seq INTEGER;
+    CREATE INDEX story_merges_seq ON story_merges(merge_seq);
     )sql",
 };
 
@@ -246,9 +250,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
   }
   std::unique_ptr<Store> store(new Store(db));
   sqlite3_busy_handler(db, &Store::Busy, store.get());
-  // Absent for an in-memory store or a folder that cannot be written: the
-  // writers then simply race for the lock.
-  store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Writers only; absent for an in-memory store or a folder that cannot be
+  // written: the writers then simply race for the lock.
+  if (mode == Mode::kCreate && path != ":memory:" && !path.empty()) {
+    store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  }
   Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!s.ok()) return Fail("cannot open store " + path + ": " + s.message());
   s = store->Migrate();
@@ -261,18 +267,19 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
 // up after wait_seconds_.
 int Store::Busy(void* self, int count) {
   Store* store = static_cast<Store*>(self);
+  const auto now = std::chrono::steady_clock::now();
   if (count == 0) {
-    store->waited_ = 0;
+    store->wait_start_ = now;
     store->told_ = false;
   }
   if (store->in_begin_ && !store->announced_) store->Announce(true);
-  if (store->waited_ >= store->wait_seconds_) return 0;
+  const double waited = std::chrono::duration<double>(now - store->wait_start_).count();
+  if (waited >= store->wait_seconds_) return 0;
   // Short naps while waiting to write: the writer ahead pauses for us after
   // its commit, but not for long.
-  double nap = std::min(store->in_begin_ ? 0.002 : 0.1, 0.001 * (1 << std::min(count, 7)));
+  double nap = std::min(store->in_begin_ ? 0.004 : 0.1, 0.001 * (1 << std::min(count, 7)));
   std::this_thread::sleep_for(std::chrono::duration<double>(nap));
-  store->waited_ += nap;
-  if (!store->told_ && store->waited_ >= 1.0) {
+  if (!store->told_ && waited >= 1.0) {
     store->told_ = true;
     if (store->on_wait_) store->on_wait_();
   }
@@ -357,9 +364,10 @@ Status Store::Begin() {
 
 Status Store::Commit() {
   STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
-  // A writer that waited for this transaction goes next: pause (a little
-  // while at most) until it has the lock.
-  for (int i = 0; i < 250 && AnotherWriterWaits(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // A writer that waited for this transaction goes next: pause until it
+  // has the lock (it polls every few milliseconds), or a little while at
+  // most when yet another writer keeps waiting behind it.
+  for (int i = 0; i < 25 && AnotherWriterWaits(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Status::Ok();
 }
 
@@ -370,7 +378,9 @@ void Store::Announce(bool waiting) {
   l.l_whence = SEEK_SET;
   l.l_start = 0;
   l.l_len = 1;
-  announced_ = ::fcntl(writers_fd_, F_SETLK, &l) == 0 && waiting;
+  // Open-file-description locks: held by this store's descriptor alone, so
+  // closing another descriptor of the file in this process keeps them.
+  announced_ = ::fcntl(writers_fd_, F_OFD_SETLK, &l) == 0 && waiting;
 }
 
 bool Store::AnotherWriterWaits() const {
@@ -380,8 +390,8 @@ bool Store::AnotherWriterWaits() const {
   l.l_whence = SEEK_SET;
   l.l_start = 0;
   l.l_len = 1;
-  // Reports a lock another process holds; this process's own never conflict.
-  return ::fcntl(writers_fd_, F_GETLK, &l) == 0 && l.l_type != F_UNLCK;
+  // Reports a lock another descriptor holds (another writer's).
+  return ::fcntl(writers_fd_, F_OFD_GETLK, &l) == 0 && l.l_type != F_UNLCK;
 }
 
 void Store::Rollback() {
@@ -396,12 +406,21 @@ int64_t Store::DataVersion() {
   return s.ColInt(0);
 }
 
-int64_t Store::MaxStoryId() {
+Result<std::pair<int64_t, int64_t>> Store::StorySeqs() {
+  auto st = Prepare(
+      "SELECT (SELECT COALESCE(MAX(seq), 0) FROM story_docs), (SELECT COALESCE(MAX(merge_seq), 0) FROM story_merges)");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(std::string("reading story order: ") + sqlite3_errmsg(db_));
+  return std::pair<int64_t, int64_t>{s.ColInt(0), s.ColInt(1)};
+}
+
+Result<int64_t> Store::MaxStoryId() {
   auto st = Prepare(
       "SELECT MAX((SELECT COALESCE(MAX(story), 0) FROM story_docs), (SELECT COALESCE(MAX(story), 0) FROM story_merges))");
-  if (!st) return 0;
+  if (!st) return Unexpected(st.error());
   Statement s(*st);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return 0;
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(std::string("reading story ids: ") + sqlite3_errmsg(db_));
   return s.ColInt(0);
 }
 
@@ -624,18 +643,21 @@ StoredPlacement ReadPlacement(Statement& s, int first) {
 constexpr const char* kPlacementColumns = "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score";
 }  // namespace
 
-Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures() {
-  auto st = Prepare((std::string("SELECT f.features, COALESCE(p.placed_story, p.story), ") + kPlacementColumns +
-                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc ORDER BY p.seq").c_str());
+Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures(int64_t after_seq) {
+  auto st = Prepare((std::string("SELECT f.features, COALESCE(p.placed_story, p.story), p.seq, ") + kPlacementColumns +
+                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? ORDER BY p.seq")
+                        .c_str());
   if (!st) return Unexpected(st.error());
   Statement s(*st);
+  s.Int(1, after_seq);
   std::vector<StoredFeatures> out;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
     StoredFeatures f;
     f.features = s.ColBlob(0);
-    f.placed_story = s.ColInt(1);
-    f.placement = ReadPlacement(s, 2);
+    f.placement = ReadPlacement(s, 3);
+    f.placement.placed = s.ColInt(1);
+    f.seq = s.ColInt(2);
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }
@@ -643,20 +665,23 @@ Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures() {
   return out;
 }
 
-Result<std::vector<StoredMerge>> Store::LoadMerges() {
-  // Merges saved before schema 4 have no order: then none is listed, and
-  // the index is restored from where documents are now.
-  auto st = Prepare("SELECT doc, story, first_into, merge_seq IS NULL FROM story_merges ORDER BY merge_seq");
+Result<std::vector<StoredMerge>> Store::LoadMerges(int64_t after_seq, bool* legacy) {
+  // Merges saved before schema 4 have no order (NULL sorts first).
+  auto st = Prepare(
+      "SELECT doc, story, first_into, merge_seq FROM story_merges WHERE merge_seq IS NULL OR merge_seq > ? "
+      "ORDER BY merge_seq");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
+  s.Int(1, after_seq);
   std::vector<StoredMerge> out;
+  *legacy = false;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    if (s.ColInt(3)) {
-      sqlite3_reset(s.get());
-      return std::vector<StoredMerge>{};
+    if (s.ColNull(3)) {
+      *legacy = true;
+      continue;
     }
-    out.push_back({s.ColInt(0), s.ColInt(1), s.ColInt(2)});
+    out.push_back({s.ColInt(0), s.ColInt(1), s.ColInt(2), s.ColInt(3)});
   }
   if (rc != SQLITE_DONE) return Fail(std::string("reading story merges: ") + sqlite3_errmsg(db_));
   return out;

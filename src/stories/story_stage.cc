@@ -1,6 +1,7 @@
 #include "stories/story_stage.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include "stories/features_codec.h"
 
@@ -14,21 +15,40 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
 }
 
 Status StoryStage::Restore() {
-  // The version is read first: a commit by another writer while the
-  // placements are read leaves it behind, and the next Sync reads again.
+  index_ = StoryIndex(options_);
+  restored_ = 0;
+  last_seq_ = last_merge_seq_ = 0;
+  // Near-duplicate candidates are verified against the stored shingles.
+  Store* st = &store_;
+  index_.SetShingleSource([st](int64_t doc) {
+    std::vector<uint64_t> out;
+    auto bytes = st->LoadShingles(doc);
+    if (bytes) {
+      auto decoded = DecodeShingles(*bytes);
+      if (decoded) out = std::move(*decoded);
+    }
+    return out;
+  });
+  return CatchUp();
+}
+
+Status StoryStage::CatchUp() {
+  // The version is read first: a commit by another writer while the rows
+  // are read (outside a write transaction) leaves it behind, and the next
+  // Sync reads again.
   version_ = store_.DataVersion();
   stale_ = false;
-  restored_ = 0;
-  index_ = StoryIndex(options_);
-  auto saved = store_.LoadPlacedFeatures();
+  auto saved = store_.LoadPlacedFeatures(last_seq_);
   if (!saved) return saved.error();
-  auto merges = store_.LoadMerges();
+  bool legacy = false;
+  auto merges = store_.LoadMerges(last_merge_seq_, &legacy);
   if (!merges) return merges.error();
-  // With the merges listed (schema 4 on), each document goes to the story
-  // it joined and the merges are made again where they were: the index is
-  // the one that placed them, bit for bit. Merges from before that are
-  // already folded into where the documents are.
-  const bool replay = !merges->empty();
+  // Each document goes to the story it joined and the merges are made
+  // again where they were: the index is the one that placed them, bit for
+  // bit, and so it can be caught up with what other writers appended. A
+  // store with merges from before schema 4 has no order for them: its
+  // documents go where they are now, and every catch-up is a rebuild.
+  legacy_ = legacy;
   size_t next_merge = 0;
   for (const StoredFeatures& s : *saved) {
     auto f = DecodeFeatures(s.features);
@@ -47,30 +67,28 @@ Status StoryStage::Restore() {
       duplicate = DuplicateLink{s.doc, s.placement.duplicate_of, s.placement.duplicate_kind,
                                 s.placement.duplicate_score};
     }
-    index_.Restore(*f, replay ? s.placed_story : s.placement.story, duplicate);
-    for (; replay && next_merge < merges->size() && (*merges)[next_merge].doc == s.doc; ++next_merge) {
+    index_.Restore(*f, legacy ? s.placement.story : s.placement.placed, duplicate);
+    for (; !legacy && next_merge < merges->size() && (*merges)[next_merge].doc == s.doc; ++next_merge) {
       index_.ReplayMerge((*merges)[next_merge].merged, (*merges)[next_merge].into);
     }
+    last_seq_ = s.seq;
     ++restored_;
   }
+  if (!merges->empty()) last_merge_seq_ = merges->back().seq;
   // A story merged away keeps its id: new stories are numbered after it.
-  index_.ReserveStoryIds(store_.MaxStoryId());
-  // Near-duplicate candidates are verified against the stored shingles.
-  Store* st = &store_;
-  index_.SetShingleSource([st](int64_t doc) {
-    std::vector<uint64_t> out;
-    auto bytes = st->LoadShingles(doc);
-    if (bytes) {
-      auto decoded = DecodeShingles(*bytes);
-      if (decoded) out = std::move(*decoded);
-    }
-    return out;
-  });
+  auto max_id = store_.MaxStoryId();
+  if (!max_id) return max_id.error();
+  index_.ReserveStoryIds(*max_id);
   return Status::Ok();
 }
 
 Status StoryStage::Sync() {
   if (!stale_ && store_.DataVersion() == version_) return Status::Ok();
+  if (!stale_ && !legacy_) {
+    ++catch_ups_;
+    Status st = CatchUp();
+    if (st.ok()) return st;
+  }
   ++rebuilds_;
   return Restore();
 }
@@ -89,8 +107,9 @@ Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
       sp.duplicate_kind = p.duplicate->kind;
       sp.duplicate_score = p.duplicate->score;
     }
-    // The story the document joined before any merge it caused; the merge
-    // then moves every document of the merged story, this one included.
+    // Where the document is after the merges it caused (each merge moves
+    // every document of the story merged away), and the story it joined,
+    // which restoring replays.
     sp.story = p.story;
     sp.placed = p.joined;
     STORYLOOM_RETURN_IF_ERROR(store_.SavePlacement(sp));
@@ -104,6 +123,10 @@ Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
       report->merges += p.merged.size();
     }
   }
+  // What this index holds now ends where the store's rows do.
+  auto seqs = store_.StorySeqs();
+  if (!seqs) return seqs.error();
+  std::tie(last_seq_, last_merge_seq_) = *seqs;
   return Status::Ok();
 }
 

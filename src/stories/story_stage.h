@@ -8,8 +8,9 @@
 // Several writers (processes, or a server beside the command line) may share
 // one store. Each holds its own copy of the index, so before placing it
 // calls Sync inside its write transaction: when anyone else committed since
-// this copy was made, the copy is rebuilt from the store, and story ids are
-// handed out after the highest the store holds. The store's write lock makes
+// this copy was brought up to date, it replays what they appended (the
+// placements and merges after the last it holds), and story ids are handed
+// out after the highest the store holds. The store's write lock makes
 // the placing writers take turns, and each places against everything the
 // others committed before it.
 #ifndef STORYLOOM_STORIES_STORY_STAGE_H_
@@ -55,21 +56,25 @@ class StoryStage {
 
   const StoryIndex& index() const { return index_; }
   size_t restored() const { return restored_; }
-  size_t rebuilds() const { return rebuilds_; }  // by Sync, after others wrote
+  size_t rebuilds() const { return rebuilds_; }    // whole, by Sync
+  size_t catch_ups() const { return catch_ups_; }  // with what others appended, by Sync
 
  private:
   StoryStage(Store& store, const StoryResources& resources, const StoryOptions& options)
       : store_(store), resources_(resources), options_(options), index_(options) {}
-  Status Restore();
+  Status Restore();  // from nothing
+  Status CatchUp();  // the rows after last_seq_ and last_merge_seq_
 
   Store& store_;
   const StoryResources& resources_;
   StoryOptions options_;
   StoryIndex index_;
   size_t restored_ = 0;
-  size_t rebuilds_ = 0;
-  int64_t version_ = -1;  // the store's DataVersion when the index was built
+  size_t rebuilds_ = 0, catch_ups_ = 0;
+  int64_t version_ = -1;  // the store's DataVersion when the index was last brought up to date
+  int64_t last_seq_ = 0, last_merge_seq_ = 0;  // the last placement and merge the index holds
   bool stale_ = false;
+  bool legacy_ = false;  // merges from before schema 4: every catch-up is a rebuild
 };
 
 }  // namespace storyloom
