@@ -95,6 +95,34 @@ TEST(StoriesEndToEnd, IngestingInTwoRunsGivesTheSameStories) {
   EXPECT_LT(Partition(a).size(), articles.size() / 2);
 }
 
+TEST(StoriesEndToEnd, ThreadsChangeNothing) {
+  // The seeds and a cut of Timeline17 on one worker and on four: the same
+  // documents, ids, languages and stories.
+  std::string t17 = SharedDir() + "/data/timeline17/haiti_bbc/articles.jsonl";
+  SKIP_WITHOUT(t17);
+  TempDir dir;
+  std::ifstream in(t17);
+  std::string cut, line;
+  for (int n = 0; n < 60 && std::getline(in, line); ++n) cut += line + "\n";
+  dir.Write("haiti.jsonl", cut);
+  auto run = [&](const std::string& threads) {
+    std::string store = dir.Path("t" + threads + ".db");
+    CliResult r = RunCli({"ingest", SharedDir() + "/seeds", dir.Path("haiti.jsonl"), "--store", store, "--threads",
+                          threads, "--batch", "16", "-q"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> docs;
+    for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store}).out)) {
+      docs.push_back(std::to_string(d["id"].get<int64_t>()) + " " + d["lang"].get<std::string>() + " " +
+                     d["text"].get<std::string>());
+    }
+    return std::make_pair(docs, Partition(StoriesByDocument(store)));
+  };
+  auto one = run("1"), four = run("4");
+  EXPECT_GE(one.first.size(), 60u);
+  EXPECT_EQ(one.first, four.first);
+  EXPECT_EQ(one.second, four.second);
+}
+
 TEST(StoriesEndToEnd, ListsFilterAndUnknownStoriesFail) {
   std::string samples = std::string(STORYLOOM_SOURCE_DIR) + "/samples";
   TempDir dir;

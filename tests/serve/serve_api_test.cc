@@ -392,6 +392,14 @@ struct ServeChecks : ServeApi {
     int64_t flood = FloodStory();
     ASSERT_GT(flood, 0);
     json before = GetJson("/api/stories/" + std::to_string(flood), 200);
+    // The timeline is built (and cached) before the follow-up arrives.
+    const std::string timeline = "/api/stories/" + std::to_string(flood) + "/timeline?lang=en";
+    auto dates_of = [](const json& t) {
+      std::set<std::string> out;
+      for (const json& e : t["entries"]) out.insert(e["date"].get<std::string>());
+      return out;
+    };
+    ASSERT_FALSE(dates_of(GetJson(timeline, 200)).contains("2024-03-07"));
     std::atomic<bool> done{false};
     std::atomic<int> reads{0}, failures{0};
     std::vector<std::thread> readers;
@@ -453,6 +461,8 @@ struct ServeChecks : ServeApi {
 
     json after = GetJson("/api/stories/" + std::to_string(flood), 200);
     EXPECT_EQ(after["docs"].size(), before["docs"].size() + 1);
+    // The cached timeline gave way to one with the follow-up's day.
+    EXPECT_TRUE(dates_of(GetJson(timeline, 200)).contains("2024-03-07")) << GetJson(timeline, 200);
     json found = GetJson("/api/search?q=cabai%20Medan", 200);
     ASSERT_EQ(found["total"], 1) << found;
     EXPECT_EQ(found["hits"][0]["doc"], j["documents"][1]["id"]);
