@@ -1,8 +1,8 @@
 // libFuzzer target: arbitrary bytes as an HTTP request to a real `storyloom
 // serve` (cpp-httplib's request parser, the router, the API handlers and the
-// JSON body reader) running in this process on loopback, over a store made
-// from the test corpus. Each input is sent on a fresh connection whose
-// writing side is then shut, and the answer is read to its end. The server
+// JSON body reader) running in this process on loopback, over a store that
+// the posted bodies fill. Each input is sent on a fresh connection, and the
+// answer is read to its end. The server
 // must never crash, and must answer every input that holds a request line
 // with a status line. Inputs that start with "J" are sent as the body of a
 // POST /api/documents instead, to reach the JSON reader more often.
@@ -12,7 +12,9 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -52,7 +54,11 @@ Running& Instance() {
   return *r;
 }
 
-std::string Exchange(int port, const std::string& request) {
+// Sends a request and reads the answer to its end. A raw input may be no
+// whole request: the writing side is then shut so the server sees its end
+// (cpp-httplib drops the answer to a client that has half-closed, so a
+// whole request keeps it open and asks for Connection: close instead).
+std::string Exchange(int port, const std::string& request, bool half_close) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) std::abort();
   sockaddr_in addr{};
@@ -63,7 +69,7 @@ std::string Exchange(int port, const std::string& request) {
     if (tries > 200) std::abort();  // the server is gone
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  timeval tv{10, 0};
+  timeval tv{120, 0};  // a first POST builds the story stage; sanitizers slow it
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   size_t sent = 0;
   while (sent < request.size()) {
@@ -71,11 +77,12 @@ std::string Exchange(int port, const std::string& request) {
     if (n <= 0) break;
     sent += static_cast<size_t>(n);
   }
-  ::shutdown(fd, SHUT_WR);
+  if (half_close) ::shutdown(fd, SHUT_WR);
   std::string answer;
   char buf[4096];
   ssize_t n;
   while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<size_t>(n));
+  if (n < 0) std::fprintf(stderr, "serve_fuzz: reading the answer: %s\n", std::strerror(errno));
   ::close(fd);
   return answer;
 }
@@ -95,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     request = bytes;
   }
-  std::string answer = Exchange(r.port, request);
+  std::string answer = Exchange(r.port, request, /*half_close=*/!well_formed);
   // A request we know is whole must be answered.
   if (well_formed && answer.rfind("HTTP/1.1 ", 0) != 0) {
     std::fprintf(stderr, "serve_fuzz: no answer to a whole request (%zu bytes back)\n", answer.size());
