@@ -135,8 +135,8 @@ class Store {
 
   // A write transaction. Begin takes the store's write lock (BEGIN
   // IMMEDIATE): one writer at a time across every process; another waits,
-  // and after a second of waiting `on_wait` (when set) is told once, so a
-  // user sees why nothing moves. A wait longer than `wait_seconds` fails.
+  // and after a second of waiting `on_wait` (when set) is told (once a
+  // minute at most), so a user sees why nothing moves. A wait longer than `wait_seconds` fails.
   // Writers take turns: a waiting writer says so (a shared lock on a byte
   // of STORE-writers), and Commit pauses until it has taken the lock, so a
   // long ingest cannot starve a server's POST or another ingest.
@@ -228,7 +228,8 @@ class Store {
   std::function<void()> on_wait_;
   double wait_seconds_ = 600;
   std::chrono::steady_clock::time_point wait_start_;  // of the current wait
-  bool told_ = false;                                 // on_wait_ called in the current wait
+  std::chrono::steady_clock::time_point last_told_;   // when on_wait_ was last called
+  bool told_ = false;                                 // on_wait_ was ever called
   std::unordered_map<std::string, sqlite3_stmt*> statements_;  // prepared once, by SQL text
 };
 

@@ -268,10 +268,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
 int Store::Busy(void* self, int count) {
   Store* store = static_cast<Store*>(self);
   const auto now = std::chrono::steady_clock::now();
-  if (count == 0) {
-    store->wait_start_ = now;
-    store->told_ = false;
-  }
+  if (count == 0) store->wait_start_ = now;
   if (store->in_begin_ && !store->announced_) store->Announce(true);
   const double waited = std::chrono::duration<double>(now - store->wait_start_).count();
   if (waited >= store->wait_seconds_) return 0;
@@ -279,8 +276,10 @@ int Store::Busy(void* self, int count) {
   // its commit, but not for long.
   double nap = std::min(store->in_begin_ ? 0.004 : 0.1, 0.001 * (1 << std::min(count, 7)));
   std::this_thread::sleep_for(std::chrono::duration<double>(nap));
-  if (!store->told_ && waited >= 1.0) {
+  // Said once a minute at most: writers taking turns wait briefly and often.
+  if (waited >= 1.0 && (!store->told_ || now - store->last_told_ > std::chrono::minutes(1))) {
     store->told_ = true;
+    store->last_told_ = now;
     if (store->on_wait_) store->on_wait_();
   }
   return 1;
