@@ -293,10 +293,10 @@ class LangidSpellingTest : public LangidDerivedTableTest {
 TEST_F(LangidSpellingTest, MissingDictionaryIsNotAnError) {
   auto loaded = LoadWithDictionaryIn((dir_ / "no-such-folder").string());
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message();
-  // Without spelling, lid.176 (which prefers Indonesian) decides.
-  auto raw = (*loaded)->RawTopK(kMalayPatient, 1);
-  ASSERT_FALSE(raw.empty());
-  EXPECT_EQ((*loaded)->Identify(kMalayPatient).lang, raw[0].lang == "ms" ? "ms" : "id");
+  // Without spelling, this Malay text is taken for Indonesian (lid.176's
+  // leaning, which the word table alone does not overturn here): the
+  // dictionary is what tells them apart (see the test below).
+  EXPECT_EQ((*loaded)->Identify(kMalayPatient).lang, "id");
   EXPECT_EQ((*loaded)->Identify(kIndonesianPatient).lang, "id");
   EXPECT_EQ((*loaded)->Identify(kVietnamese).lang, "vi");
 }
