@@ -111,10 +111,26 @@ void StoryIndex::Renorm(Story& s) const {
 
 void StoryIndex::RefreshNormsIfDue() {
   if (documents_ < next_refresh_) return;
-  for (auto& [id, s] : stories_) {
-    if (s.alive) Renorm(s);
+  // In a bulk restore, refreshes before the last one are skipped: it
+  // recomputes every norm anyway.
+  if (documents_ >= bulk_until_) {
+    for (auto& [id, s] : stories_) {
+      if (s.alive) Renorm(s);
+    }
   }
   next_refresh_ = documents_ + documents_ / 50 + 1;
+}
+
+void StoryIndex::BeginBulkRestore(size_t documents) {
+  // The refresh points from here on, as RefreshNormsIfDue will meet them:
+  // the last one at or before `documents` ends the bulk.
+  size_t at = next_refresh_ > documents_ ? next_refresh_ : documents_ + 1;
+  size_t last = 0;
+  while (at <= documents) {
+    last = at;
+    at = at + at / 50 + 1;
+  }
+  bulk_until_ = last;
 }
 
 double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
@@ -367,9 +383,11 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   s.terms[f.lang].Add(f.terms, 1.0);
   s.anchors.Add(f.anchors, 1.0);
   s.pivots.Add(f.pivots, 1.0);
-  Renorm(s.terms[f.lang]);
-  Renorm(s.anchors);
-  Renorm(s.pivots);
+  if (documents_ >= bulk_until_) {
+    Renorm(s.terms[f.lang]);
+    Renorm(s.anchors);
+    Renorm(s.pivots);
+  }
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
     for (const Feature& x : *v) {
       std::vector<int64_t>& list = postings_[x.key];
@@ -387,7 +405,7 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
   for (auto& [lang, c] : from->terms) into->terms[lang].Absorb(c);
   into->anchors.Absorb(from->anchors);
   into->pivots.Absorb(from->pivots);
-  Renorm(*into);
+  if (documents_ >= bulk_until_) Renorm(*into);
   for (const auto& [lang, n] : from->langs) into->langs[lang] += n;
   into->size += from->size;
   if (from->start) {

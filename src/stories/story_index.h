@@ -100,6 +100,11 @@ class StoryIndex {
   // stories with slightly different sums.
   void Restore(const DocFeatures& f, int64_t story, const std::optional<DuplicateLink>& duplicate);
   void ReplayMerge(int64_t merged, int64_t into);
+  // Before restoring an index from nothing up to `documents` documents: the
+  // norms that the last refresh before that point recomputes for every
+  // story are not computed before it (a refresh makes them independent of
+  // their past), so a restore costs one refresh, not one per fiftieth.
+  void BeginBulkRestore(size_t documents);
 
   // Shingle sets of earlier documents, for verifying near-duplicate
   // candidates when they are not kept in memory (a store).
@@ -185,6 +190,7 @@ class StoryIndex {
   StoryOptions options_;
   size_t documents_ = 0;
   size_t next_refresh_ = 0;           // documents_ at which every norm is computed again
+  size_t bulk_until_ = 0;             // a bulk restore computes no norm before this many documents
   size_t dated_ = 0;                  // documents with a day, and the days they span
   int32_t first_day_ = 0, last_day_ = 0;
   std::unordered_map<uint64_t, uint32_t> df_;

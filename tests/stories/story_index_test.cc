@@ -144,6 +144,8 @@ TEST(StoryIndex, ReplayingJoinsAndMergesIsExact) {
   // included, is the one the single run made.
   for (size_t cut : {docs.size() / 4, docs.size() / 2, 3 * docs.size() / 4}) {
     StoryIndex resumed(loose);
+    // As the store restores: the norms computed once, at the last refresh.
+    resumed.BeginBulkRestore(cut);
     for (size_t i = 0; i < cut; ++i) {
       resumed.Restore(docs[i], placed[i].joined, placed[i].duplicate);
       for (size_t k = 0; k < placed[i].merged.size(); ++k) resumed.ReplayMerge(placed[i].merged[k], placed[i].merged_into[k]);
