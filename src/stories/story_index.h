@@ -100,10 +100,11 @@ class StoryIndex {
   // stories with slightly different sums.
   void Restore(const DocFeatures& f, int64_t story, const std::optional<DuplicateLink>& duplicate);
   void ReplayMerge(int64_t merged, int64_t into);
-  // Before restoring an index from nothing up to `documents` documents: the
-  // norms that the last refresh before that point recomputes for every
-  // story are not computed before it (a refresh makes them independent of
-  // their past), so a restore costs one refresh, not one per fiftieth.
+  // Before restoring (or catching up) up to `documents` documents in all:
+  // norms are not computed before the last refresh point on the way, which
+  // recomputes every story's from its weights and the idf then (a refresh
+  // makes them independent of their past), so a restore costs one refresh,
+  // not one per fiftieth, and the result is the same bit for bit.
   void BeginBulkRestore(size_t documents);
 
   // Shingle sets of earlier documents, for verifying near-duplicate

@@ -49,8 +49,9 @@ Status StoryStage::CatchUp() {
   // store with merges from before schema 4 has no order for them: its
   // documents go where they are now, and every catch-up is a rebuild.
   legacy_ = legacy;
-  // From nothing, the norms are computed once, at the last refresh point.
-  if (restored_ == 0) index_.BeginBulkRestore(saved->size());
+  // Norms are computed from the last refresh point the replay passes on
+  // (before it, a rebuild computes each of them once, there).
+  index_.BeginBulkRestore(index_.documents() + saved->size());
   size_t next_merge = 0;
   for (const StoredFeatures& s : *saved) {
     auto f = DecodeFeatures(s.features);
