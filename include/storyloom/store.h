@@ -193,9 +193,6 @@ class Store {
   // Changes whenever a placement or a merge is saved (by any connection):
   // (highest placement sequence, merges). Lets readers cache story lists.
   std::pair<int64_t, int64_t> StoriesVersion();
-  // Ids of the documents after `id`, ascending.
-  Result<std::vector<int64_t>> DocumentIdsAfter(int64_t id);
-  int64_t MaxDocumentId();
 
   // Full-text index. IndexTerms adds (or replaces) a document's terms;
   // UnindexedDocuments lists stored documents the index lacks (those of a

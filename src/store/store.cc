@@ -803,23 +803,6 @@ std::pair<int64_t, int64_t> Store::StoriesVersion() {
   return {s.ColInt(0), s.ColInt(1)};
 }
 
-Result<std::vector<int64_t>> Store::DocumentIdsAfter(int64_t id) {
-  auto st = Prepare("SELECT id FROM documents WHERE id > ? ORDER BY id");
-  if (!st) return Unexpected(st.error());
-  Statement s(*st);
-  s.Int(1, id);
-  std::vector<int64_t> out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(s.ColInt(0));
-  return out;
-}
-
-int64_t Store::MaxDocumentId() {
-  auto st = Prepare("SELECT COALESCE(MAX(id), 0) FROM documents");
-  if (!st) return 0;
-  Statement s(*st);
-  return sqlite3_step(s.get()) == SQLITE_ROW ? s.ColInt(0) : 0;
-}
-
 SearchTerms SearchTermsOf(const std::vector<Token>& tokens) {
   SearchTerms t;
   for (const Token& tok : tokens) {

@@ -88,11 +88,9 @@ Status StoryStage::CatchUp() {
 Status StoryStage::Sync() {
   if (!stale_ && store_.DataVersion() == version_) return Status::Ok();
   if (!stale_ && !legacy_) {
-    ++catch_ups_;
     Status st = CatchUp();
     if (st.ok()) return st;
   }
-  ++rebuilds_;
   return Restore();
 }
 

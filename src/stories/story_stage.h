@@ -56,8 +56,6 @@ class StoryStage {
 
   const StoryIndex& index() const { return index_; }
   size_t restored() const { return restored_; }
-  size_t rebuilds() const { return rebuilds_; }    // whole, by Sync
-  size_t catch_ups() const { return catch_ups_; }  // with what others appended, by Sync
 
  private:
   StoryStage(Store& store, const StoryResources& resources, const StoryOptions& options)
@@ -70,7 +68,6 @@ class StoryStage {
   StoryOptions options_;
   StoryIndex index_;
   size_t restored_ = 0;
-  size_t rebuilds_ = 0, catch_ups_ = 0;
   int64_t version_ = -1;  // the store's DataVersion when the index was last brought up to date
   int64_t last_seq_ = 0, last_merge_seq_ = 0;  // the last placement and merge the index holds
   bool stale_ = false;
