@@ -75,6 +75,12 @@ SL.langTag = function (lang) {
 // Text whose direction follows its language (Arabic reads right to left).
 SL.dirFor = function (lang) { return lang === 'ar' || lang === 'fa' || lang === 'ur' ? 'rtl' : 'auto'; };
 
+// "N sources" where the feed names its publishers, else "N reports".
+SL.sourcesText = function (story) {
+  if (story.independent_sources == null) return story.reports + (story.reports === 1 ? ' report' : ' reports');
+  return story.independent_sources + (story.independent_sources === 1 ? ' source' : ' sources');
+};
+
 SL.span = function (start, end) {
   if (!start && !end) return '–';
   if (start === end || !end) return start;

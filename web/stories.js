@@ -13,7 +13,7 @@
     const meta = SL.el('div', {class: 'meta'},
       langs,
       SL.el('span', {class: 'sources', title: 'independent sources (copies and translations count once)'},
-        s.independent_sources + (s.independent_sources === 1 ? ' source' : ' sources')),
+        SL.sourcesText(s)),
       SL.el('span', {class: 'docs'}, s.size + ' docs'),
       SL.el('span', {class: 'dates'}, SL.span(s.start, s.end)));
     return SL.el('li', {class: 'story', 'data-id': s.id},

@@ -161,7 +161,7 @@
       $('title').textContent = story.title || '(untitled)';
       SL.clear($('meta')).append(
         SL.el('span', {class: 'langs'}, story.langs.map(SL.langTag)),
-        SL.el('span', {}, story.independent_sources + ' independent sources'),
+        SL.el('span', {}, SL.sourcesText(story)),
         SL.el('span', {}, story.size + ' documents (' + story.duplicates + ' copies or translations)'),
         SL.el('span', {}, SL.span(story.start, story.end)),
         SL.sparkline(story.coverage && story.coverage.counts, 160, 28));

@@ -76,8 +76,10 @@ struct StorySummary {
   std::string title;
   int64_t title_doc = 0;
   size_t duplicates = 0;
-  // Independent reports: canonical documents counted once a publisher
-  // (documents without a known publisher count alone).
+  size_t reports = 0;      // canonical documents (copies and translations folded)
+  // Independent sources: the distinct publishers of the canonical documents,
+  // where the feed names them (0: it names none, and only `reports` says
+  // anything).
   size_t independent = 0;
   std::vector<std::string> days;  // publication day of each dated document
 };

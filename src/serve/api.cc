@@ -170,7 +170,9 @@ json SummaryJson(const StorySummary& s) {
           {"title_doc", s.title_doc},
           {"size", s.docs.size()},
           {"duplicates", s.duplicates},
-          {"independent_sources", s.independent},
+          // null where the feed names no publisher: then only "reports" counts.
+          {"independent_sources", s.independent ? json(s.independent) : json(nullptr)},
+          {"reports", s.reports},
           {"langs", s.langs},
           {"sources", sources},
           {"sources_count", s.sources.size()},

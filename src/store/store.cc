@@ -745,9 +745,10 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
       sum.sources.push_back(source);
     }
     if (!duplicate) {
-      // Independent reports: one a publisher; without one, each counts.
-      std::string key = source.empty() ? "#" + std::to_string(doc) : source;
-      if (independent_keys[story].insert(key).second) ++sum.independent;
+      ++sum.reports;
+      // Independent sources: known publishers only; a report that names
+      // none is not counted as a source of its own.
+      if (!source.empty() && independent_keys[story].insert(source).second) ++sum.independent;
     }
     if (!s.ColNull(6)) {
       std::string day = s.ColText(6);

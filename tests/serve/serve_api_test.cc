@@ -147,6 +147,7 @@ struct ServeChecks : ServeApi {
       std::set<std::string> langs(s["langs"].begin(), s["langs"].end());
       EXPECT_TRUE(langs.contains("vi") && langs.contains("id") && langs.contains("ar") && langs.contains("en")) << s;
       EXPECT_LT(s["independent_sources"].get<int>(), s["size"].get<int>()) << "the copy is not independent: " << s;
+      EXPECT_EQ(s["reports"].get<int>(), s["size"].get<int>() - s["duplicates"].get<int>()) << s;
       EXPECT_FALSE(s["coverage"]["counts"].empty());
     }
     EXPECT_TRUE(found);
@@ -477,6 +478,22 @@ struct ServeChecks : ServeApi {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 200) << again->body;
     EXPECT_TRUE(json::parse(again->body)["already_stored"].get<bool>());
+
+    // A report that names no publisher is a report, not a source.
+    auto quake = Post(R"({"text": "Gempa berkekuatan 5,2 mengguncang Kota Palu pada 9 Mei 2024, kata BMKG. Tidak ada )"
+                      R"(laporan kerusakan atau korban jiwa.", "lang": "id", "published": "2024-05-09"})");
+    ASSERT_TRUE(quake);
+    ASSERT_EQ(quake->status, 201) << quake->body;
+    json quake_story = GetJson("/api/stories/" + std::to_string(json::parse(quake->body)["documents"][0]["story"].get<int64_t>()), 200);
+    bool listed = false;
+    const json all = GetJson("/api/stories?limit=100", 200);
+    for (const json& st : all["stories"]) {
+      if (st["id"] != quake_story["id"]) continue;
+      listed = true;
+      EXPECT_TRUE(st["independent_sources"].is_null()) << st;
+      EXPECT_EQ(st["reports"], 1) << st;
+    }
+    EXPECT_TRUE(listed);
   }
 };
 
