@@ -37,6 +37,7 @@ void AddEvalAnchors(CLI::App* eval, GlobalOptions& global);
 void AddAnnotate(CLI::App& app, GlobalOptions& global);
 void AddEvalStories(CLI::App* eval, GlobalOptions& global);  // eval stories
 void AddEvalTimeline(CLI::App* eval, GlobalOptions& global);  // eval timeline
+void AddEvalPipeline(CLI::App* eval, GlobalOptions& global);  // eval pipeline
 void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
 void AddServe(CLI::App& app, GlobalOptions& global);
 void AddTimeline(CLI::App& app, GlobalOptions& global);      // timeline STORY

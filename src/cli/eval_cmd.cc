@@ -22,6 +22,7 @@ void AddEval(CLI::App& app, GlobalOptions& global) {
   AddEvalAnchors(eval, global);
   AddEvalStories(eval, global);
   AddEvalTimeline(eval, global);
+  AddEvalPipeline(eval, global);
 
   struct ExtractArgs {
     std::string dir;

@@ -42,6 +42,8 @@ struct TopicResult {
   PRF ar1, ar2, dates;
 };
 
+}  // namespace
+
 // news-tls's get_average_summary_length: Python's round(), ties to even.
 size_t SentencesPerDate(const DatedSummaries& gold) {
   size_t total = 0;
@@ -50,6 +52,8 @@ size_t SentencesPerDate(const DatedSummaries& gold) {
   double k = mean - std::floor(mean) == 0.5 ? 2 * std::round(mean / 2) : std::round(mean);
   return std::max<size_t>(1, static_cast<size_t>(k));
 }
+
+namespace {
 
 // Every article through the per-document pipeline (ProcessArticle);
 // docs[i] are article i's documents.
@@ -153,6 +157,36 @@ void PrintRow(std::ostream& out, const std::string& name, const std::string& sha
 }
 
 }  // namespace
+
+Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, const TimelineEvalOptions& options,
+                                                   const Resources& resources) {
+  TimelineEvalOptions effective = options;
+  if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto story_resources = StoryResources::Load(resources.paths(), {"en"});
+  if (!story_resources) return Unexpected(story_resources.error());
+  auto rouge = RougeTokenizer::Load(resources.paths().dir);
+  if (!rouge) return Unexpected(rouge.error());
+  std::vector<PRF> ar1, ar2, dates;
+  TimelineEvalFigures figures;
+  double seconds = 0;
+  for (const TimelineTopic& topic : data.topics) {
+    if (!options.topic.empty() && topic.name != options.topic) continue;
+    TopicResult t = RunTopic(topic, effective, resources, **story_resources, **rouge);
+    for (const RunResult& r : t.runs) {
+      ar1.push_back(r.scores.rouge1);
+      ar2.push_back(r.scores.rouge2);
+      dates.push_back(r.scores.dates);
+    }
+    seconds += t.seconds;
+    figures.seconds_per_topic += 1;
+  }
+  figures.runs = ar1.size();
+  figures.seconds_per_topic = figures.seconds_per_topic > 0 ? seconds / figures.seconds_per_topic : 0;
+  figures.ar1 = MeanPRF(ar1);
+  figures.ar2 = MeanPRF(ar2);
+  figures.dates = MeanPRF(dates);
+  return figures;
+}
 
 Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& options, const Resources& resources,
                        std::ostream& out) {

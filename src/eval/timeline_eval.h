@@ -17,6 +17,8 @@
 #include <ostream>
 #include <string>
 
+#include "eval/timeline_datasets.h"
+#include "eval/timeline_metrics.h"
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 
@@ -27,6 +29,21 @@ struct TimelineEvalOptions {
   int threads = 1;    // per-document pipeline; 1 by default (the target is one core); 0: every core
   std::string topic;  // only this topic folder ("H1N1_bbc"); empty: all
 };
+
+// The mean figures of the per-topic protocol above, for printing beside
+// others (eval pipeline). `published`/`sentences_per_date` are exposed so
+// other protocols pick l and k the same way.
+struct TimelineEvalFigures {
+  PRF ar1, ar2, dates;
+  size_t runs = 0;
+  double seconds_per_topic = 0;  // building timelines only
+};
+Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, const TimelineEvalOptions& options,
+                                                   const Resources& resources);
+
+// k of a gold timeline under news-tls's protocol: its mean sentences per
+// date, rounded as Python's round does.
+size_t SentencesPerDate(const DatedSummaries& gold);
 
 Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& options, const Resources& resources,
                        std::ostream& out);
