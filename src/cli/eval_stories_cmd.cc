@@ -18,6 +18,9 @@ void AddStoryOptions(CLI::App* cmd, StoryOptions& o) {
   cmd->add_option("--fade-documents", o.fade_documents, "a silence in which fewer documents arrive fades less")
       ->capture_default_str();
   cmd->add_option("--fade-days", o.fade_days, "days over which an idle story's pull fades")->capture_default_str();
+  cmd->add_option("--core-share", o.core_share,
+                  "stories whose main countries are each rarer than this in the other never merge (0: off)")
+      ->capture_default_str();
   cmd->add_option("--fade-span", o.fade_span, "share of a story's own span added to --fade-days")->capture_default_str();
 }
 

@@ -39,7 +39,42 @@ std::vector<uint64_t> BandsOf(const DocFeatures& f) {
   return f.bands.size() == kBands ? f.bands : BandHashes(MinHash(f.shingles));
 }
 
-StoryIndex::StoryIndex(StoryOptions options) : options_(options) {}
+// A story needs this many documents with a main country before its core
+// places judge others.
+constexpr int kCoreEstablished = 3;
+
+StoryIndex::StoryIndex(StoryOptions options) : options_(options) {
+  // Country anchors are "geo:" and an ISO 3166 code (cities add a third part).
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) countries_.insert(FeatureKey(std::string("geo:") + a + b));
+  }
+}
+
+uint64_t StoryIndex::CoreOf(const std::vector<Feature>& anchors) const {
+  uint64_t best = 0;
+  float weight = 0;
+  for (const Feature& x : anchors) {  // sorted by key: ties go to the lower key
+    if (x.weight > weight && countries_.contains(x.key)) best = x.key, weight = x.weight;
+  }
+  return best;
+}
+
+uint64_t StoryIndex::MainCore(const Story& s) const {
+  uint64_t best = 0;
+  int n = 0;
+  for (const auto& [key, count] : s.core) {
+    if (count > n || (count == n && key < best)) best = key, n = count;
+  }
+  return best;
+}
+
+bool StoryIndex::SharesCore(uint64_t core, const Story& s) const {
+  if (core == 0 || s.core_docs < kCoreEstablished) return true;
+  auto it = s.core.find(core);
+  int n = it == s.core.end() ? 0 : it->second;
+  return n >= options_.core_share * s.core_docs;
+}
+
 
 void StoryIndex::Centroid::Add(const std::vector<Feature>& v, double scale) {
   double n = Norm(v);
@@ -164,6 +199,11 @@ double StoryIndex::StorySimilarity(const Story& a, const Story& b) const {
     if (it == b.terms.end()) continue;
     double same = options_.term_share * Cosine(as_vector(centroid), it->second) + (1 - options_.term_share) * anchors;
     best = std::max(best, same);
+  }
+  // Each story's main country rare in the other: two affairs, however alike.
+  if (options_.core_share > 0 && a.core_docs >= kCoreEstablished && b.core_docs >= kCoreEstablished &&
+      !SharesCore(MainCore(a), b) && !SharesCore(MainCore(b), a)) {
+    return 0;
   }
   return best;
 }
@@ -383,6 +423,10 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   s.terms[f.lang].Add(f.terms, 1.0);
   s.anchors.Add(f.anchors, 1.0);
   s.pivots.Add(f.pivots, 1.0);
+  if (uint64_t core = CoreOf(f.anchors)) {
+    ++s.core[core];
+    ++s.core_docs;
+  }
   if (documents_ >= bulk_until_) {
     Renorm(s.terms[f.lang]);
     Renorm(s.anchors);
@@ -407,6 +451,9 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
   into->pivots.Absorb(from->pivots);
   if (documents_ >= bulk_until_) Renorm(*into);
   for (const auto& [lang, n] : from->langs) into->langs[lang] += n;
+  for (const auto& [key, n] : from->core) into->core[key] += n;
+  into->core_docs += from->core_docs;
+  from->core.clear();
   into->size += from->size;
   if (from->start) {
     into->start = into->start ? std::min(*into->start, *from->start) : from->start;

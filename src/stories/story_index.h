@@ -43,6 +43,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dedup/minhash.h"
@@ -51,7 +52,7 @@
 namespace storyloom {
 
 struct StoryOptions {
-  double join = 0.2;             // lowest score that joins a story
+  double join = 0.15;            // lowest score that joins a story
   double merge = 0.5;            // story-to-story similarity that merges two
   double near_duplicate = 0.7;   // shingle Jaccard of a near-duplicate
   double translation = 0.5;      // anchor similarity of a translation
@@ -61,6 +62,13 @@ struct StoryOptions {
   double fade_days = 10;         // a story's pull halves every ~0.7 * fade_days beyond its dates
   double fade_span = 1.0;        // plus this share of the story's own span in days
   double fade_documents = 200;   // plus the days the stream takes to bring this many documents
+  // Core places: two established stories (each with a few documents whose
+  // main country, their heaviest geo: anchor, is known) never merge when
+  // each one's main country is the main country of under core_share of the
+  // other's documents. Affairs of one region and season that share their
+  // vocabulary (Egypt, Libya and Syria in 2011) stay apart, while a story
+  // about many countries (a pandemic) still takes each. 0: off.
+  double core_share = 0.1;
   size_t candidates = 48;        // stories scored per document
   // Reference mode: score every live story and verify every earlier
   // document's shingles (no postings, no LSH). Small inputs only.
@@ -147,6 +155,8 @@ class StoryIndex {
     std::optional<int32_t> start, end;
     std::vector<int64_t> docs;                        // canonical documents, in order
     size_t size = 0;                                  // with duplicates
+    std::unordered_map<uint64_t, int> core;           // documents by main country
+    int core_docs = 0;                                // documents with a main country
   };
   struct DocState {
     std::string lang;
@@ -179,6 +189,12 @@ class StoryIndex {
   double StorySimilarity(const Story& a, const Story& b) const;
   double Score(const DocFeatures& f, const WeightedDoc& w, const Story& s) const;
   double Fade(const Story& s, const std::optional<int32_t>& day) const;
+  // The heaviest country anchor of a document (0: none); whether a story
+  // has `core` among its main countries (or too few to say); a story's
+  // most common main country.
+  uint64_t CoreOf(const std::vector<Feature>& anchors) const;
+  bool SharesCore(uint64_t core, const Story& s) const;
+  uint64_t MainCore(const Story& s) const;
   std::vector<int64_t> CandidateStories(const WeightedDoc& w) const;
   std::optional<DuplicateLink> FindCopy(const DocFeatures& f, const std::vector<uint64_t>& bands);
   std::optional<DuplicateLink> FindTranslation(const DocFeatures& f, const Story& story) const;
@@ -200,6 +216,7 @@ class StoryIndex {
   std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // feature -> stories holding it
   std::unordered_map<int64_t, DocState> docs_;
   std::unordered_map<std::string, int64_t> by_hash_;
+  std::unordered_set<uint64_t> countries_;  // keys of "geo:XX"
   LshIndex lsh_;
   bool keep_shingles_ = false;
   std::unordered_map<int64_t, std::vector<uint64_t>> shingles_;
