@@ -39,6 +39,11 @@ void AddEvalStories(CLI::App* eval, GlobalOptions& global) {
   cmd->add_option("--threads", args->options.threads, "threads for the per-document stages (0: all cores)");
   cmd->add_option("--dump", args->options.dump, "write id, gold and story of each item to this file");
   AddStoryOptions(cmd, args->options.story);
+  cmd->add_option("--event-join", args->options.events.join, "the event level's join score")->capture_default_str();
+  cmd->add_option("--event-fade-days", args->options.events.fade_days, "the event level's fade, in days")
+      ->capture_default_str();
+  cmd->add_option("--event-fade-span", args->options.events.fade_span, "the event level's share of its own span")
+      ->capture_default_str();
   cmd->callback([args, &global] {
     auto resources = LoadResourcesOrReport(global);
     if (!resources) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "eval/cluster_metrics.h"
+#include "stories/events.h"
 #include "eval/peer.h"
 #include "eval/story_datasets.h"
 #include "ingest/reader.h"
@@ -71,7 +72,8 @@ DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resou
 namespace {
 
 struct Run {
-  std::vector<int64_t> labels;
+  std::vector<int64_t> labels;  // stories
+  std::vector<int64_t> events;  // story * 100000 + its event number
   double seconds = 0;          // the whole run: pipeline, annotation, clustering
   double cluster_seconds = 0;  // the story index alone
   size_t translations = 0, near = 0, exact = 0, merges = 0;
@@ -117,6 +119,17 @@ Run RunStoryloom(const StoryDataset& data, const StoriesEvalOptions& options, co
   }
   run.labels.resize(story.size());
   for (size_t i = 0; i < story.size(); ++i) run.labels[i] = index.Resolve(story[i]);
+  // The event level: each story's documents, in publication order, grouped
+  // again; an event's label is its story's and its number within it.
+  std::map<int64_t, std::vector<size_t>> members;  // story -> items in publication order
+  for (size_t i : order) members[run.labels[i]].push_back(i);
+  run.events.resize(story.size());
+  for (const auto& [id, items] : members) {
+    std::vector<DocFeatures> docs;
+    for (size_t i : items) docs.push_back(features[i]);
+    std::vector<int> event = GroupEvents(docs, options.events);
+    for (size_t k = 0; k < items.size(); ++k) run.events[items[k]] = id * 100000 + event[k];
+  }
   run.cluster_seconds = Seconds(cluster_start);
   run.seconds = Seconds(start);
   return run;
@@ -174,6 +187,7 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
   std::vector<std::string> gold;
   for (const StoryItem& item : data->items) gold.push_back(item.gold);
   ClusterScores ours = ScoreClusters(gold, run.labels);
+  ClusterScores events = ScoreClusters(gold, run.events);
 
   if (!options.dump.empty()) {
     std::ofstream dump(options.dump);
@@ -204,6 +218,7 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
     j["storyloom"]["load_seconds"] = load_seconds;
     j["storyloom"]["duplicates"] = {{"exact", run.exact}, {"near", run.near}, {"translation", run.translations}};
     j["storyloom"]["merges"] = run.merges;
+    j["events"] = ToJson(events, run.seconds);
     if (peer) {
       j["sklearn"] = ToJson(*peer, peer_seconds);
       j["sklearn"]["threshold"] = peer_threshold;
@@ -218,7 +233,8 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
   char extra[160];
   std::snprintf(extra, sizeof extra, "(index %.2f s; %zu exact, %zu near, %zu translation duplicates; %zu merges)",
                 run.cluster_seconds, run.exact, run.near, run.translations, run.merges);
-  Print(out, "storyloom", ours, run.seconds, extra);
+  Print(out, "storyloom stories", ours, run.seconds, extra);
+  Print(out, "storyloom events", events, run.seconds, "(each story's documents grouped again)");
   if (peer) {
     std::snprintf(extra, sizeof extra, "(threshold %.3f tuned on this data)", peer_threshold);
     Print(out, "sklearn tfidf+average", *peer, peer_seconds, extra);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "eval/story_datasets.h"
+#include "stories/events.h"
 #include "stories/story_index.h"
 #include "stories/story_resources.h"
 #include "text/segment.h"
@@ -30,6 +31,7 @@ struct StoriesEvalOptions {
   bool peer = false;
   int threads = 0;  // 0: every core
   StoryOptions story;
+  StoryOptions events = EventOptions();  // the event level, within each story
   std::string dump;  // write "id<TAB>gold<TAB>story" lines here
 };
 
