@@ -73,8 +73,9 @@ struct StorySummary {
   std::vector<std::string> langs;
   std::vector<std::string> sources;
   std::optional<std::string> start, end;  // published dates
-  std::string title;
+  std::string title;       // the best document title, else the best lead made a headline
   int64_t title_doc = 0;
+  bool title_from_lead = false;
   size_t duplicates = 0;
   size_t reports = 0;      // canonical documents (copies and translations folded)
   // Independent sources: the distinct publishers of the canonical documents,

@@ -10,9 +10,12 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <ctime>
+
+#include "label/headline.h"
 
 namespace storyloom {
 
@@ -725,7 +728,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   Statement s(*st);
   std::unordered_map<int64_t, size_t> index;
   std::vector<StorySummary> out;
-  std::unordered_map<int64_t, std::pair<int, double>> title_rank;  // story -> (language fit, score) of its title
+  std::unordered_map<int64_t, std::tuple<int, int, double>> title_rank;  // story -> (titled, language fit, score)
   std::unordered_map<int64_t, std::unordered_set<std::string>> independent_keys;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     int64_t story = s.ColInt(0);
@@ -759,10 +762,13 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     // The headline of the document that fits the story best, in the
     // language asked for where the story has one; the founding document
     // counts as a middling fit.
-    if (!title.empty() && !duplicate) {
+    // Without any title, the lead of the document that fits best stands
+    // in (HeadlineFromLead), ranked the same way below every real title.
+    if (!duplicate) {
       double score = sqlite3_column_double(s.get(), 2);
-      if (score == 0) score = 0.5;  // founded the story
-      std::pair<int, double> rank{lang.empty() || dlang == lang ? 1 : 0, score};
+      // A founding document (score 0, as are the founders of stories merged
+      // in later) ranks below every document that joined.
+      std::tuple<int, int, double> rank{title.empty() ? 0 : 1, lang.empty() || dlang == lang ? 1 : 0, score};
       auto r = title_rank.find(story);
       if (r == title_rank.end() || rank > r->second) {
         title_rank[story] = rank;
@@ -770,6 +776,16 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
         sum.title_doc = doc;
       }
     }
+  }
+  auto lead = Prepare("SELECT substr(body, 1, 1500) FROM documents WHERE id = ?");
+  if (!lead) return Unexpected(lead.error());
+  Statement l(*lead);
+  for (StorySummary& sum : out) {
+    if (!sum.title.empty() || sum.title_doc == 0) continue;
+    sqlite3_reset(l.get());
+    l.Int(1, sum.title_doc);
+    if (sqlite3_step(l.get()) == SQLITE_ROW) sum.title = HeadlineFromLead(l.ColText(0));
+    sum.title_from_lead = !sum.title.empty();
   }
   for (StorySummary& sum : out) std::sort(sum.langs.begin(), sum.langs.end());
   std::stable_sort(out.begin(), out.end(), [](const StorySummary& a, const StorySummary& b) {

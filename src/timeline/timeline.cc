@@ -1,5 +1,7 @@
 #include "timeline/timeline.h"
 
+#include "timeline/informative.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -70,6 +72,7 @@ struct SentenceInfo {
   Vec terms;                        // raw counts, then tf-idf, normalised
   std::vector<uint64_t> anchors;    // sorted, dates and pivots left out
   uint32_t words = 0;
+  bool informative = true;          // reports something (InformativeSentence)
 };
 
 struct Prepared {
@@ -218,6 +221,13 @@ void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter)
   for (const Token& t : doc.tokens) {
     if (!t.is_word && t.sentence < counts.size()) ++p->sentences[t.sentence].words;
   }
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span& span = doc.sentences[i].span;
+    if (span.end <= doc.body.text().size() && span.start <= span.end) {
+      p->sentences[i].informative =
+          InformativeSentence(std::string_view(doc.body.text()).substr(span.start, span.size()), p->sentences[i].words);
+    }
+  }
   // The story stage's terms, counted per sentence.
   ForEachTerm(doc, resources.stoplist(), [&](const Token& t, const std::string& name, float w) {
     if (t.sentence < counts.size()) counts[t.sentence][FeatureKey(name)] += w;
@@ -342,6 +352,10 @@ class Builder {
       const bool guessed = p.annotation.date.from == "inferred";
       for (const SentenceAnnotation& s : p.annotation.sentences) {
         if (s.sentence >= p.sentences.size()) continue;
+        if (!p.sentences[s.sentence].informative) {
+          dated[s.sentence] = !s.dates.empty();
+          continue;
+        }
         std::set<std::pair<int32_t, bool>> seen;
         for (const TimeExpression& t : s.dates) {
           if (t.year_unknown) continue;
@@ -361,7 +375,7 @@ class Builder {
       if (!p.published) continue;
       constexpr uint32_t kLeadSentences = 3;
       for (uint32_t s = 0; s < p.sentences.size() && s < kLeadSentences; ++s) {
-        if (dated[s]) continue;
+        if (dated[s] || !p.sentences[s].informative) continue;
         for (int32_t day : {*p.published, *p.published - 1}) {
           if (InRange(day)) candidates_.push_back({i, s, day, false, false, "", false});
         }
@@ -402,6 +416,19 @@ class Builder {
       if (a.salience != b.salience) return a.salience > b.salience;
       return a.day < b.day;
     });
+    // A date far outside the story's own reports (after its last, or over
+    // a year before its first) is more often a misreading or an aside than
+    // an event of the story: it needs two independent mentions.
+    std::optional<int32_t> first_published, last_published;
+    for (const Prepared& p : docs_) {
+      if (!p.published) continue;
+      first_published = first_published ? std::min(*first_published, *p.published) : *p.published;
+      last_published = last_published ? std::max(*last_published, *p.published) : *p.published;
+    }
+    auto far = [&](const DateScore& d) {
+      return first_published && (d.day > *last_published + kFarAfterDays || d.day < *first_published - kFarBeforeDays);
+    };
+    std::erase_if(scores, [&](const DateScore& d) { return far(d) && d.mentions < 2; });
     const bool automatic = options_.dates == 0;
     const size_t limit = automatic ? kMaxAutomaticDates : options_.dates;
     std::set<int32_t> day_months;  // months (first day) holding a chosen day
@@ -581,7 +608,7 @@ class Builder {
       if (p.published && !InRange(*p.published)) continue;
       for (uint32_t s = 0; s < p.sentences.size() && s < 8; ++s) {
         const SentenceInfo& info = p.sentences[s];
-        if (info.words < kMinWords || info.words > kMaxWords) continue;
+        if (info.words < kMinWords || info.words > kMaxWords || !info.informative) continue;
         picks.push_back({i, s, Dot(info.terms, centroid) / (1.0 + 0.15 * s)});
       }
     }
@@ -611,6 +638,7 @@ class Builder {
   static constexpr double kSameEventAnchors = 0.25;
   static constexpr double kRedundant = 0.5;
   static constexpr uint32_t kMinWords = 6, kMaxWords = 60;
+  static constexpr int32_t kFarAfterDays = 7, kFarBeforeDays = 366;
   static constexpr size_t kMaxPool = 300;
 
   std::vector<Prepared> docs_;
