@@ -45,6 +45,7 @@ struct StoredPlacement {
   std::string duplicate_kind;  // "exact", "near", "translation"
   double duplicate_score = 0;
   int64_t placed = 0;          // the story it joined, before merges (0: `story`)
+  std::string told_first, told_last;  // the dates its sentences tell of (ISO day or month; empty: none)
 };
 
 // A stored document's story features (opaque to the store), with its placement.
@@ -73,6 +74,10 @@ struct StorySummary {
   std::vector<std::string> langs;
   std::vector<std::string> sources;
   std::optional<std::string> start, end;  // published dates
+  // What the story tells of: from the dates its reports' sentences name
+  // (one report's outlying date does not stretch it), widened by the
+  // publication dates; those alone where no report names a date.
+  std::optional<std::string> told_start, told_end;
   std::string title;       // the best document title, else the best lead made a headline
   int64_t title_doc = 0;
   bool title_from_lead = false;
@@ -122,7 +127,7 @@ struct SearchPage {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 4;
+  static constexpr int kSchemaVersion = 5;
 
   // kCreate makes the file when absent (writers); kExisting fails with a
   // clear message when there is no store at `path` (readers), so a mistyped

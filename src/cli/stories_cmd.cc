@@ -54,14 +54,19 @@ int RunStories(const StoriesArgs& args) {
                           {"langs", s.langs},
                           {"sources", s.sources},
                           {"docs", s.docs},
-                          {"start", s.start ? nlohmann::json(*s.start) : nlohmann::json(nullptr)},
-                          {"end", s.end ? nlohmann::json(*s.end) : nlohmann::json(nullptr)}};
+                          {"reports", s.reports},
+                          {"independent_sources", s.independent ? nlohmann::json(s.independent) : nlohmann::json(nullptr)},
+                          // The span told of (the reports' dates); when it was published.
+                          {"start", s.told_start ? nlohmann::json(*s.told_start) : nlohmann::json(nullptr)},
+                          {"end", s.told_end ? nlohmann::json(*s.told_end) : nlohmann::json(nullptr)},
+                          {"published_start", s.start ? nlohmann::json(*s.start) : nlohmann::json(nullptr)},
+                          {"published_end", s.end ? nlohmann::json(*s.end) : nlohmann::json(nullptr)}};
       std::cout << Dump(j) << "\n";
       continue;
     }
     char line[128];
     std::snprintf(line, sizeof line, "%5lld  %4zu  %-8s  %-10s  %-10s  ", static_cast<long long>(s.id), s.docs.size(),
-                  Join(s.langs, ",").c_str(), s.start.value_or("-").c_str(), s.end.value_or("-").c_str());
+                  Join(s.langs, ",").c_str(), s.told_start.value_or("-").c_str(), s.told_end.value_or("-").c_str());
     std::cout << line << Clip(s.title.empty() ? "(untitled)" : s.title, 70) << "\n";
   }
   if (!args.json && shown == 0) {

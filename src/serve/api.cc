@@ -176,8 +176,11 @@ json SummaryJson(const StorySummary& s) {
           {"langs", s.langs},
           {"sources", sources},
           {"sources_count", s.sources.size()},
-          {"start", OrNull(s.start)},
-          {"end", OrNull(s.end)},
+          // The span the story tells of (its reports' dates), and when it was published.
+          {"start", OrNull(s.told_start)},
+          {"end", OrNull(s.told_end)},
+          {"published_start", OrNull(s.start)},
+          {"published_end", OrNull(s.end)},
           {"coverage", Coverage(s)}};
 }
 

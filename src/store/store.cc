@@ -115,6 +115,13 @@ const char* const kMigrations[] = {
     ALTER TABLE story_merges ADD COLUMN merge_seq INTEGER;
     CREATE INDEX story_merges_seq ON story_merges(merge_seq);
     )sql",
+    // 5: the dates each document's sentences tell of, for the story's span.
+    // Documents placed before have none (their stories fall back on
+    // publication dates).
+    R"sql(
+    ALTER TABLE story_docs ADD COLUMN told_first TEXT;
+    ALTER TABLE story_docs ADD COLUMN told_last TEXT;
+    )sql",
 };
 
 std::string Now() {
@@ -580,8 +587,8 @@ std::vector<std::string> SplitLines(const std::string& s) {
 Status Store::SavePlacement(const StoredPlacement& p) {
   auto st = Prepare(
       "INSERT OR REPLACE INTO story_docs (doc, story, placed_story, seq, score, why, duplicate_of, duplicate_kind, "
-      "duplicate_score) VALUES (?1, ?2, COALESCE(NULLIF(?8, 0), ?2), (SELECT COALESCE(MAX(seq), 0) + 1 FROM story_docs), "
-      "?3, ?4, ?5, ?6, ?7)");
+      "duplicate_score, told_first, told_last) VALUES (?1, ?2, COALESCE(NULLIF(?8, 0), ?2), "
+      "(SELECT COALESCE(MAX(seq), 0) + 1 FROM story_docs), ?3, ?4, ?5, ?6, ?7, NULLIF(?9, ''), NULLIF(?10, ''))");
   if (!st) return st.error();
   Statement s(*st);
   s.Int(1, p.doc);
@@ -594,6 +601,8 @@ Status Store::SavePlacement(const StoredPlacement& p) {
     s.Real(7, p.duplicate_score);
   }
   s.Int(8, p.placed);
+  s.Text(9, p.told_first);
+  s.Text(10, p.told_last);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving placement: ") + sqlite3_errmsg(db_));
   return Status::Ok();
 }
@@ -722,14 +731,15 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   // One pass over the placements joined with the few document columns a
   // summary needs; stories are built in memory.
   auto st = Prepare(
-      "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title "
-      "FROM story_docs p JOIN documents d ON d.id = p.doc ORDER BY p.seq");
+      "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title, p.told_first, "
+      "p.told_last FROM story_docs p JOIN documents d ON d.id = p.doc ORDER BY p.seq");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   std::unordered_map<int64_t, size_t> index;
   std::vector<StorySummary> out;
   std::unordered_map<int64_t, std::tuple<int, int, double>> title_rank;  // story -> (titled, language fit, score)
   std::unordered_map<int64_t, std::unordered_set<std::string>> independent_keys;
+  std::unordered_map<int64_t, std::vector<std::pair<std::string, std::string>>> told;  // story -> reports' (first, last)
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     int64_t story = s.ColInt(0);
     auto [it, fresh] = index.try_emplace(story, out.size());
@@ -747,6 +757,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     if (!source.empty() && std::find(sum.sources.begin(), sum.sources.end(), source) == sum.sources.end()) {
       sum.sources.push_back(source);
     }
+    if (!duplicate && !s.ColNull(8)) told[story].push_back({s.ColText(8), s.ColText(9)});
     if (!duplicate) {
       ++sum.reports;
       // Independent sources: known publishers only; a report that names
@@ -787,7 +798,34 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     if (sqlite3_step(l.get()) == SQLITE_ROW) sum.title = HeadlineFromLead(l.ColText(0));
     sum.title_from_lead = !sum.title.empty();
   }
-  for (StorySummary& sum : out) std::sort(sum.langs.begin(), sum.langs.end());
+  for (StorySummary& sum : out) {
+    std::sort(sum.langs.begin(), sum.langs.end());
+    // The span told: the reports' earliest and latest told dates, as a
+    // timeline takes them: a month alone stands only where two reports tell
+    // it, and in a story of many reports the outermost hundredth (asides,
+    // misreadings) does not stretch it.
+    auto it = told.find(sum.id);
+    if (it != told.end()) {
+      std::vector<std::string> firsts, lasts;
+      for (const auto& [first, last] : it->second) firsts.push_back(first), lasts.push_back(last);
+      std::sort(firsts.begin(), firsts.end());
+      std::sort(lasts.rbegin(), lasts.rend());
+      auto pick = [](const std::vector<std::string>& values) -> std::optional<std::string> {
+        for (size_t i = values.size() / 100; i < values.size(); ++i) {
+          const std::string& v = values[i];
+          if (v.size() > 7) return v;
+          size_t same = std::count_if(values.begin(), values.end(),
+                                      [&](const std::string& w) { return w.compare(0, 7, v) == 0; });
+          if (same >= 2) return v;
+        }
+        return std::nullopt;
+      };
+      sum.told_start = pick(firsts);
+      sum.told_end = pick(lasts);
+    }
+    if (sum.start && (!sum.told_start || *sum.start < *sum.told_start)) sum.told_start = sum.start;
+    if (sum.end && (!sum.told_end || *sum.end > *sum.told_end)) sum.told_end = sum.end;
+  }
   std::stable_sort(out.begin(), out.end(), [](const StorySummary& a, const StorySummary& b) {
     return a.docs.size() != b.docs.size() ? a.docs.size() > b.docs.size() : a.id < b.id;
   });

@@ -95,6 +95,21 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
   f.sentences = static_cast<uint32_t>(doc.sentences.size());
   if (annotation.date.value) f.day = DayNumber(*annotation.date.value);
   else if (doc.published) f.day = DayNumber(*doc.published);
+  // Days and months told (a year alone, a week or a range says too little
+  // of when), near the document's own date.
+  for (const SentenceAnnotation& s : annotation.sentences) {
+    for (const TimeExpression& t : s.dates) {
+      if (t.year_unknown) continue;
+      const std::string& v = t.value;
+      bool month = v.size() == 7 && v[4] == '-';
+      if (!(month || (v.size() == 10 && v[4] == '-' && v[7] == '-'))) continue;
+      std::optional<int32_t> day = DayNumber(month ? v + "-01" : v);
+      if (!day) continue;
+      if (f.day && (*day < *f.day - 3 * 366 || *day > *f.day + 60)) continue;
+      if (f.told_first.empty() || v < f.told_first) f.told_first = v;
+      if (f.told_last.empty() || v > f.told_last) f.told_last = v;
+    }
+  }
 
   std::map<uint64_t, float> terms;
   auto add_term = [&](const std::string& name, float w) {

@@ -37,6 +37,11 @@ struct DocFeatures {
   std::vector<uint64_t> bands;     // LSH band hashes of their MinHash signature (dedup/minhash.h)
   uint32_t sentences = 0;
   uint32_t words = 0;
+  // The earliest and latest dates its sentences tell of ("2023-07",
+  // "2024-04-10"; empty: none), within a few years before its own date and
+  // weeks after: what the story's span is made of. Not stored with the
+  // features: the placement keeps them.
+  std::string told_first, told_last;
   // Readable names of the keys above, for explaining why a document joined
   // a story. Not stored: rebuilt state does not need them.
   std::unordered_map<uint64_t, std::string> names;

@@ -102,6 +102,8 @@ Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
     StoredPlacement sp;
     sp.doc = f.doc;
     sp.score = p.score;
+    sp.told_first = f.told_first;
+    sp.told_last = f.told_last;
     sp.why = p.why;
     if (p.duplicate) {
       sp.duplicate_of = p.duplicate->of;

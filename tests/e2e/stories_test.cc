@@ -62,6 +62,44 @@ TEST(StoriesEndToEnd, SeedsMakeOneNigerStoryAndFoldTheTranslation) {
   // Text view: duplicates folded under their canonical document.
   CliResult text = RunCli({"story", std::to_string(niger), "--store", store});
   EXPECT_NE(text.out.find("[translation of"), std::string::npos) << text.out;
+
+  // The span is what the reports tell of (the coup of July 2023 to the
+  // talks on the US withdrawal in April 2024), not the one publication
+  // date the seeds carry; the title is in the reader's language.
+  for (const auto& s : JsonLines(RunCli({"stories", "--json", "--lang", "vi", "--store", store}).out)) {
+    if (s["id"].get<int64_t>() != niger) continue;
+    EXPECT_EQ(s["start"].get<std::string>().substr(0, 7), "2023-07") << s.dump();
+    EXPECT_EQ(s["end"].get<std::string>().substr(0, 7), "2024-04") << s.dump();
+    EXPECT_EQ(s["published_start"], "2023-12-05") << s.dump();
+    std::string title = s["title"].get<std::string>();
+    EXPECT_TRUE(title.find("Niger") != std::string::npos && title.find("quân sự") != std::string::npos)
+        << "a Vietnamese title: " << title;
+  }
+}
+
+TEST(StoriesEndToEnd, StoriesWithoutTitlesAreLabelledByTheirLeads) {
+  TempDir dir;
+  std::string feed = dir.Path("feed.jsonl");
+  {
+    std::ofstream out(feed);
+    for (int i = 0; i < 3; ++i) {
+      nlohmann::json j = {{"date", "2021-03-0" + std::to_string(i + 1)},
+                          {"text", "PORTVILLE | Mon Mar 1 , 2021 6:16 pm EDT PORTVILLE -LRB- Reuters -RRB- - The harbour "
+                                   "authority closed the northern port of Portville after a tanker ran aground on Monday "
+                                   "and spilled fuel oil. Crews worked through the night " + std::to_string(i) + "."}};
+      out << j.dump() << "\n";
+    }
+  }
+  std::string store = dir.Path("s.db");
+  ASSERT_EQ(RunCli({"ingest", feed, "--store", store, "-q"}).exit_code, 0);
+  CliResult list = RunCli({"stories", "--store", store});
+  EXPECT_EQ(list.out.find("(untitled)"), std::string::npos) << list.out;
+  auto stories = JsonLines(RunCli({"stories", "--json", "--store", store}).out);
+  ASSERT_EQ(stories.size(), 1u);
+  std::string title = stories[0]["title"].get<std::string>();
+  EXPECT_EQ(title.rfind("The harbour authority closed the northern port of Portville", 0), 0u) << title;
+  EXPECT_TRUE(stories[0]["independent_sources"].is_null());
+  EXPECT_EQ(stories[0]["reports"], 1) << "exact copies fold: one report";
 }
 
 TEST(StoriesEndToEnd, IngestingInTwoRunsGivesTheSameStories) {
