@@ -1,0 +1,123 @@
+#include "clean/dateline.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+
+namespace storyloom {
+namespace {
+
+const DatelineTable& Datelines() {
+  static std::unique_ptr<DatelineTable> table = [] {
+    auto t = DatelineTable::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/clean/datelines.tsv");
+    EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
+    return t ? std::move(*t) : nullptr;
+  }();
+  return *table;
+}
+
+// The dateline the table finds at the start of `lead`, or "" when none.
+std::string LeadDateline(const std::string& lead) {
+  DatelineMatch m;
+  if (!Datelines().MatchAt(lead, 0, /*strong_only=*/false, &m)) return "";
+  return lead.substr(m.start, m.text_end - m.start);
+}
+
+struct Shape {
+  const char* lang;
+  const char* lead;
+  const char* dateline;  // what is removed
+};
+
+TEST(Dateline, RemovesEachShapeInItsLanguage) {
+  const Shape kShapes[] = {
+      // English wires, plain and as tokenised corpora write them.
+      {"en", "WASHINGTON | Wed Mar 30 , 2011 6:16 pm EDT WASHINGTON -LRB- Reuters -RRB- - The Senate passed a "
+             "stopgap budget late on Wednesday .",
+       "WASHINGTON | Wed Mar 30 , 2011 6:16 pm EDT WASHINGTON -LRB- Reuters -RRB- -"},
+      {"en", "CAIRO (Reuters) - The cabinet met on Sunday to discuss bread subsidies.", "CAIRO (Reuters) -"},
+      {"en", "CAIRO, Feb 1 (Reuters) - The cabinet met on Sunday to discuss bread subsidies.",
+       "CAIRO, Feb 1 (Reuters) -"},
+      {"en", "(CNN) -- Rescue teams reached the mountain village on Friday.", "(CNN) --"},
+      {"en", "TRIPOLI, Libya (AP) — Fighters entered the coastal town at dawn.", "TRIPOLI, Libya (AP) —"},
+      {"en", "NEW ORLEANS -- Crews laid more boom along the marshes on Thursday.", "NEW ORLEANS --"},
+      {"en", "By Jane Doe , Associated Press The mayor said on Monday that the bridge would reopen.",
+       "By Jane Doe , Associated Press"},
+      {"en", "Updated 6:16 pm EDT The storm moved east overnight and weakened.", "Updated 6:16 pm EDT"},
+      {"en", "Posted: Wed Mar 30, 2011 The storm moved east overnight and weakened.", "Posted: Wed Mar 30, 2011"},
+      {"en", "Mon Aug 22 , 2011 1:18 pm EDT LONDON , Aug 22 -LRB- Reuters -RRB- - Fuel prices fell on Monday .",
+       "Mon Aug 22 , 2011 1:18 pm EDT LONDON , Aug 22 -LRB- Reuters -RRB- -"},
+      {"en", "Tuesday 19 April 2005 00.01 BST The new cabinet split yesterday over the budget.",
+       "Tuesday 19 April 2005 00.01 BST"},
+      {"en", "ROME/GENEVA | Sat Apr 25 , 2009 7:32 pm EDT ROME/GENEVA -LRB- Reuters -RRB- - Talks resumed .",
+       "ROME/GENEVA | Sat Apr 25 , 2009 7:32 pm EDT ROME/GENEVA -LRB- Reuters -RRB- -"},
+      // Indonesian
+      {"id", "Jakarta (ANTARA) - Pemerintah mengumumkan harga baru bahan bakar pada Senin.", "Jakarta (ANTARA) -"},
+      {"id", "Jakarta, CNN Indonesia -- Presiden meresmikan jalan tol baru di Jawa Tengah.",
+       "Jakarta, CNN Indonesia --"},
+      {"id", "TEMPO.CO, Jakarta - Menteri Keuangan menyampaikan laporan anggaran.", "TEMPO.CO, Jakarta -"},
+      {"id", "JAKARTA, KOMPAS.com – Polisi menangkap dua orang tersangka pencurian.", "JAKARTA, KOMPAS.com –"},
+      {"id", "Bandung - Hujan deras membuat sejumlah ruas jalan tergenang.", "Bandung -"},
+      // Vietnamese
+      {"vi", "HÀ NỘI – Bộ Y tế cho biết số ca mắc mới đã giảm trong tuần qua.", "HÀ NỘI –"},
+      {"vi", "(VTC News) - Sáng nay, mưa lớn gây ngập nhiều tuyến phố.", "(VTC News) -"},
+      {"vi", "Dân trí - Chiều qua, đoàn công tác đã đến thăm trường học.", "Dân trí -"},
+      {"vi", "TTO - Ngày 5/3, Sở Giao thông công bố phương án phân luồng.", "TTO -"},
+      {"vi", "(Dân trí) - Chiều qua, đoàn công tác đã đến thăm trường học.", "(Dân trí) -"},
+      {"vi", "(PLO)- Công an quận đã tạm giữ hai thanh niên.", "(PLO)-"},
+      // Arabic
+      {"ar", "بيروت - (أ ف ب) - قال مسؤولون إن المحادثات ستستأنف غدا.", "بيروت - (أ ف ب) -"},
+      {"ar", "الخرطوم (رويترز) - أعلن الجيش وقف إطلاق النار لمدة أسبوع.", "الخرطوم (رويترز) -"},
+      {"ar", "القاهرة (رويترز) - قالت الحكومة إنها سترفع أسعار الوقود.", "القاهرة (رويترز) -"},
+      {"ar", "واشنطن - أعلنت وزارة الخارجية فرض عقوبات جديدة.", "واشنطن -"},
+  };
+  for (const Shape& s : kShapes) EXPECT_EQ(LeadDateline(s.lead), s.dateline) << s.lang << ": " << s.lead;
+}
+
+TEST(Dateline, KeepsSentencesThatOnlyStartWithAPlaceOrADate) {
+  const char* kSentences[] = {
+      "Cairo has been the scene of protests since January.",
+      "Washington said on Monday it would send more aid.",
+      "Reuters reported that the talks had stalled.",
+      "US-China trade talks resumed in Geneva on Tuesday.",
+      "US - China trade talks resumed in Geneva on Tuesday.",
+      "Tuesday, March 29, 2011 was the coldest day of the year.",
+      // A chronology: the date is the news.
+      "April 20, 2010: An explosion on the rig kills eleven workers.",
+      "June 4 : Oil is seen near the coast .",
+      // Transcripts and notes: a speaker or a label, not a place.
+      "JOHN SMITH, HOST: Good evening and welcome.",
+      "PLEASE NOTE: the figures are provisional.",
+      "Jakarta menjadi kota terpadat di Indonesia.",
+      "Hà Nội đón đợt không khí lạnh mới từ đêm nay.",
+      // A name and an apposition after a dash.
+      "Phương Linh - cô ca sĩ sinh năm 1985, đã trở lại sân khấu.",
+      "القاهرة مدينة كبيرة يسكنها ملايين الناس.",
+      "Sáng 21.10, ông Bình mang hồ sơ đến trụ sở phường.",
+  };
+  for (const char* s : kSentences) EXPECT_EQ(LeadDateline(s), "") << s;
+  // Inside running text, an agency named before a dash is not a dateline.
+  DatelineMatch m;
+  EXPECT_FALSE(Datelines().FindInside("The president spoke to Reuters - and to the AP - on Friday.", &m));
+  EXPECT_FALSE(Datelines().FindInside("The report by CNN – the network said – was wrong about the date.", &m));
+}
+
+TEST(Dateline, FindsAStrongDatelineAfterAFusedHeadline) {
+  const std::string p =
+      "Storm closes ports on the coast BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- - "
+      "A winter storm closed ports on Monday .";
+  DatelineMatch m;
+  ASSERT_TRUE(Datelines().FindInside(p, &m));
+  EXPECT_EQ(p.substr(m.start, m.text_end - m.start),
+            "BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- -");
+  EXPECT_EQ(p.substr(m.end), "A winter storm closed ports on Monday .");
+}
+
+TEST(Dateline, TableRejectsUnknownKindsAndBadPatterns) {
+  EXPECT_FALSE(DatelineTable::Parse("colour\t*\tred\n", "t").has_value());
+  EXPECT_FALSE(DatelineTable::Parse("agency\t*\t(unclosed\n", "t").has_value());
+}
+
+}  // namespace
+}  // namespace storyloom
