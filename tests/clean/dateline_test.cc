@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "clean/cleaner.h"
 
 namespace storyloom {
 namespace {
@@ -11,6 +12,15 @@ namespace {
 const DatelineTable& Datelines() {
   static std::unique_ptr<DatelineTable> table = [] {
     auto t = DatelineTable::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/clean/datelines.tsv");
+    EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
+    return t ? std::move(*t) : nullptr;
+  }();
+  return *table;
+}
+
+const ChromeTable& Chrome() {
+  static std::unique_ptr<ChromeTable> table = [] {
+    auto t = ChromeTable::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/clean/chrome.tsv");
     EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
     return t ? std::move(*t) : nullptr;
   }();
@@ -112,6 +122,118 @@ TEST(Dateline, FindsAStrongDatelineAfterAFusedHeadline) {
   EXPECT_EQ(p.substr(m.start, m.text_end - m.start),
             "BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- -");
   EXPECT_EQ(p.substr(m.end), "A winter storm closed ports on Monday .");
+}
+
+CleanOptions WithDatelines() {
+  CleanOptions o;
+  o.datelines = &Datelines();
+  return o;
+}
+
+std::string Body(const CleanArticle& a) {
+  std::string out;
+  for (const MappedText& p : a.paragraphs) out += p.text() + "\n";
+  return out;
+}
+
+TEST(Dateline, CleanerRecordsRemovedSpansInOriginalBytes) {
+  const std::string text =
+      "Ferry service resumes after the storm\n"
+      "\n"
+      "HÀ NỘI – Các chuyến phà đã hoạt động trở lại từ sáng nay sau ba ngày tạm dừng vì bão, "
+      "theo thông báo của cảng vụ địa phương.\n"
+      "Hành khách được khuyến cáo theo dõi thông tin thời tiết trước khi lên đường.\n";
+  auto articles = CleanText(MappedText::Identity(text, 1000), Chrome(), WithDatelines());
+  ASSERT_EQ(articles.size(), 1u);
+  const CleanArticle& a = articles[0];
+  EXPECT_EQ(a.paragraphs.front().text().rfind("Các chuyến phà", 0), 0u) << a.paragraphs.front().text();
+  bool found = false;
+  for (const RemovedSpan& r : a.removed) {
+    if (r.reason != "dateline") continue;
+    found = true;
+    EXPECT_EQ(r.text, "HÀ NỘI –");
+    // The span is in the input's own offsets (it starts at 1000).
+    ASSERT_GE(r.span.start, 1000u);
+    EXPECT_EQ(text.substr(r.span.start - 1000, r.span.size()), "HÀ NỘI –");
+  }
+  EXPECT_TRUE(found);
+  // The body left maps back to the input too.
+  const MappedText& lead = a.paragraphs.front();
+  EXPECT_EQ(text.substr(lead.OriginalStart(0) - 1000, 4), "Các");
+}
+
+TEST(Dateline, CleanerMakesAFusedHeadlineTheTitle) {
+  const std::string text =
+      "Storm closes ports on the coast BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- - "
+      "A winter storm closed ports along the coast on Monday , stranding ferries and cargo ships .\n"
+      "Officials said the ports would reopen once the winds dropped below gale force .\n";
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), WithDatelines());
+  ASSERT_EQ(articles.size(), 1u);
+  const CleanArticle& a = articles[0];
+  ASSERT_EQ(a.paragraphs.size(), 2u) << Body(a);
+  EXPECT_EQ(a.title.text(), "Storm closes ports on the coast");
+  EXPECT_EQ(a.paragraphs[0].text().rfind("A winter storm", 0), 0u);
+  ASSERT_EQ(a.removed.size(), 1u);
+  EXPECT_EQ(a.removed[0].reason, "dateline");
+  EXPECT_EQ(text.substr(a.removed[0].span.start, a.removed[0].span.size()),
+            "BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- -");
+}
+
+TEST(Dateline, AFusedHeadlineStaysInTheBodyWhenTheSourceGivesTheTitle) {
+  const std::string text =
+      "Storm closes ports on the coast BOSTON | Mon Jan 10 , 2011 4:05 pm EST BOSTON -LRB- Reuters -RRB- - "
+      "A winter storm closed ports along the coast on Monday , stranding ferries and cargo ships .\n";
+  CleanOptions o = WithDatelines();
+  o.read_header = false;  // a feed item or a page: the title is the source's
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), o);
+  ASSERT_EQ(articles.size(), 1u);
+  const CleanArticle& a = articles[0];
+  EXPECT_TRUE(a.title.empty());
+  ASSERT_EQ(a.paragraphs.size(), 2u) << Body(a);
+  EXPECT_EQ(a.paragraphs[0].text(), "Storm closes ports on the coast");
+  EXPECT_EQ(a.paragraphs[1].text().rfind("A winter storm", 0), 0u);
+}
+
+TEST(Dateline, CleanerStripsTheLeadOfEveryGluedArticle) {
+  const std::string text =
+      "Flood waters recede across the northern provinces\n"
+      "JAKARTA, KOMPAS.com – Air banjir mulai surut di sejumlah wilayah utara setelah hujan berhenti sejak "
+      "kemarin sore, menurut badan penanggulangan bencana.\n"
+      "Warga mulai membersihkan rumah mereka dari lumpur dan sampah yang terbawa arus banjir.\n"
+      "Ratusan relawan dikerahkan untuk membantu warga yang rumahnya rusak berat.\n"
+      "Government announces new fuel prices for next month\n"
+      "Jakarta (ANTARA) - Pemerintah mengumumkan harga baru bahan bakar minyak yang berlaku mulai bulan depan "
+      "untuk seluruh wilayah.\n"
+      "Kenaikan harga disebut perlu untuk menjaga anggaran negara tetap sehat tahun ini, kata juru bicara "
+      "kementerian dalam jumpa pers di ibu kota.\n"
+      "Sejumlah pengemudi ojek menyatakan keberatan atas keputusan tersebut dan meminta pemerintah menunda "
+      "kenaikan hingga akhir tahun.\n";
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), WithDatelines());
+  ASSERT_EQ(articles.size(), 2u);
+  EXPECT_EQ(articles[0].paragraphs.front().text().rfind("Air banjir", 0), 0u) << Body(articles[0]);
+  EXPECT_EQ(articles[1].paragraphs.front().text().rfind("Pemerintah", 0), 0u) << Body(articles[1]);
+  for (const CleanArticle& a : articles) {
+    ASSERT_EQ(a.removed.size(), 1u);
+    EXPECT_EQ(text.substr(a.removed[0].span.start, a.removed[0].span.size()), a.removed[0].text);
+  }
+}
+
+TEST(Dateline, CleanerLeavesLeadsWithoutDatelineWhole) {
+  const std::string text =
+      "Cairo has been the scene of protests since January , and on Friday thousands gathered again in the "
+      "central square .\n"
+      "Washington - the capital of the country - said nothing about the talks .\n";
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), WithDatelines());
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(Body(articles[0]), text);
+  EXPECT_TRUE(articles[0].removed.empty());
+}
+
+TEST(Dateline, WithoutTheTableNothingChanges) {
+  const std::string text = "CAIRO (Reuters) - The cabinet met on Sunday to discuss bread subsidies and fuel.\n";
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), {});
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(Body(articles[0]), text);
 }
 
 TEST(Dateline, TableRejectsUnknownKindsAndBadPatterns) {
