@@ -60,6 +60,10 @@ TEST(Dateline, RemovesEachShapeInItsLanguage) {
        "Mon Aug 22 , 2011 1:18 pm EDT LONDON , Aug 22 -LRB- Reuters -RRB- -"},
       {"en", "Tuesday 19 April 2005 00.01 BST The new cabinet split yesterday over the budget.",
        "Tuesday 19 April 2005 00.01 BST"},
+      {"en", "February 3 , 2011 | By Jane Doe , CNN The first days of the strike were quiet .",
+       "February 3 , 2011 | By Jane Doe , CNN"},
+      {"en", "ROME Oct 12 -LRB- Reuters -RRB- - Tour operators expect a better season .",
+       "ROME Oct 12 -LRB- Reuters -RRB- -"},
       {"en", "ROME/GENEVA | Sat Apr 25 , 2009 7:32 pm EDT ROME/GENEVA -LRB- Reuters -RRB- - Talks resumed .",
        "ROME/GENEVA | Sat Apr 25 , 2009 7:32 pm EDT ROME/GENEVA -LRB- Reuters -RRB- -"},
       // Indonesian
@@ -215,6 +219,33 @@ TEST(Dateline, CleanerStripsTheLeadOfEveryGluedArticle) {
   for (const CleanArticle& a : articles) {
     ASSERT_EQ(a.removed.size(), 1u);
     EXPECT_EQ(text.substr(a.removed[0].span.start, a.removed[0].span.size()), a.removed[0].text);
+  }
+}
+
+TEST(Dateline, CleanerStripsEveryLeadOfAList) {
+  const std::string text =
+      "(Dân trí) - Chiều 12/3, mưa lớn kéo dài khiến nhiều tuyến phố ở trung tâm bị ngập sâu.\n"
+      "TTO - Sáng 11/3, thành phố công bố kế hoạch nạo vét kênh rạch trong mùa khô năm nay.\n"
+      "Người dân phản ánh tình trạng rác thải tồn đọng tại nhiều chợ dân sinh trong tuần qua.\n"
+      "HÀ NỘI – Ngày 10/3, Bộ Giao thông đề xuất mở thêm hai tuyến xe buýt nhanh nội đô.\n"
+      "(VTC News) - Tối 9/3, một vụ cháy nhà xưởng đã được dập tắt sau hai giờ, không có thương vong.\n"
+      "Sở Y tế khuyến cáo người dân tiêm nhắc vắc xin trước mùa dịch cúm sắp tới.\n"
+      "(PLO)- Ngày 8/3, tòa án tuyên phạt hai bị cáo trong vụ lừa đảo chiếm đoạt tài sản.\n"
+      "Dân trí - Sáng 7/3, hàng nghìn học sinh tham gia ngày hội đọc sách tại công viên.\n";
+  auto articles = CleanText(MappedText::Identity(text), Chrome(), WithDatelines());
+  ASSERT_EQ(articles.size(), 1u);
+  const CleanArticle& a = articles[0];
+  ASSERT_TRUE(a.is_list);
+  ASSERT_EQ(a.paragraphs.size(), 8u);
+  for (const MappedText& p : a.paragraphs) {
+    for (const char* gone : {"(Dân trí)", "TTO -", "HÀ NỘI", "VTC News", "(PLO)", "Dân trí -"}) {
+      EXPECT_EQ(p.text().find(gone), std::string::npos) << p.text();
+    }
+  }
+  EXPECT_EQ(a.removed.size(), 6u);
+  for (const RemovedSpan& r : a.removed) {
+    EXPECT_EQ(r.reason, "dateline");
+    EXPECT_EQ(text.substr(r.span.start, r.span.size()), r.text);
   }
 }
 
