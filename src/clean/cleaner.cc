@@ -208,7 +208,9 @@ void StripDatelines(CleanArticle* a, const DatelineTable& table, bool may_title)
       // A dateline does not begin in lower case.
       if (!u_islower(c) && table.MatchAt(t, 0, /*strong_only=*/false, &m, sc) && m.end < t.size()) {
         CutDateline(a, k, m, /*may_title=*/false);
-      } else if (!inside && k < 3 && table.FindInside(t, &m, sc)) {
+      }
+      // What is left may still hold one after a fused headline or byline.
+      if (!inside && k < 3 && table.FindInside(a->paragraphs[k].text(), &m, sc)) {
         CutDateline(a, k, m, /*may_title=*/false);
         inside = true;
         ++k;  // the lead cut from its headline is the next paragraph
@@ -227,8 +229,15 @@ void StripDatelines(CleanArticle* a, const DatelineTable& table, bool may_title)
         m.end < a->paragraphs[0].size()) {
       CutDateline(a, 0, m, may_title);
     }
-    // After a byline, the dateline may still follow a few highlights.
-    if (m.reason != "byline") return;
+    // After a byline, the dateline may still follow a few highlights; after
+    // a time stamp, a headline or a note ("WASHINGTON | <stamp> Obama
+    // signs law WASHINGTON (Reuters) -").
+    if (m.reason != "byline") {
+      if (!a->paragraphs.empty() && table.FindInside(a->paragraphs[0].text(), &m, sc)) {
+        CutDateline(a, 0, m, /*may_title=*/false);
+      }
+      return;
+    }
   }
   for (size_t k = 0; k < a->paragraphs.size() && k < 3; ++k) {
     const std::string& t = a->paragraphs[k].text();
