@@ -12,6 +12,7 @@
 namespace storyloom {
 
 class ChromeTable;
+class DatelineTable;
 
 struct ResourcePaths {
   std::string dir;           // the resources folder
@@ -31,6 +32,7 @@ class Resources {
 
   const LanguageIdentifier& langid() const { return *langid_; }
   const ChromeTable& chrome() const { return *chrome_; }
+  const DatelineTable& datelines() const { return *datelines_; }
   const ResourcePaths& paths() const { return paths_; }
 
  private:
@@ -38,6 +40,7 @@ class Resources {
   ResourcePaths paths_;
   std::unique_ptr<LanguageIdentifier> langid_;
   std::unique_ptr<ChromeTable> chrome_;
+  std::unique_ptr<DatelineTable> datelines_;
 };
 
 }  // namespace storyloom

@@ -10,6 +10,24 @@ DocumentDate Annotator::DateOf(const Document& doc) const {
   // A list of leads is many reports of many days: nothing in it dates the
   // whole, and its yearless days stay year-unknown for the story to settle.
   if (doc.is_list && !doc.published) return {};
+  if (!doc.published) {
+    // A dateline the cleaner cut from the lead ("WASHINGTON | Wed Mar 30,
+    // 2011 6:16 pm EDT ...") is no longer in the body but still dates the
+    // document: a full date in it is the publication day; a day without a
+    // year ("CAIRO, Feb 1 (Reuters) -") is read with the body, which places it.
+    std::string datelines;
+    for (const RemovedSpan& r : doc.removed) {
+      if (r.reason == "dateline") datelines += r.text + "\n";
+    }
+    if (!datelines.empty()) {
+      DocumentDate d = ResolveDocumentDate(std::nullopt, "", datelines, doc.lang, tagger_);
+      if (d.value) {
+        d.from = "dateline";
+        return d;
+      }
+      return ResolveDocumentDate(std::nullopt, "", datelines + "\n" + doc.body.text(), doc.lang, tagger_);
+    }
+  }
   return ResolveDocumentDate(doc.published, doc.published_from.empty() ? "metadata" : doc.published_from,
                              doc.body.text(), doc.lang, tagger_);
 }

@@ -11,7 +11,10 @@
 //   - glued articles are split: a headline line in the middle followed by a
 //     body starts a new article, and a last paragraph that is a teaser of
 //     another article (headline fused with its lead, cut with an ellipsis)
-//     becomes a fragment of its own.
+//     becomes a fragment of its own;
+//   - datelines and agency tags are cut from the start of each article's lead
+//     (resources/clean/datelines.tsv, see clean/dateline.h); a headline fused
+//     before a dateline stays, as a paragraph of its own.
 // Every removed span is kept with its reason, in original byte offsets.
 #ifndef STORYLOOM_CLEAN_CLEANER_H_
 #define STORYLOOM_CLEAN_CLEANER_H_
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "clean/chrome_table.h"
+#include "clean/dateline.h"
 #include "storyloom/document.h"
 #include "storyloom/mapped_text.h"
 
@@ -31,6 +35,9 @@ struct CleanOptions {
   bool read_header = true;   // site, source, date and title lines at the top
   bool split_glued = true;   // several articles in one text
   bool detect_list = true;   // a list of one-line leads
+  // Datelines and agency tags heading each article's lead ("CAIRO (Reuters)
+  // -", "HÀ NỘI –"), and each lead of a list; none are removed without it.
+  const DatelineTable* datelines = nullptr;
 };
 
 struct CleanArticle {

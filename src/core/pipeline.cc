@@ -23,8 +23,11 @@ std::string ContentHash(std::string_view bytes) {
 
 namespace {
 
-CleanOptions CleanOptionsFor(Format f) {
+CleanOptions CleanOptionsFor(Format f, const Resources& resources) {
   CleanOptions o;
+  // A lead's dateline is cut in every format: a feed item's or a page's text
+  // opens with one as often as a plain file's.
+  o.datelines = &resources.datelines();
   if (f != Format::kText) {
     // One line, one JSON item or one page is one document: its metadata
     // comes from the source, not from header lines.
@@ -113,7 +116,7 @@ void IdentifyLanguages(Document* doc, const LanguageIdentifier& langid) {
 std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resources, Segmenter& segmenter,
                                   const PipelineOptions& options) {
   std::vector<Document> docs;
-  std::vector<CleanArticle> articles = CleanText(unit.text, resources.chrome(), CleanOptionsFor(unit.format));
+  std::vector<CleanArticle> articles = CleanText(unit.text, resources.chrome(), CleanOptionsFor(unit.format, resources));
   uint32_t part = 0;
   for (CleanArticle& a : articles) {
     Document doc;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "clean/chrome_table.h"
+#include "clean/dateline.h"
 
 namespace storyloom {
 namespace fs = std::filesystem;
@@ -53,6 +54,9 @@ Result<std::unique_ptr<Resources>> Resources::Load(const ResourcePaths& paths) {
   auto chrome = ChromeTable::Load((fs::path(paths.dir) / "clean" / "chrome.tsv").string());
   if (!chrome) return Unexpected(chrome.error());
   r->chrome_ = std::move(*chrome);
+  auto datelines = DatelineTable::Load((fs::path(paths.dir) / "clean" / "datelines.tsv").string());
+  if (!datelines) return Unexpected(datelines.error());
+  r->datelines_ = std::move(*datelines);
   return r;
 }
 

@@ -1,0 +1,580 @@
+#include "clean/dateline.h"
+
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace storyloom {
+
+namespace {
+
+std::vector<std::string> SplitTabs(std::string_view line) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (true) {
+    size_t tab = line.find('\t', pos);
+    out.emplace_back(line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
+    if (tab == std::string_view::npos) break;
+    pos = tab + 1;
+  }
+  return out;
+}
+
+// An alternation, longest first so that the longer name wins.
+std::string Alt(std::vector<std::string> items) {
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  std::stable_sort(items.begin(), items.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::string out = "(?:";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? "|" : "") + items[i];
+  return out + ")";
+}
+
+// Literal names as a regular expression shaped like a trie ("J(?:an(?:uary)?
+// |u(?:ne|ly))"): a long alternation of names, tried at every position, then
+// fails at its first letter instead of trying every name.
+std::string Trie(const std::vector<std::string>& words) {
+  struct Node {
+    std::map<UChar32, size_t> next;
+    bool end = false;
+  };
+  std::vector<Node> nodes(1);
+  for (const std::string& w : words) {
+    size_t n = 0;
+    int32_t i = 0;
+    while (i < static_cast<int32_t>(w.size())) {
+      UChar32 c;
+      U8_NEXT(w.data(), i, static_cast<int32_t>(w.size()), c);
+      if (c < 0) break;
+      auto it = nodes[n].next.find(c);
+      if (it == nodes[n].next.end()) {
+        nodes.emplace_back();
+        it = nodes[n].next.emplace(c, nodes.size() - 1).first;
+      }
+      n = it->second;
+    }
+    nodes[n].end = true;
+  }
+  auto emit = [&](auto&& self, size_t n) -> std::string {
+    std::vector<std::string> alts;
+    for (const auto& [c, child] : nodes[n].next) {
+      std::string lit;
+      if (c < 0x80 && std::string_view("\\^$.|?*+()[]{}-").find(static_cast<char>(c)) != std::string_view::npos) {
+        lit += '\\';
+      }
+      icu::UnicodeString(c).toUTF8String(lit);
+      alts.push_back(lit + self(self, child));
+    }
+    if (alts.empty()) return "";
+    std::string body = alts.size() == 1 ? alts[0] : "(?:" + alts[0];
+    if (alts.size() > 1) {
+      for (size_t k = 1; k < alts.size(); ++k) body += "|" + alts[k];
+      body += ")";
+    }
+    if (nodes[n].end) return alts.size() == 1 ? "(?:" + body + ")?" : body + "?";
+    return body;
+  };
+  return emit(emit, 0);
+}
+
+// The word a row stands for when it is one (backslashes before punctuation
+// removed); false for a pattern.
+bool Literal(const std::string& row, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < row.size(); ++i) {
+    char c = row[i];
+    if (c == '\\') {
+      if (i + 1 < row.size() && std::ispunct(static_cast<unsigned char>(row[i + 1]))) {
+        *out += row[++i];
+        continue;
+      }
+      return false;
+    }
+    if (std::string_view("^$.|?*+()[]{}").find(c) != std::string_view::npos) return false;
+    *out += c;
+  }
+  return !out->empty();
+}
+
+// A name as ICU gives it, capitalised, and in capitals: "mars", "Mars",
+// "MARS". Names are matched case-sensitively: folding the case of a long
+// alternation at every position tried is slow.
+void AddCasings(const icu::UnicodeString& name, const icu::Locale& locale, std::vector<std::string>* out) {
+  icu::UnicodeString title = name;
+  title.toTitle(nullptr, locale, U_TITLECASE_NO_LOWERCASE);
+  icu::UnicodeString upper = name;
+  upper.toUpper(locale);
+  for (const icu::UnicodeString* u : {&name, static_cast<const icu::UnicodeString*>(&title), static_cast<const icu::UnicodeString*>(&upper)}) {
+    std::string s;
+    u->toUTF8String(s);
+    while (!s.empty() && s.back() == '.') s.pop_back();
+    if (!s.empty()) out->push_back(s);
+  }
+}
+
+void AddIcuNames(const std::string& locale, std::vector<std::string>* months, std::vector<std::string>* weekdays) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::DateFormatSymbols symbols{icu::Locale(locale.c_str()), status};
+  if (U_FAILURE(status)) return;
+  using S = icu::DateFormatSymbols;
+  for (auto ctx : {S::FORMAT, S::STANDALONE}) {
+    for (auto width : {S::WIDE, S::ABBREVIATED}) {
+      int32_t count = 0;
+      const icu::UnicodeString* m = symbols.getMonths(count, ctx, width);
+      for (int32_t i = 0; i < count && i < 12; ++i) AddCasings(m[i], icu::Locale(locale.c_str()), months);
+      const icu::UnicodeString* d = symbols.getWeekdays(count, ctx, width);
+      for (int32_t i = 1; i < count && i <= 7; ++i) AddCasings(d[i], icu::Locale(locale.c_str()), weekdays);
+    }
+  }
+}
+
+Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& pattern, const std::string& what) {
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError perr;
+  std::unique_ptr<icu::RegexPattern> re(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), 0, perr, status));
+  if (U_FAILURE(status)) return Fail("dateline table: bad " + what + " pattern: " + u_errorName(status));
+  return re;
+}
+
+bool IsSpaceAt(std::string_view t, size_t i, size_t* len) {
+  if (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')) {
+    *len = 1;
+    return true;
+  }
+  if (i + 1 < t.size() && t.compare(i, 2, "\xC2\xA0") == 0) {
+    *len = 2;
+    return true;
+  }
+  return false;
+}
+
+uint32_t SkipSpace(std::string_view t, uint32_t i) {
+  size_t len = 0;
+  while (IsSpaceAt(t, i, &len)) i += static_cast<uint32_t>(len);
+  return i;
+}
+
+}  // namespace
+
+DatelineTable::~DatelineTable() = default;
+
+Result<std::unique_ptr<DatelineTable>> DatelineTable::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read dateline table " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+Result<std::unique_ptr<DatelineTable>> DatelineTable::Parse(std::string_view tsv, const std::string& name) {
+  std::map<std::string, std::vector<std::string>> rows;
+  std::vector<std::string> icu_months, icu_weekdays;  // literal names
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    std::string_view line = tsv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f = SplitTabs(line);
+    if (f.size() < 3 || f[2].empty()) {
+      return Fail(name + ":" + std::to_string(line_no) + ": expected kind<TAB>lang<TAB>pattern");
+    }
+    static const char* kKinds[] = {"agency", "place", "separator", "open", "close", "label",
+                                   "by",     "zone",  "month",     "weekday", "icu"};
+    if (std::find(std::begin(kKinds), std::end(kKinds), f[0]) == std::end(kKinds)) {
+      return Fail(name + ":" + std::to_string(line_no) + ": unknown kind '" + f[0] + "'");
+    }
+    if (f[0] == "icu") {
+      for (size_t k = 2; k < f.size(); ++k) AddIcuNames(f[k], &icu_months, &icu_weekdays);
+      continue;
+    }
+    // Every row is checked alone, so a bad one is named by its line.
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError perr;
+    std::unique_ptr<icu::RegexPattern> check(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(f[2]), 0, perr, status));
+    if (U_FAILURE(status)) {
+      return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
+    }
+    rows[f[0]].push_back(f[2]);
+  }
+  // The first bytes a separator or a bracket can start with, for the gate of
+  // MatchAt; none (no gate) when a row does not say.
+  std::string gate_bytes;
+  bool gate = true;
+  for (const char* kind : {"separator", "open", "close"}) {
+    for (const std::string& row : rows[kind]) {
+      size_t i = row[0] == '\\' && row.size() > 1 ? 1 : 0;
+      unsigned char c = static_cast<unsigned char>(row[i]);
+      if (i == 0 && std::string_view("^$.|?*+()[]{}").find(row[0]) != std::string_view::npos) gate = false;
+      gate_bytes += static_cast<char>(c);
+    }
+  }
+  std::vector<std::string> by_words;
+  for (const std::string& row : rows["by"]) {
+    std::string lit;
+    if (Literal(row, &lit)) by_words.push_back(lit);
+    else gate = false;
+  }
+  if (!icu_months.empty()) rows["month"].push_back(Trie(icu_months));
+  if (!icu_weekdays.empty()) rows["weekday"].push_back(Trie(icu_weekdays));
+  for (const char* need : {"agency", "separator", "open", "close", "month", "weekday"}) {
+    if (rows[need].empty()) return Fail(name + ": no '" + std::string(need) + "' rows");
+  }
+  // Rows that are plain words ("Reuters", "KOMPAS\\.com") go into one trie,
+  // the others stay patterns.
+  auto alt = [&](const char* kind) {
+    std::vector<std::string> literals, patterns;
+    for (const std::string& row : rows[kind]) {
+      std::string lit;
+      if (Literal(row, &lit)) literals.push_back(lit);
+      else patterns.push_back(row);
+    }
+    if (!literals.empty()) patterns.push_back(Trie(literals));
+    return patterns.empty() ? std::string("(?!)") : Alt(patterns);
+  };
+
+  const std::string kNotAfterWord = "(?![\\p{L}\\p{N}])";
+  const std::string open = alt("open"), close = alt("close");
+  const std::string sep = "(?:(?!" + open + "|" + close + ")" + alt("separator") + ")";
+  // A separator stands apart ("HÀ NỘI –", "WASHINGTON:"), not inside "US-China".
+  const std::string sep_apart = "(?:\\s+" + sep + "|\\s*" + sep + "(?=\\s|$))";
+  // After a place in capitals or a bracketed label, a colon ends a speaker
+  // or a section label ("SEAN SMITH, HOST:", "PLEASE NOTE:"), not a dateline.
+  const std::string dash_apart = "(?!\\s*:)" + sep_apart;
+  const std::string agency = "(?i:" + alt("agency") + ")" + kNotAfterWord;
+  // Places are written as they head a lead (title case; capitals need no row).
+  const std::string place = alt("place") + kNotAfterWord;
+  const std::string month = alt("month") + "\\.?(?![\\p{L}])";
+  const std::string weekday = alt("weekday") + "\\.?(?![\\p{L}])";
+  const std::string zone = "(?:" + alt("zone") + ")(?![\\p{L}])";
+  const std::string label = "(?i:" + alt("label") + ")(?![\\p{L}])";
+  const std::string by = "(?i:" + alt("by") + ")";
+
+  const std::string ord = "(?:st|nd|rd|th)?";
+  const std::string daymonth = "(?:\\d{1,2}" + ord + "\\s*(?:of\\s+)?" + month + "|" + month + "\\s*\\d{1,2}" + ord +
+                               "(?!\\d))";
+  const std::string year = "(?:1[89]|20)\\d{2}(?!\\d)";
+  const std::string date = "(?:\\d{1,2}[/.\\-]\\d{1,2}[/.\\-](?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}(?!\\d)|" +
+                           daymonth + "(?:\\s*,?\\s*" + year + ")?|" + month + "\\s*,?\\s*" + year +
+                           "|\\d{1,2}/\\d{1,2}(?![\\d/]))";
+  const std::string time = "(?:\\d{1,2}(?::\\d{2}|[.h]\\d{2})(?::\\d{2})?(?!\\d)(?:\\s*(?i:[ap]\\.?m\\.?(?![\\p{L}])))?" +
+                           std::string("(?:\\s*") + zone + ")?)";
+  const std::string stamp_piece = "(?:" + date + "|" + time + "|" + weekday + "|" + year + ")";
+
+  // Words of a place: capitalised, or of a script without case (Arabic).
+  const std::string place_word = "[\\p{Lu}\\p{Lo}](?:[\\p{L}\\p{M}.'’]|-(?=\\p{L}))*";
+  const std::string caps_word = "\\p{Lu}(?:[\\p{Lu}\\p{M}.'’&]|-(?=\\p{Lu}))+";
+  // One word of three letters or less is an acronym ("US - China"), not a place.
+  // Words of a place are joined by spaces, or by a slash for two places
+  // ("BEIJING/NEW DELHI", escaped "\\/" in JSON-born text).
+  const std::string join = "(?:\\s*\\\\?/\\s*|\\s+)";
+  const std::string caps_place = "(?=\\S{4}|\\S+\\s+\\p{Lu})" + caps_word + "(?:" + join + caps_word + "){0,4}";
+  const std::string title_word = "\\p{Lu}[\\p{Ll}\\p{M}'’]*(?:-\\p{L}[\\p{Ll}\\p{M}]*)*\\.?";
+  const std::string title_place = title_word + "(?:\\s+" + title_word + "){0,2}";
+  const std::string region = "(?:\\s*,\\s*(?:" + caps_word + "|" + title_word + ")(?:" + join + "(?:" + caps_word + "|" +
+                             title_word + ")){0,2})";
+  const std::string any_place = "(?:" + place + "|" + caps_place + "|" + title_place + ")";
+
+  auto table = std::make_unique<DatelineTable>();
+  if (gate) {
+    table->gate_bytes_ = gate_bytes;
+    table->by_words_ = by_words;
+  }
+  struct Def {
+    Piece piece;
+    std::string pattern;
+  };
+  std::vector<Def> defs = {
+      // "By John Smith, Associated Press": a name, then a known agency.
+      {Piece::kByline, by + "\\s+(?:" + place_word + "\\s*){0,5}?,?\\s*" + agency + "(?:\\s*" + sep +
+                           ")?(?=\\s*(?:$|[^\\s,]))"},
+      // "CAIRO, Feb 1 (Reuters) -", "TRIPOLI, Libya (AP) —", "(CNN) --", "الخرطوم (رويترز) -"
+      {Piece::kAgencyTag, "(?:(?:" + date + "|" + place_word + "(?:(?:\\s*,\\s*|" + join + ")" + place_word + "){0,4}(?:\\s*,?\\s*" +
+                              date + ")?)\\s*)?" + open + "\\s*" + agency + "(?:\\s*[/,&]\\s*" + agency + ")*\\s*" +
+                              close + "(?:\\s*" + sep + ")?"},
+      // "JAKARTA, KOMPAS.com –", "TEMPO.CO, Jakarta -", "Dân trí -"
+      {Piece::kAgencySep, "(?:" + any_place + region + "?\\s*,\\s*" + agency + "|" + agency + "(?:\\s*,\\s*" +
+                              any_place + ")?)" + dash_apart},
+      // "Updated 6:16 pm EDT", "Wed Mar 30 , 2011 6:16 pm EDT", "July 23 |"
+      {Piece::kStamp, "(?:" + label + "\\s*:?\\s*)?" + stamp_piece + "(?:\\s*[,;|/\\-]?\\s*" + stamp_piece + ")*(?:\\s*" +
+                          sep + ")?"},
+      // "HÀ NỘI –", "NEW ORLEANS --", "ACAPULCO , Mexico |", "واشنطن - ", "Fergus Walsh |"
+      {Piece::kPlaceSep, "(?:" + place + region + "?(?:\\s*,\\s*" + date + ")?" + sep_apart + "|" + caps_place + region +
+                             "?(?:\\s*,\\s*" + date + ")?" + dash_apart + "|" + title_place + region + "?\\s+\\|(?=\\s))"},
+      // "CAIRO (Ahram Online) -": a place in capitals and a bracketed source.
+      {Piece::kCapsTag, caps_place + region + "?\\s*" + open + "[^()\\[\\]]{1,40}?" + close + "(?!\\s*:)\\s*" + sep},
+      // "( Tệ nạn xã hội ) -": a bracketed label and a dash, at the very start.
+      {Piece::kBracketTag, open + "\\s*(?:[^()\\[\\]\\s]+\\s*){1,5}?" + close + "(?!\\s*:)\\s*" + sep},
+  };
+  for (Def& d : defs) {
+    auto re = Compile(d.pattern, "dateline");
+    if (!re) return Unexpected(re.error());
+    table->rules_.push_back({d.piece, std::move(*re)});
+  }
+  auto set = [&](std::unique_ptr<icu::RegexPattern>* out, const std::string& pattern) -> Status {
+    auto re = Compile(pattern, "stamp");
+    if (!re) return re.error();
+    *out = std::move(*re);
+    return Status();
+  };
+  for (auto [out, pattern] : std::vector<std::pair<std::unique_ptr<icu::RegexPattern>*, std::string>>{
+           {&table->time_, "\\d{1,2}(?::\\d{2}|[.h]\\d{2})(?!\\d)"},
+           {&table->zone_time_, "\\d{1,2}(?::\\d{2}|[.h]\\d{2})(?::\\d{2})?(?:\\s*(?i:[ap]\\.?m\\.?))?\\s*" + zone},
+           {&table->year_, "(?<!\\d)" + year},
+           {&table->weekday_, "(?<![\\p{L}])" + weekday},
+           {&table->daymonth_, "(?<![\\p{L}\\d])(?:" + daymonth + "|\\d{1,2}[/.\\-]\\d{1,2}(?:[/.\\-]\\d{2,4})?(?!\\d))"},
+           {&table->label_, label},
+           {&table->sep_end_, sep + "$"},
+           // What a strong piece needs somewhere: an agency, a zoned time, a label.
+           // What a strong piece inside a paragraph holds: a bracket (around
+           // an agency), a clock time (zoned, or after a stamp label).
+           {&table->hint_, "(?:" + open + "|\\d[:.h]\\d\\d)"},
+       }) {
+    Status s = set(out, pattern);
+    if (!s.ok()) return Unexpected(s);
+  }
+  return table;
+}
+
+namespace {
+
+bool Finds(const icu::RegexPattern& re, const icu::UnicodeString& s, bool at_start = false) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(re.matcher(s, status));
+  if (U_FAILURE(status)) return false;
+  bool found = at_start ? m->lookingAt(status) : m->find(status);
+  return U_SUCCESS(status) && found;
+}
+
+}  // namespace
+
+DatelineTable::Scanner::Scanner(const DatelineTable& table) {
+  for (const Rule& r : table.rules_) {
+    UErrorCode status = U_ZERO_ERROR;
+    matchers_.emplace_back(r.regex->matcher(status));
+    if (U_FAILURE(status)) matchers_.back().reset();
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  hint_.reset(table.hint_->matcher(status));
+  if (U_FAILURE(status)) hint_.reset();
+
+}
+
+DatelineTable::Scanner::~Scanner() {
+  if (ut_) utext_close(ut_);
+}
+
+bool DatelineTable::Scanner::Reset(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  ut_ = utext_openUTF8(ut_, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status) || !hint_) return false;
+  hint_->reset(ut_);
+  for (auto& m : matchers_) {
+    if (!m) return false;
+    m->reset(ut_);
+  }
+  return true;
+}
+
+
+bool DatelineTable::MatchAt(std::string_view text, uint32_t at, bool strong_only, DatelineMatch* out,
+                            Scanner* scanner) const {
+  if (at >= text.size()) return false;
+  std::unique_ptr<Scanner> own;
+  if (!scanner) scanner = (own = NewScanner()).get();
+  if (!scanner->Reset(text)) return false;
+  // Every dateline holds, near its start, a separator or a bracket (first
+  // bytes of the table's rows) or a digit (a stamp), or opens with a byline
+  // word. Most sentences of a list of leads hold none: no regex is tried.
+  if (!gate_bytes_.empty()) {
+    constexpr size_t kHead = 160;
+    std::string_view head = text.substr(at, kHead);
+    bool pass = std::any_of(head.begin(), head.end(), [&](char c) {
+      return (c >= '0' && c <= '9') || gate_bytes_.find(c) != std::string::npos;
+    });
+    if (!pass) {
+      for (const std::string& w : by_words_) {
+        if (head.size() > w.size() && (head[w.size()] == ' ') &&
+            std::equal(w.begin(), w.end(), head.begin(), [](char x, char y) {
+              return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+            })) {
+          pass = true;
+        }
+      }
+    }
+    if (!pass) return false;
+  }
+  return MatchWith(scanner, text, at, strong_only ? Mode::kStrong : Mode::kLead, out);
+}
+
+bool DatelineTable::MatchWith(Scanner* scan, std::string_view text, uint32_t at, Mode mode, DatelineMatch* out) const {
+  enum Strength { kPending, kWeak, kStrong };
+  struct Found {
+    Piece piece;
+    Strength strength;
+    uint32_t start, end;
+  };
+  std::vector<Found> pieces;
+  uint32_t p = at;
+  UErrorCode status = U_ZERO_ERROR;
+  while (pieces.size() < 6) {
+    uint32_t q = SkipSpace(text, p);
+    if (q >= text.size()) break;
+    int64_t best_end = -1;
+    size_t best = 0;
+    for (size_t k = 0; k < rules_.size(); ++k) {
+      Piece piece = rules_[k].piece;
+      // A bracketed label only opens a lead; a byline opens it or follows a
+      // time stamp ("February 3, 2011 | By Jane Doe, CNN").
+      if (piece == Piece::kBracketTag && !pieces.empty()) continue;
+      if (piece == Piece::kByline && !pieces.empty() && pieces.back().piece != Piece::kStamp) continue;
+      // Inside running text, "by CNN –" or "the WHO (World Health) -" may be
+      // a sentence: only a known agency in brackets or a stamp will do.
+      if (mode == Mode::kInside && piece != Piece::kAgencyTag && piece != Piece::kStamp &&
+          piece != Piece::kPlaceSep) {
+        continue;
+      }
+      icu::RegexMatcher& m = *scan->matchers_[k];
+      status = U_ZERO_ERROR;
+      m.region(q, static_cast<int64_t>(text.size()), q, status);
+      if (U_FAILURE(status) || !m.lookingAt(status) || U_FAILURE(status)) continue;
+      int64_t end = m.end64(status);
+      if (end > best_end) {
+        best_end = end;
+        best = k;
+      }
+    }
+    if (best_end <= static_cast<int64_t>(q)) break;
+    Found f{rules_[best].piece, kWeak, q, static_cast<uint32_t>(best_end)};
+    switch (f.piece) {
+      case Piece::kAgencyTag:
+      case Piece::kAgencySep:
+        f.strength = kStrong;
+        break;
+      case Piece::kStamp: {
+        std::string_view v = text.substr(q, f.end - q);
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(v.data(), static_cast<int32_t>(v.size())));
+        bool label = Finds(*label_, u, true), time = Finds(*time_, u), zoned = Finds(*zone_time_, u);
+        bool year = Finds(*year_, u), weekday = Finds(*weekday_, u), day = Finds(*daymonth_, u);
+        bool sep = Finds(*sep_end_, u);
+        // A date and a colon head an entry of a chronology ("April 20, 2010:
+        // the rig explodes"): the date is news, not a stamp.
+        bool colon = sep && v.back() == ':';
+        if (colon && !time) sep = false;
+        bool digit = std::any_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if ((label && digit) || (zoned && (day || year || weekday))) f.strength = kStrong;
+        else if ((day && time) || (weekday && day && year) || (sep && day && (year || time))) f.strength = kWeak;
+        else f.strength = kPending;
+        break;
+      }
+      default:
+        f.strength = kWeak;
+    }
+    pieces.push_back(f);
+    p = f.end;
+  }
+  auto lower_after = [&](uint32_t end) {
+    size_t i = SkipSpace(text, end);
+    if (i >= text.size()) return false;
+    UChar32 c;
+    U8_NEXT(text.data(), i, text.size(), c);
+    return u_islower(c) != 0;
+  };
+  auto ends_on_separator = [&](const Found& f) {
+    std::string_view v = text.substr(f.start, f.end - f.start);
+    return Finds(*sep_end_, icu::UnicodeString::fromUTF8(icu::StringPiece(v.data(), static_cast<int32_t>(v.size()))));
+  };
+  // Pending pieces count only when a firmer one follows; a time stamp with
+  // no separator before a word in lower case is the subject of a sentence
+  // ("Tuesday, March 29, 2011 was the coldest day").
+  while (!pieces.empty() && (pieces.back().strength == kPending ||
+                             (pieces.back().piece == Piece::kStamp && lower_after(pieces.back().end) &&
+                              !ends_on_separator(pieces.back())))) {
+    pieces.pop_back();
+  }
+  if (pieces.empty()) return false;
+  bool strong = std::any_of(pieces.begin(), pieces.end(), [](const Found& f) { return f.strength == kStrong; });
+  if (mode != Mode::kLead && !strong) return false;
+  uint32_t after = SkipSpace(text, pieces.back().end);
+  if (mode == Mode::kInside && after < text.size()) {
+    // The lead that follows starts a sentence.
+    size_t i = after;
+    UChar32 c;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (u_islower(c)) return false;
+  }
+  out->start = at;
+  out->text_end = pieces.back().end;
+  out->end = after;
+  out->strong = strong;
+  out->reason = "dateline";
+  out->byline.clear();
+  for (const Found& f : pieces) {
+    if (f.piece != Piece::kByline) continue;
+    if (pieces.size() == 1) out->reason = "byline";
+    std::string_view b = text.substr(f.start, f.end - f.start);
+    while (!b.empty() && (b.back() == ' ' || b.back() == '-' || b.back() == '|' || b.back() == ':')) b.remove_suffix(1);
+    out->byline = std::string(b);
+  }
+  return true;
+}
+
+bool DatelineTable::FindInside(std::string_view text, DatelineMatch* out, Scanner* scanner) const {
+  // A headline fused with its lead is a few words; the dateline follows
+  // within the first few hundred bytes, after at least two words.
+  constexpr size_t kWindow = 700;
+  size_t window = std::min(text.size(), kWindow);
+  while (window < text.size() && (static_cast<unsigned char>(text[window]) & 0xC0) == 0x80) ++window;
+  // Most paragraphs hold no bracket or clock time near their start: nothing
+  // to try. Elsewhere a dateline is tried only where one of them follows
+  // closely, since a dateline's head is short.
+  constexpr int64_t kLongestDatelineHead = 160;
+  std::unique_ptr<Scanner> own;
+  if (!scanner) scanner = (own = NewScanner()).get();
+  if (!scanner->Reset(text)) return false;
+  std::vector<int64_t> hints;
+  {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::RegexMatcher& m = *scanner->hint_;
+    m.region(0, static_cast<int64_t>(window), 0, status);
+    while (U_SUCCESS(status) && m.find(status) && U_SUCCESS(status)) hints.push_back(m.start64(status));
+  }
+  if (hints.empty()) return false;
+  size_t words = 0, next_hint = 0;
+  uint32_t i = 0;
+  while (i < window) {
+    size_t len = 0;
+    if (IsSpaceAt(text, i, &len)) {
+      i += static_cast<uint32_t>(len);
+      continue;
+    }
+    while (next_hint < hints.size() && hints[next_hint] < i) ++next_hint;
+    if (next_hint == hints.size()) break;
+    if (words >= 2 && hints[next_hint] - i <= kLongestDatelineHead) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      // A place, an agency, a date or a bracket does not begin in lower case.
+      bool lower_ascii = c >= 'a' && c <= 'z';
+      if (!lower_ascii && MatchWith(scanner, text, i, Mode::kInside, out)) return true;
+    }
+    ++words;
+    while (i < text.size() && !IsSpaceAt(text, i, &len)) ++i;
+  }
+  return false;
+}
+
+}  // namespace storyloom
