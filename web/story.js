@@ -42,7 +42,7 @@
     return SL.el('div', {class: 'doc-line'},
       SL.langTag(d.lang), ' ',
       extra ? SL.el('span', {class: 'kind'}, extra) : null,
-      SL.el('a', {href: docHref(doc), class: 'doc-link'}, d.title || 'document ' + doc),
+      SL.el('a', {href: docHref(doc), class: 'doc-link'}, d.title || d.lead || 'document ' + doc),
       SL.el('span', {class: 'muted'}, ' ' + [d.source, d.published].filter(Boolean).join(' · ')));
   }
 
@@ -150,6 +150,24 @@
     }
   }
 
+  // Each event: its span and label, its reports folded beneath.
+  function eventsList(story) {
+    const ol = SL.clear($('events'));
+    const byId = new Map(story.docs.map(d => [d.id, d]));
+    for (const e of story.events || []) {
+      const reports = e.docs.filter(id => byId.has(id) && !byId.get(id).duplicate_of);
+      const li = SL.el('li', {class: 'event', 'data-event': e.number},
+        SL.el('span', {class: 'event-span'}, SL.span(e.start, e.end)), ' ',
+        SL.el('strong', {}, e.title || 'event ' + e.number), ' ',
+        SL.el('span', {class: 'muted'}, e.docs.length + (e.docs.length === 1 ? ' document' : ' documents')));
+      const list = SL.el('details', {class: 'event-docs'}, SL.el('summary', {}, 'reports'));
+      reports.forEach(id => list.appendChild(docLine(id, byId.get(id))));
+      li.appendChild(list);
+      ol.appendChild(li);
+    }
+    if (!(story.events || []).length) ol.appendChild(SL.el('li', {class: 'muted'}, 'No events yet.'));
+  }
+
   async function load() {
     if (!id) {
       SL.showError($('story'), new Error('no story id in the address'));
@@ -172,6 +190,7 @@
         sw.appendChild(SL.el('a', {href, class: 'lang-option' + (l === lang ? ' current' : ''), 'aria-current': l === lang ? 'page' : null,
           'data-lang': l || 'any'}, l ? (SL.LANG_NAMES[l] || l) : 'any language'));
       }
+      eventsList(story);
       docsList(story);
     } catch (e) {
       SL.showError($('story'), e);

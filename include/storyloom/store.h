@@ -189,6 +189,8 @@ class Store {
   // The merges after `after_seq`, in the order the stage made them; merges
   // saved before schema 4 have no order: they are not listed, and `legacy`
   // says there are some (their stores restore as merged).
+  // One story's documents' features with their placements, in placement order.
+  Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story);
   Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy);
   Result<std::string> LoadShingles(int64_t doc);
   // Stories, largest first; `lang` prefers a title in that language.

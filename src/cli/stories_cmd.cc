@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "label/headline.h"
+#include "stories/events.h"
 #include "storyloom/store.h"
 
 namespace storyloom::cli {
@@ -91,6 +93,11 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
     return 1;
   }
   auto merges = (*store)->StoryMerges(id);
+  auto events = StoryEvents(**store, id);
+  if (!events) {
+    std::cerr << "storyloom story: " << events.error().message() << "\n";
+    return 1;
+  }
   std::map<int64_t, Document> docs;
   for (const StoredPlacement& p : *placements) {
     auto d = (*store)->GetDocument(p.doc);
@@ -99,7 +106,7 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
   auto title_of = [&](int64_t doc) -> std::string {
     auto it = docs.find(doc);
     if (it == docs.end()) return "";
-    return it->second.title;
+    return it->second.title.empty() ? HeadlineFromLead(it->second.body.text()) : it->second.title;
   };
   if (json) {
     nlohmann::json j;
@@ -128,6 +135,14 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
     }
     j["langs"] = langs;
     j["size"] = placements->size();
+    j["events"] = nlohmann::json::array();
+    for (const StoryEvent& e : *events) {
+      j["events"].push_back({{"number", e.number},
+                             {"title", e.title},
+                             {"start", e.start ? nlohmann::json(*e.start) : nlohmann::json(nullptr)},
+                             {"end", e.end ? nlohmann::json(*e.end) : nlohmann::json(nullptr)},
+                             {"docs", e.docs}});
+    }
     j["merged"] = nlohmann::json::array();
     if (merges) {
       for (const auto& [story, doc] : *merges) j["merged"].push_back({{"story", story}, {"at_doc", doc}});
@@ -135,23 +150,20 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
     std::cout << Dump(j) << "\n";
     return 0;
   }
-  // By language; each duplicate under the document it copies or translates.
+  // By event; each duplicate under the document it copies or translates.
   std::map<int64_t, std::vector<const StoredPlacement*>> under;
-  std::map<std::string, std::vector<const StoredPlacement*>> by_lang;
+  std::map<int64_t, const StoredPlacement*> placement_of;
   for (const StoredPlacement& p : *placements) {
-    if (p.duplicate_of) {
-      under[p.duplicate_of].push_back(&p);
-    } else {
-      auto it = docs.find(p.doc);
-      by_lang[it == docs.end() ? "?" : it->second.lang].push_back(&p);
-    }
+    placement_of[p.doc] = &p;
+    if (p.duplicate_of) under[p.duplicate_of].push_back(&p);
   }
-  std::cout << "story " << id << ": " << placements->size() << " document(s)\n";
+  std::cout << "story " << id << ": " << placements->size() << " document(s), " << events->size() << " event(s)\n";
   auto line = [&](const StoredPlacement& p, const std::string& indent) {
     auto it = docs.find(p.doc);
     std::string when = it != docs.end() && it->second.published ? *it->second.published : "-";
     std::string source = it != docs.end() && !it->second.source.empty() ? it->second.source : "";
-    std::cout << indent << "doc " << p.doc << "  " << when << "  " << (source.empty() ? "" : source + "  ")
+    std::string lang = it != docs.end() ? it->second.lang : "?";
+    std::cout << indent << "doc " << p.doc << "  " << lang << "  " << when << "  " << (source.empty() ? "" : source + "  ")
               << Clip(title_of(p.doc).empty() ? "(untitled)" : title_of(p.doc), 70);
     if (p.duplicate_of) {
       char s[64];
@@ -162,11 +174,15 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
     std::cout << "\n";
     if (!p.why.empty()) std::cout << indent << "    why: " << Join(p.why, ", ") << "\n";
   };
-  for (const auto& [lang, list] : by_lang) {
-    std::cout << "[" << lang << "]\n";
-    for (const StoredPlacement* p : list) {
-      line(*p, "  ");
-      for (const StoredPlacement* d : under[p->doc]) line(*d, "      ");
+  for (const StoryEvent& e : *events) {
+    std::string span = e.start ? (*e.start == *e.end ? *e.start : *e.start + " to " + *e.end) : "undated";
+    std::cout << "event " << e.number << "  " << span << "  " << Clip(e.title, 70) << "  (" << e.docs.size()
+              << " document(s))\n";
+    for (int64_t doc : e.docs) {
+      auto p = placement_of.find(doc);
+      if (p == placement_of.end() || p->second->duplicate_of) continue;  // shown under its original
+      line(*p->second, "  ");
+      for (const StoredPlacement* d : under[doc]) line(*d, "      ");
     }
   }
   if (merges && !merges->empty()) {

@@ -1,3 +1,5 @@
+#include "label/headline.h"
+#include "stories/events.h"
 #include "serve/api.h"
 
 #include <algorithm>
@@ -446,6 +448,7 @@ ApiResponse Api::GetStory(const ApiRequest& r, int64_t id) {
   for (const StoredPlacement& p : *placements) {
     auto d = store.GetDocument(p.doc);
     json dj = d ? DocumentBrief(*d) : json{{"id", p.doc}};
+    if (d && d->title.empty()) dj["lead"] = HeadlineFromLead(d->body.text());
     dj["score"] = p.score;
     dj["why"] = p.why;
     dj["duplicate_of"] = p.duplicate_of ? json(p.duplicate_of) : json(nullptr);
@@ -454,6 +457,15 @@ ApiResponse Api::GetStory(const ApiRequest& r, int64_t id) {
       dj["duplicate_score"] = p.duplicate_score;
     }
     out["docs"].push_back(std::move(dj));
+  }
+  // Its events, each with its documents (a document brief's title falls
+  // back on its lead, as the events' own labels do).
+  auto events = StoryEvents(store, id);
+  if (!events) return JsonError(500, events.error().message());
+  out["events"] = json::array();
+  for (const StoryEvent& e : *events) {
+    out["events"].push_back({{"number", e.number}, {"title", e.title}, {"start", OrNull(e.start)},
+                             {"end", OrNull(e.end)}, {"docs", e.docs}});
   }
   out["merged"] = json::array();
   if (auto merges = store.StoryMerges(id)) {

@@ -676,6 +676,27 @@ Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures(int64_t after_seq)
   return out;
 }
 
+Result<std::vector<StoredFeatures>> Store::StoryFeatures(int64_t story) {
+  auto st = Prepare((std::string("SELECT f.features, p.seq, ") + kPlacementColumns +
+                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.story = ? ORDER BY p.seq")
+                        .c_str());
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, story);
+  std::vector<StoredFeatures> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    StoredFeatures f;
+    f.features = s.ColBlob(0);
+    f.seq = s.ColInt(1);
+    f.placement = ReadPlacement(s, 2);
+    f.doc = f.placement.doc;
+    out.push_back(std::move(f));
+  }
+  if (rc != SQLITE_DONE) return Fail(std::string("reading story features: ") + sqlite3_errmsg(db_));
+  return out;
+}
+
 Result<std::vector<StoredMerge>> Store::LoadMerges(int64_t after_seq, bool* legacy) {
   // Merges saved before schema 4 have no order (NULL sorts first).
   auto st = Prepare(
