@@ -21,6 +21,9 @@ void AddStoryOptions(CLI::App* cmd, StoryOptions& o) {
   cmd->add_option("--core-share", o.core_share,
                   "stories whose main countries are each rarer than this in the other never merge (0: off)")
       ->capture_default_str();
+  cmd->add_option("--core-penalty", o.core_penalty,
+                  "score multiplier for a document whose main country is rare in the story (1: none)")
+      ->capture_default_str();
   cmd->add_option("--fade-span", o.fade_span, "share of a story's own span added to --fade-days")->capture_default_str();
 }
 

@@ -497,12 +497,14 @@ Placement StoryIndex::Add(const DocFeatures& f) {
     return p;
   }
   const WeightedDoc weighted = Weigh(f);
+  const uint64_t core = CoreOf(f.anchors);
   std::vector<std::pair<double, int64_t>> scored;
   for (int64_t id : CandidateStories(weighted)) {
     const Story& s = stories_.at(id);
     double fade = Fade(s, f.day);
     if (fade < 0.01) continue;
-    scored.push_back({Score(f, weighted, s) * fade, id});
+    double core_fit = options_.core_share > 0 && !SharesCore(core, s) ? options_.core_penalty : 1.0;
+    scored.push_back({Score(f, weighted, s) * fade * core_fit, id});
   }
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -52,7 +52,7 @@
 namespace storyloom {
 
 struct StoryOptions {
-  double join = 0.15;            // lowest score that joins a story
+  double join = 0.14;            // lowest score that joins a story
   double merge = 0.5;            // story-to-story similarity that merges two
   double near_duplicate = 0.7;   // shingle Jaccard of a near-duplicate
   double translation = 0.5;      // anchor similarity of a translation
@@ -69,6 +69,9 @@ struct StoryOptions {
   // vocabulary (Egypt, Libya and Syria in 2011) stay apart, while a story
   // about many countries (a pandemic) still takes each. 0: off.
   double core_share = 0.1;
+  // And a document whose main country is that rare in an established story
+  // scores this much of its score there (1: no penalty).
+  double core_penalty = 0.9;
   size_t candidates = 48;        // stories scored per document
   // Reference mode: score every live story and verify every earlier
   // document's shingles (no postings, no LSH). Small inputs only.
