@@ -47,6 +47,8 @@ void AddEvalStories(CLI::App* eval, GlobalOptions& global) {
       ->capture_default_str();
   cmd->add_option("--event-fade-span", args->options.events.fade_span, "the event level's share of its own span")
       ->capture_default_str();
+  cmd->add_option("--event-max-span", args->options.events.max_span_days, "days an event may run at most")
+      ->capture_default_str();
   cmd->callback([args, &global] {
     auto resources = LoadResourcesOrReport(global);
     if (!resources) {

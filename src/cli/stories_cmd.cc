@@ -28,6 +28,7 @@ struct StoriesArgs {
   std::string lang;
   std::string since;
   bool json = false;
+  bool events = false;  // list each story's events instead
 };
 
 int RunStories(const StoriesArgs& args) {
@@ -41,12 +42,40 @@ int RunStories(const StoriesArgs& args) {
     std::cerr << "storyloom stories: " << stories.error().message() << "\n";
     return 1;
   }
-  if (!args.json) std::cout << "   id  size  langs     start       end         title\n";
+  if (!args.json) {
+    std::cout << (args.events ? "story  event  size  start       end         title\n"
+                              : "   id  size  langs     start       end         title\n");
+  }
   size_t shown = 0;
   for (const StorySummary& s : *stories) {
     if (!args.lang.empty() && std::find(s.langs.begin(), s.langs.end(), args.lang) == s.langs.end()) continue;
     if (!args.since.empty() && (!s.end || *s.end < args.since)) continue;
     ++shown;
+    if (args.events) {
+      auto events = StoryEvents(**store, s.id);
+      if (!events) {
+        std::cerr << "storyloom stories: " << events.error().message() << "\n";
+        return 1;
+      }
+      for (const StoryEvent& e : *events) {
+        if (args.json) {
+          std::cout << Dump({{"story", s.id},
+                             {"event", e.number},
+                             {"title", e.title},
+                             {"size", e.docs.size()},
+                             {"start", e.start ? nlohmann::json(*e.start) : nlohmann::json(nullptr)},
+                             {"end", e.end ? nlohmann::json(*e.end) : nlohmann::json(nullptr)},
+                             {"docs", e.docs}})
+                    << "\n";
+          continue;
+        }
+        char line[128];
+        std::snprintf(line, sizeof line, "%5lld  %5d  %4zu  %-10s  %-10s  ", static_cast<long long>(s.id), e.number,
+                      e.docs.size(), e.start.value_or("-").c_str(), e.end.value_or("-").c_str());
+        std::cout << line << Clip(e.title.empty() ? "(no text)" : e.title, 70) << "\n";
+      }
+      continue;
+    }
     if (args.json) {
       nlohmann::json j = {{"id", s.id},
                           {"title", s.title},
@@ -200,6 +229,7 @@ void AddStories(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--lang", args->lang, "only stories with documents in this language; titles in it where one exists");
   cmd->add_option("--since", args->since, "only stories with a document published on or after this day (YYYY-MM-DD)");
   cmd->add_flag("--json", args->json, "one JSON object a line");
+  cmd->add_flag("--events", args->events, "list each story's events (largest stories first)");
   cmd->callback([args, &global] { global.exit_code = RunStories(*args); });
 
   struct StoryArgs {

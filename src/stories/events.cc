@@ -13,7 +13,8 @@ StoryOptions EventOptions() {
   o.join = 0.17;
   o.merge = 2;            // never: an event is what its documents joined
   o.fade_days = 3;
-  o.fade_span = 0.5;
+  o.fade_span = 0;
+  o.max_span_days = 7;    // a happening of days, not a season
   o.fade_documents = 0;   // a story's own pace is not the stream's
   o.core_share = 0;
   return o;

@@ -72,6 +72,9 @@ struct StoryOptions {
   // And a document whose main country is that rare in an established story
   // scores this much of its score there (1: no penalty).
   double core_penalty = 0.9;
+  // A story (an event) takes no document more than this many days after
+  // its first; 0: no bound. The event level bounds its events to days.
+  double max_span_days = 0;
   size_t candidates = 48;        // stories scored per document
   // Reference mode: score every live story and verify every earlier
   // document's shingles (no postings, no LSH). Small inputs only.
