@@ -136,9 +136,17 @@
         under.get(d.duplicate_of).push(d);
       }
     }
-    for (const d of story.docs) {
-      if (d.duplicate_of && byId.has(d.duplicate_of)) continue;
-      const li = SL.el('li', {}, docLine(d.id, d));
+    // A story of hundreds of reports shows its first ones; the rest on demand.
+    const canonical = story.docs.filter(d => !(d.duplicate_of && byId.has(d.duplicate_of)));
+    const SHOWN = 50;
+    if (canonical.length > SHOWN) {
+      const more = SL.el('button', {type: 'button', class: 'show-all'}, 'show all ' + canonical.length + ' reports');
+      more.addEventListener('click', () => { ul.classList.remove('clipped'); more.remove(); });
+      ul.classList.add('clipped');
+      ul.after(more);
+    }
+    canonical.forEach((d, i) => {
+      const li = SL.el('li', {class: i >= SHOWN ? 'beyond' : null}, docLine(d.id, d));
       const dups = under.get(d.id) || [];
       if (dups.length) {
         const folded = SL.el('details', {class: 'folded'},
@@ -147,14 +155,20 @@
         li.appendChild(folded);
       }
       ul.appendChild(li);
-    }
+    });
   }
 
   // Each event: its span and label, its reports folded beneath.
   function eventsList(story) {
     const ol = SL.clear($('events'));
     const byId = new Map(story.docs.map(d => [d.id, d]));
-    for (const e of story.events || []) {
+    // The twelve largest events in date order; the rest (a long story's many
+    // single reports) on demand.
+    const all = story.events || [];
+    const top = new Set(all.slice().sort((a, b) => b.docs.length - a.docs.length || a.number - b.number)
+      .slice(0, 12).map(e => e.number));
+    const events = all.filter(e => top.has(e.number)).concat(all.filter(e => !top.has(e.number)));
+    events.forEach((e, i) => {
       const reports = e.docs.filter(id => byId.has(id) && !byId.get(id).duplicate_of);
       const li = SL.el('li', {class: 'event', 'data-event': e.number},
         SL.el('span', {class: 'event-span'}, SL.span(e.start, e.end)), ' ',
@@ -163,7 +177,14 @@
       const list = SL.el('details', {class: 'event-docs'}, SL.el('summary', {}, 'reports'));
       reports.forEach(id => list.appendChild(docLine(id, byId.get(id))));
       li.appendChild(list);
+      if (i >= 12) li.classList.add('beyond');
       ol.appendChild(li);
+    });
+    if (events.length > 12) {
+      const more = SL.el('button', {type: 'button', class: 'show-all'}, 'show all ' + events.length + ' events');
+      more.addEventListener('click', () => { ol.classList.remove('clipped'); more.remove(); });
+      ol.classList.add('clipped');
+      ol.after(more);
     }
     if (!(story.events || []).length) ol.appendChild(SL.el('li', {class: 'muted'}, 'No events yet.'));
   }

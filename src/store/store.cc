@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 #include <tuple>
@@ -748,6 +749,21 @@ Result<std::vector<std::pair<int64_t, int64_t>>> Store::StoryMerges(int64_t into
   return out;
 }
 
+namespace {
+// Days since 1970-01-01 of "YYYY-MM-DD" or "YYYY-MM" (its first day).
+std::optional<int64_t> DayOf(const std::string& iso) {
+  int y = 0, m = 0, d = 1;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) < 2 || m < 1 || m > 12) return std::nullopt;
+  // Howard Hinnant's days_from_civil.
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+}  // namespace
+
 Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   // One pass over the placements joined with the few document columns a
   // summary needs; stories are built in memory.
@@ -823,8 +839,8 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     std::sort(sum.langs.begin(), sum.langs.end());
     // The span told: the reports' earliest and latest told dates, as a
     // timeline takes them: a month alone stands only where two reports tell
-    // it, and in a story of many reports the outermost hundredth (asides,
-    // misreadings) does not stretch it.
+    // it, and in a story of 20 reports or more the outermost twentieth
+    // (background, asides, misreadings) does not stretch it.
     auto it = told.find(sum.id);
     if (it != told.end()) {
       std::vector<std::string> firsts, lasts;
@@ -832,7 +848,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
       std::sort(firsts.begin(), firsts.end());
       std::sort(lasts.rbegin(), lasts.rend());
       auto pick = [](const std::vector<std::string>& values) -> std::optional<std::string> {
-        for (size_t i = values.size() / 100; i < values.size(); ++i) {
+        for (size_t i = values.size() >= 20 ? values.size() / 20 : 0; i < values.size(); ++i) {
           const std::string& v = values[i];
           if (v.size() > 7) return v;
           size_t same = std::count_if(values.begin(), values.end(),
@@ -843,6 +859,12 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
       };
       sum.told_start = pick(firsts);
       sum.told_end = pick(lasts);
+      // A story covered for weeks by many reports began near its first
+      // report: what they tell of before that is background.
+      if (firsts.size() >= 20 && sum.start && sum.told_start) {
+        auto first = DayOf(*sum.start), told = DayOf(*sum.told_start);
+        if (first && told && *told < *first - 31) sum.told_start.reset();
+      }
     }
     if (sum.start && (!sum.told_start || *sum.start < *sum.told_start)) sum.told_start = sum.start;
     if (sum.end && (!sum.told_end || *sum.end > *sum.told_end)) sum.told_end = sum.end;

@@ -10,97 +10,28 @@
 //   node tests/browser/serve_browser_test.js BUILD/storyloom BUILD/screenshots
 'use strict';
 
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const {spawn, spawnSync} = require('child_process');
+const {spawnSync} = require('child_process');
+const {repo, requireBrowser, Session} = require('./harness');
 
 const binary = process.argv[2];
 const shotsDir = process.argv[3] || path.join(process.cwd(), 'screenshots');
-const repo = path.resolve(__dirname, '..', '..');
-const chromiumPath = process.env.STORYLOOM_CHROMIUM || '/usr/bin/chromium';
-
-function skip(why) {
-  console.log('skipped: ' + why);
-  process.exit(77);
-}
-
-function loadPlaywright() {
-  for (const base of [__dirname, repo]) {
-    try {
-      return require(require.resolve('playwright-core', {paths: [base]}));
-    } catch (e) { /* try the next */ }
-  }
-  return null;
-}
-
-if (!binary || !fs.existsSync(binary)) {
-  console.error('usage: serve_browser_test.js STORYLOOM_BINARY [SCREENSHOT_DIR]');
-  process.exit(2);
-}
-if (!fs.existsSync(chromiumPath)) skip(chromiumPath + ' is not installed (scripts/bootstrap installs chromium)');
-const playwright = loadPlaywright();
-if (!playwright) skip('playwright-core is not installed (scripts/bootstrap runs npm ci in tests/browser)');
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'storyloom-browser-'));
-const store = path.join(work, 'browser.db');
-let server = null;
-let context = null;
-const checks = {passed: 0, failed: 0};
-
-function check(ok, what) {
-  if (ok) {
-    checks.passed++;
-    console.log('ok   ' + what);
-  } else {
-    checks.failed++;
-    console.log('FAIL ' + what);
-  }
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const err = fs.openSync(path.join(work, 'serve.err'), 'w');
-    server = spawn(binary, ['serve', '--store', store, '--port', '0'], {stdio: ['ignore', 'pipe', err]});
-    let out = '';
-    server.stdout.on('data', d => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', code => reject(new Error('server exited (' + code + '): ' +
-      fs.readFileSync(path.join(work, 'serve.err'), 'utf8'))));
-  });
-}
+const playwright = requireBrowser(binary, 'serve_browser_test.js STORYLOOM_BINARY [SCREENSHOT_DIR]');
+const session = new Session(binary, playwright, 'browser');
+const store = session.store;
+const check = (ok, what) => session.check(ok, what);
 
 async function main() {
   const ingest = spawnSync(binary, ['ingest', path.join(repo, 'tests/serve/data/flood.jsonl'), '--store', store, '-q'],
     {encoding: 'utf8'});
   if (ingest.status !== 0) throw new Error('ingest failed: ' + ingest.stderr);
-  const base = await startServer();
+  const base = await session.startServer();
   console.log('server at ' + base);
-  fs.mkdirSync(shotsDir, {recursive: true});
 
-  const userDataDir = fs.mkdtempSync(path.join(work, 'profile-'));
-  context = await playwright.chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: {width: 1200, height: 900},
-  });
-  context.setDefaultTimeout(30000);
-  const page = context.pages()[0] || await context.newPage();
-  const dialogs = [];
-  const errors = [];
-  page.on('dialog', d => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
-  page.on('pageerror', e => errors.push(e.message));
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  const shot = async name => {
-    const file = path.join(shotsDir, name);
-    await page.screenshot({path: file, fullPage: true});
-    console.log('screenshot ' + file);
-  };
+  const page = await session.openPage();
+  const dialogs = session.dialogs;
+  const errors = session.errors;
+  const shot = name => session.shot(page, shotsDir, name);
 
   // 1. The stories list.
   await page.goto(base + '/');
@@ -175,17 +106,4 @@ async function main() {
   check(errors.length === 0, 'no page errors (' + JSON.stringify(errors) + ')');
 }
 
-main()
-  .catch(e => {
-    checks.failed++;
-    console.log('FAIL ' + (e && e.stack || e));
-    const err = path.join(work, 'serve.err');
-    if (fs.existsSync(err)) console.log('server stderr:\n' + fs.readFileSync(err, 'utf8'));
-  })
-  .finally(async () => {
-    if (context) await context.close().catch(() => {});
-    if (server) server.kill('SIGTERM');
-    fs.rmSync(work, {recursive: true, force: true});
-    console.log(`${checks.passed} passed, ${checks.failed} failed`);
-    process.exit(checks.failed === 0 ? 0 : 1);
-  });
+session.run(main);
