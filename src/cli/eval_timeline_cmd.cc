@@ -21,6 +21,7 @@ void AddEvalTimeline(CLI::App* eval, GlobalOptions& global) {
   cmd->add_option("--threads", args->options.threads, "threads for the per-document pipeline (0: all cores)")
       ->capture_default_str();
   cmd->add_option("--topic", args->options.topic, "only this topic folder, e.g. H1N1_bbc");
+  cmd->add_flag("--loto", args->options.loto, "tune the date weights leaving one affair out, and score each affair");
   cmd->callback([args, &global] {
     auto resources = LoadResourcesOrReport(global);
     if (!resources) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -87,17 +88,13 @@ DatedSummaries ToSummaries(const Timeline& timeline) {
   return out;
 }
 
-TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& options, const Resources& resources,
-                     const StoryResources& story_resources, const RougeTokenizer& rouge) {
-  TopicResult result;
-  result.name = topic.name;
-  result.articles = topic.articles.size();
-  auto start = Clock::now();
-  std::vector<std::vector<Document>> processed = ProcessArticles(topic, resources, options.threads);
-  result.pipeline_seconds = Seconds(start);
-  // Ids: 1, 2, ... over the topic's documents in article order, the same
-  // for every gold timeline.
-  std::vector<std::pair<std::string, TimelineDocument>> all;  // (published, document)
+using TopicDocs = std::vector<std::pair<std::string, TimelineDocument>>;  // (published, document)
+
+// Ids: 1, 2, ... over the topic's documents in article order, the same for
+// every gold timeline.
+TopicDocs PrepareTopic(const TimelineTopic& topic, const Resources& resources, int threads) {
+  std::vector<std::vector<Document>> processed = ProcessArticles(topic, resources, threads);
+  TopicDocs all;
   for (size_t i = 0; i < processed.size(); ++i) {
     for (Document& d : processed[i]) {
       TimelineDocument td;
@@ -106,6 +103,27 @@ TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& opti
       all.emplace_back(topic.articles[i].published, std::move(td));
     }
   }
+  return all;
+}
+
+TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const TimelineEvalOptions& options,
+                       const StoryResources& story_resources, const RougeTokenizer& rouge);
+
+TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& options, const Resources& resources,
+                     const StoryResources& story_resources, const RougeTokenizer& rouge) {
+  auto start = Clock::now();
+  TopicDocs all = PrepareTopic(topic, resources, options.threads);
+  double pipeline_seconds = Seconds(start);
+  TopicResult result = BuildTopic(topic, all, options, story_resources, rouge);
+  result.pipeline_seconds = pipeline_seconds;
+  return result;
+}
+
+TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const TimelineEvalOptions& options,
+                       const StoryResources& story_resources, const RougeTokenizer& rouge) {
+  TopicResult result;
+  result.name = topic.name;
+  result.articles = topic.articles.size();
   result.documents = all.size();
 
   std::vector<PRF> ar1, ar2, dates;
@@ -128,6 +146,7 @@ TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& opti
     to_build.from = from;
     to_build.to = to;
     to_build.threads = options.threads;  // one core unless asked
+    to_build.weights = options.weights;
     auto built = Clock::now();
     Timeline timeline = BuildTimeline(std::move(input), story_resources, to_build);
     run.seconds = Seconds(built);
@@ -157,6 +176,84 @@ void PrintRow(std::ostream& out, const std::string& name, const std::string& sha
 }
 
 }  // namespace
+
+Status RunTimelineLoto(const TimelineDataset& data, const TimelineEvalOptions& options, const Resources& resources,
+                       std::ostream& out) {
+  TimelineEvalOptions effective = options;
+  if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto story_resources = StoryResources::Load(resources.paths(), {"en"});
+  if (!story_resources) return story_resources.error();
+  auto rouge = RougeTokenizer::Load(resources.paths().dir);
+  if (!rouge) return rouge.error();
+  std::vector<TopicDocs> prepared;
+  for (const TimelineTopic& t : data.topics) prepared.push_back(PrepareTopic(t, resources, effective.threads));
+  // The grid, defaults included; each point's runs: (affair, scores).
+  std::vector<TimelineWeights> grid;
+  for (double later : {0.25, 0.5, 1.0}) {
+    for (double published : {0.1, 0.25, 0.5}) {
+      for (double cap : {1.5, 2.0, 3.0}) {
+        TimelineWeights w;
+        w.later_bonus = later, w.published_weight = published, w.support_cap = cap;
+        grid.push_back(w);
+      }
+    }
+  }
+  auto affair = [](const std::string& topic) { return topic.substr(0, topic.find('_')); };
+  std::vector<std::vector<std::pair<std::string, TimelineScores>>> runs(grid.size());
+  size_t defaults = 0;
+  for (size_t g = 0; g < grid.size(); ++g) {
+    const TimelineWeights d;
+    if (grid[g].later_bonus == d.later_bonus && grid[g].published_weight == d.published_weight &&
+        grid[g].support_cap == d.support_cap)
+      defaults = g;
+    TimelineEvalOptions o = effective;
+    o.weights = grid[g];
+    for (size_t t = 0; t < data.topics.size(); ++t) {
+      TopicResult r = BuildTopic(data.topics[t], prepared[t], o, **story_resources, **rouge);
+      for (const RunResult& run : r.runs) runs[g].push_back({affair(data.topics[t].name), run.scores});
+    }
+  }
+  std::set<std::string> affairs;
+  for (const TimelineTopic& t : data.topics) affairs.insert(affair(t.name));
+  // The objective: AR-1 F1 plus date F1 of the mean over the runs used.
+  auto objective = [](const std::vector<TimelineScores>& s) {
+    std::vector<PRF> a, d;
+    for (const TimelineScores& x : s) a.push_back(x.rouge1), d.push_back(x.dates);
+    return MeanPRF(a).f1 + MeanPRF(d).f1;
+  };
+  std::vector<PRF> loto1, loto2, lotod, in1, in2, ind;
+  out << "leave one affair out: " << grid.size() << " weightings, tuned on the other affairs' gold timelines\n";
+  for (const std::string& held : affairs) {
+    size_t best = defaults;
+    double best_value = -1;
+    for (size_t g = 0; g < grid.size(); ++g) {
+      std::vector<TimelineScores> train;
+      for (const auto& [a, s] : runs[g]) {
+        if (a != held) train.push_back(s);
+      }
+      double v = objective(train);
+      if (v > best_value + 1e-12) best_value = v, best = g;
+    }
+    for (const auto& [a, s] : runs[best]) {
+      if (a != held) continue;
+      loto1.push_back(s.rouge1), loto2.push_back(s.rouge2), lotod.push_back(s.dates);
+    }
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-16s later %.2f published %.2f cap %.1f\n", held.c_str(),
+                  grid[best].later_bonus, grid[best].published_weight, grid[best].support_cap);
+    out << line;
+  }
+  for (const auto& [a, s] : runs[defaults]) in1.push_back(s.rouge1), in2.push_back(s.rouge2), ind.push_back(s.dates);
+  char line[200];
+  out << "                              AR-1 F1 AR-2 F1 date F1\n";
+  std::snprintf(line, sizeof line, "leave one affair out          %7.3f %7.3f %7.3f   (%zu gold timelines)\n",
+                MeanPRF(loto1).f1, MeanPRF(loto2).f1, MeanPRF(lotod).f1, loto1.size());
+  out << line;
+  std::snprintf(line, sizeof line, "defaults (tuned in-sample)    %7.3f %7.3f %7.3f\n", MeanPRF(in1).f1,
+                MeanPRF(in2).f1, MeanPRF(ind).f1);
+  out << line;
+  return {};
+}
 
 Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, const TimelineEvalOptions& options,
                                                    const Resources& resources) {
@@ -203,6 +300,7 @@ Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& optio
     TimelineTopic only = std::move(*it);
     data->topics.assign(1, std::move(only));
   }
+  if (options.loto) return RunTimelineLoto(*data, options, resources, out);
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   TimelineEvalOptions effective = options;
   effective.threads = threads;

@@ -19,6 +19,7 @@
 
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_metrics.h"
+#include "timeline/timeline.h"
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 
@@ -28,6 +29,12 @@ struct TimelineEvalOptions {
   bool json = false;
   int threads = 1;    // per-document pipeline; 1 by default (the target is one core); 0: every core
   std::string topic;  // only this topic folder ("H1N1_bbc"); empty: all
+  TimelineWeights weights;
+  // Leave one affair out: for each affair (the topic folders before "_"),
+  // the weighting (of a small grid) best on the other affairs' gold
+  // timelines scores that affair's; the mean of those is an out-of-sample
+  // figure, printed beside the defaults' (tuned in-sample).
+  bool loto = false;
 };
 
 // The mean figures of the per-topic protocol above, for printing beside

@@ -769,7 +769,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   // summary needs; stories are built in memory.
   auto st = Prepare(
       "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title, p.told_first, "
-      "p.told_last FROM story_docs p JOIN documents d ON d.id = p.doc ORDER BY p.seq");
+      "p.told_last, CASE WHEN d.title IS NULL OR d.title = '' THEN substr(d.body, 1, 60) END FROM story_docs p JOIN documents d ON d.id = p.doc ORDER BY p.seq");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   std::unordered_map<int64_t, size_t> index;
@@ -777,6 +777,10 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
   std::unordered_map<int64_t, std::tuple<int, int, double>> title_rank;  // story -> (titled, language fit, score)
   std::unordered_map<int64_t, std::unordered_set<std::string>> independent_keys;
   std::unordered_map<int64_t, std::vector<std::pair<std::string, std::string>>> told;  // story -> reports' (first, last)
+  // Untitled reports: story -> (rank, doc, the body's first bytes), and how
+  // many reports of the story open with those bytes.
+  std::unordered_map<int64_t, std::vector<std::tuple<std::tuple<int, int, double>, int64_t, std::string>>> untitled;
+  std::unordered_map<int64_t, std::unordered_map<std::string, int>> openings;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     int64_t story = s.ColInt(0);
     auto [it, fresh] = index.try_emplace(story, out.size());
@@ -808,20 +812,38 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
       if (!sum.end || day > *sum.end) sum.end = day;
     }
     // The headline of the document that fits the story best, in the
-    // language asked for where the story has one; the founding document
-    // counts as a middling fit.
-    // Without any title, the lead of the document that fits best stands
-    // in (HeadlineFromLead), ranked the same way below every real title.
+    // language asked for where the story has one. Without any title, the
+    // lead of the document that fits best stands in (HeadlineFromLead),
+    // ranked the same way below every real title; a lead that other reports
+    // of the story open with too is a site's furniture (a sidebar headline
+    // glued above every page), not this report's news.
     if (!duplicate) {
       double score = sqlite3_column_double(s.get(), 2);
       // A founding document (score 0, as are the founders of stories merged
       // in later) ranks below every document that joined.
       std::tuple<int, int, double> rank{title.empty() ? 0 : 1, lang.empty() || dlang == lang ? 1 : 0, score};
+      if (title.empty()) {
+        std::string opening = s.ColText(10);
+        ++openings[story][opening];
+        untitled[story].push_back({rank, doc, std::move(opening)});
+      }
       auto r = title_rank.find(story);
       if (r == title_rank.end() || rank > r->second) {
         title_rank[story] = rank;
         sum.title = title;
         sum.title_doc = doc;
+      }
+    }
+  }
+  for (StorySummary& sum : out) {
+    if (!sum.title.empty()) continue;
+    auto& candidates = untitled[sum.id];
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+    for (const auto& [rank, doc, opening] : candidates) {
+      if (openings[sum.id][opening] == 1) {
+        sum.title_doc = doc;
+        break;
       }
     }
   }

@@ -396,12 +396,12 @@ class Builder {
       double w;
       if (c.mentioned) {
         w = 1.0;
-        if (p.published && *p.published > c.day + (c.month ? 31 : 1)) w += kLaterBonus;
+        if (p.published && *p.published > c.day + (c.month ? 31 : 1)) w += options_.weights.later_bonus;
       } else {
-        w = kPublishedWeight;
+        w = options_.weights.published_weight;
       }
       double& slot = support[{c.day, c.month}][p.group];
-      slot = std::min(slot + w, kSupportCap);
+      slot = std::min(slot + w, options_.weights.support_cap);
     }
     std::vector<DateScore> scores;
     for (const auto& [date, groups] : support) {
@@ -498,7 +498,7 @@ class Builder {
     for (size_t i = 0; i < pool.size(); ++i) {
       const SentenceInfo& info = Info(*pool[i]);
       double length = info.words < kMinWords ? 0.3 : info.words > kMaxWords ? 0.6 : 1.0;
-      if (!pool[i]->mentioned) length *= kPublishedSentence;
+      if (!pool[i]->mentioned) length *= options_.weights.published_sentence;
       // A sentence that writes the date out says more surely what happened
       // then than one whose "today" leans on a guessed document date.
       double sure = pool[i]->relative ? 0.6 : 1.0;
@@ -629,10 +629,6 @@ class Builder {
   }
 
   // Tuned on Timeline17 (`storyloom eval timeline`), then left alone.
-  static constexpr double kLaterBonus = 0.5;       // a date named after it passed
-  static constexpr double kPublishedWeight = 0.25; // a source's undated lead, for its day
-  static constexpr double kSupportCap = 2.0;       // what one source can give a date
-  static constexpr double kPublishedSentence = 0.8;
   static constexpr size_t kMaxAutomaticDates = 30;
   static constexpr double kSameEventCosine = 0.5;
   static constexpr double kSameEventAnchors = 0.25;

@@ -56,6 +56,15 @@ struct Timeline {
   size_t candidates = 0;                   // dated sentences considered
 };
 
+// How dates are ranked: what a mention gives a date. Defaults are storyloom's;
+// `eval timeline --loto` tunes them leaving one affair out.
+struct TimelineWeights {
+  double later_bonus = 0.5;         // a date named after it passed counts this much more
+  double published_weight = 0.25;   // a source's undated lead, for its publication day
+  double support_cap = 2.0;         // what one source can give a date
+  double published_sentence = 0.8;  // a sentence dated only by its publication, as a quote
+};
+
 struct TimelineOptions {
   size_t dates = 0;      // dates to show; 0: as many as the story supports (at most 30)
   size_t sentences = 1;  // sentences per date
@@ -65,6 +74,7 @@ struct TimelineOptions {
   // Only dates in [from, to] (ISO days), and only documents published in it.
   std::optional<std::string> from, to;
   int threads = 0;       // documents are prepared on this many threads; 0: every core
+  TimelineWeights weights;
 };
 
 // A document of a story as the timeline reads it.
