@@ -40,7 +40,8 @@ void DowngradeToSchema2(const std::string& path) {
   ASSERT_EQ(sqlite3_exec(db,
                          "DROP TABLE doc_fts; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
                          "ALTER TABLE story_merges DROP COLUMN first_into; "
-                         "ALTER TABLE story_merges DROP COLUMN merge_seq; PRAGMA user_version = 2;",
+                         "ALTER TABLE story_merges DROP COLUMN merge_seq; ALTER TABLE story_docs DROP COLUMN told_first; "
+                         "ALTER TABLE story_docs DROP COLUMN told_last; PRAGMA user_version = 2;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
