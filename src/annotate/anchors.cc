@@ -8,8 +8,17 @@
 namespace storyloom {
 
 std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir) {
-  return {"/usr/share/dictd/freedict-ara-eng.index", "/usr/share/dictd/freedict-eng-ara.index",
-          "/usr/share/dictd/freedict-eng-ind.index", resources_dir + "/../../shared/data/lexicons/wiktionary"};
+  std::vector<std::string> paths;
+  std::ifstream in(resources_dir + "/lexicons/lexicons.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::string path = line.substr(0, line.find('\t'));
+    while (!path.empty() && (path.back() == ' ' || path.back() == '\r')) path.pop_back();
+    if (path.empty()) continue;
+    paths.push_back(path[0] == '/' ? path : resources_dir + "/" + path);
+  }
+  return paths;
 }
 
 std::unique_ptr<AnchorResources> AnchorResources::Load(const AnchorOptions& options) {
@@ -51,7 +60,7 @@ std::vector<Anchor> FindAnchors(std::string_view text, const std::string& lang, 
   if (lang == "ar" && resources.lexicon().size("ar") == 0) is_common = nullptr;
   FindNames(tokens, text, lang, is_common, resources.transliterations(), &out, &used);
   runs[3] = out.size();
-  resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used);
+  resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used, &resources.transliterations());
   runs[4] = out.size();
   // Text order, ties in finder order: a stable sort, done as stable merges
   // of the runs (no buffer at all when there is one run or they interleave

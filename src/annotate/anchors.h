@@ -33,9 +33,11 @@ struct AnchorOptions {
   float lexicon_weight = 0.2f;
 };
 
-// The lexicons storyloom reads when none are given: FreeDict's ara-eng,
-// eng-ara and eng-ind under /usr/share/dictd, and the Wiktionary extracts in
-// <resources_dir>/../../shared/data/lexicons/wiktionary.
+// The lexicons storyloom reads when none are given, as
+// <resources_dir>/lexicons/lexicons.tsv lists them: FreeDict's dictionaries
+// under /usr/share/dictd (Arabic, Indonesian, German, French, Italian,
+// Spanish, Polish, Turkish, Portuguese, Russian, Japanese) and the
+// Wiktionary extracts in <resources_dir>/../../shared/data/lexicons/wiktionary.
 std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir);
 
 class AnchorResources {

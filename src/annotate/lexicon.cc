@@ -6,14 +6,23 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <sstream>
+
+#include "annotate/names.h"
+#include "text/language_codes.h"
+#include "text/segment.h"
 
 namespace storyloom {
 namespace {
 
 constexpr size_t kMaxPivots = 1;  // see lexicon.h
 constexpr size_t kMaxPhrase = 3;
+// Cognates (see lexicon.h): words of at least this many letters, skeletons
+// of at least this many consonants.
+constexpr size_t kCognateLetters = 6;
+constexpr size_t kCognateConsonants = 4;
 
 bool IsEnglishStopword(const std::string& w) {
   static const std::unordered_set<std::string> kStop = {
@@ -43,9 +52,9 @@ std::vector<std::string> EnglishCandidates(std::string line) {
   std::string clean;
   int depth = 0;
   for (char c : line) {
-    if (c == '(' || c == '[' || c == '<')
+    if (c == '(' || c == '[' || c == '<' || c == '{')
       ++depth;
-    else if ((c == ')' || c == ']' || c == '>') && depth > 0)
+    else if ((c == ')' || c == ']' || c == '>' || c == '}') && depth > 0)
       --depth;
     else if (depth == 0)
       clean.push_back(c);
@@ -106,16 +115,71 @@ std::string ReadGzip(const std::string& path) {
   return out;
 }
 
-std::string LangOf3(const std::string& code) {
-  if (code == "ara") return "ar";
-  if (code == "ind") return "id";
-  if (code == "vie") return "vi";
-  if (code == "eng") return "en";
-  if (code == "fra") return "fr";
-  if (code == "deu") return "de";
-  if (code == "spa") return "es";
-  if (code == "rus") return "ru";
-  return code;
+// "ara" -> "ar", "deu" -> "de": CLDR's aliases, through ICU (language_codes.h).
+std::string LangOf3(const std::string& code) { return IsoLanguage(code); }
+
+// Inflected forms meet their dictionary headword through the language's
+// Snowball stemmer (on folded words, the same on both sides): `Regierungen`
+// and `Regierung` -> `regier`. Languages without one (Polish) keep the first
+// six letters of longer words, which is what a stem of theirs mostly is.
+// Arabic has its own clitic variants (anchors_text.h); Vietnamese words
+// do not inflect; uncased scripts (Japanese, Chinese) are matched by
+// segments instead (see Lexicon::Find).
+class LookupStemmer {
+ public:
+  explicit LookupStemmer(const std::string& lang) {
+    if (lang == "ar" || lang == "vi") return;
+    const char* algo = SnowballAlgorithm(lang);
+    if (algo) stemmer_ = sb_stemmer_new(algo, "UTF_8");
+    else prefix_ = 6;
+  }
+  ~LookupStemmer() {
+    if (stemmer_) sb_stemmer_delete(stemmer_);
+  }
+  LookupStemmer(const LookupStemmer&) = delete;
+  LookupStemmer& operator=(const LookupStemmer&) = delete;
+  bool active() const { return stemmer_ != nullptr || prefix_ > 0; }
+  // The stem key of a folded word ("" when the word is too short to stem).
+  std::string Key(const std::string& folded) {
+    if (folded.size() < 4 || folded.find(' ') != std::string::npos) return {};
+    std::string stem;
+    if (stemmer_) {
+      const sb_symbol* r = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
+                                           static_cast<int>(folded.size()));
+      if (!r) return {};
+      stem.assign(reinterpret_cast<const char*>(r), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    } else if (prefix_ > 0) {
+      size_t cps = 0, i = 0;
+      for (; i < folded.size(); ++i)
+        if ((static_cast<unsigned char>(folded[i]) & 0xC0) != 0x80 && cps++ == prefix_) break;
+      if (i >= folded.size()) return {};  // not longer than the prefix
+      stem = folded.substr(0, i);
+    }
+    if (stem.size() < 3) return {};
+    return std::string(1, '\x01') + stem;
+  }
+
+ private:
+  sb_stemmer* stemmer_ = nullptr;
+  size_t prefix_ = 0;
+};
+
+// One stemmer per language and thread: Find runs on many threads, and a
+// Snowball stemmer keeps state.
+LookupStemmer& ThreadStemmer(const std::string& lang) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<LookupStemmer>> stemmers;
+  auto& s = stemmers[lang];
+  if (!s) s = std::make_unique<LookupStemmer>(lang);
+  return *s;
+}
+
+// Code points of a UTF-8 string: byte offsets of their starts, and the end.
+std::vector<size_t> CodePointStarts(const std::string& s) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  starts.push_back(s.size());
+  return starts;
 }
 
 std::string FoldPhrase(const std::string& s) {
@@ -158,10 +222,24 @@ void Lexicon::AddPair(const std::string& lang, const std::string& foreign, const
   if (pivots.size() < kMaxPivots && std::find(pivots.begin(), pivots.end(), stem) == pivots.end())
     pivots.push_back(stem);
   if (words > 1) table.phrase_starts.insert(folded.substr(0, folded.find(' ')));
+  // The headword's stem, for inflected forms in text (see LookupStemmer).
+  if (words == 1) {
+    std::string key = ThreadStemmer(lang).Key(folded);
+    if (!key.empty()) {
+      auto& by_stem = table.words[key];
+      if (by_stem.empty()) by_stem.push_back(stem);
+    }
+  }
   // English text meets the pivots through the English word itself.
   if (english.find(' ') == std::string::npos) {
-    auto& en = langs_["en"].words[english];
+    Table& en_table = langs_["en"];
+    auto& en = en_table.words[english];
     if (en.empty()) en.push_back(stem);
+    std::string key = ThreadStemmer("en").Key(english);
+    if (!key.empty()) {
+      auto& by_stem = en_table.words[key];
+      if (by_stem.empty()) by_stem.push_back(stem);
+    }
   }
 }
 
@@ -186,8 +264,12 @@ void Lexicon::LoadDictd(const std::string& index_path) {
     std::string def;
     std::getline(body, def);  // the headword line
     std::vector<std::string> lines;
-    while (std::getline(body, def) && lines.size() < 3) {
+    // X-eng: the first three lines that hold English words, among the first
+    // eight (Japanese entries open with part-of-speech lines).
+    for (int read = 0; lines.size() < 3 && read < 8 && std::getline(body, def);) {
       if (def.empty()) continue;
+      ++read;
+      if (to == "en" && EnglishCandidates(def).empty()) continue;
       lines.push_back(def);
       if (to != "en") break;  // eng-X: only the first line is translations
     }
@@ -198,7 +280,15 @@ void Lexicon::LoadDictd(const std::string& index_path) {
       std::string english = Lower(head);
       if (std::count(english.begin(), english.end(), ' ') > 1) continue;
       for (const auto& l : lines) {
-        std::stringstream parts(l);
+        // Bracketed notes ("(tıb.) uyutmak") are no translations.
+        std::string bare;
+        int depth = 0;
+        for (char c : l) {
+          if (c == '(' || c == '[' || c == '{' || c == '<') ++depth;
+          else if ((c == ')' || c == ']' || c == '}' || c == '>') && depth > 0) --depth;
+          else if (depth == 0) bare.push_back(c == ';' ? ',' : c);
+        }
+        std::stringstream parts(bare);
         std::string part;
         while (std::getline(parts, part, ',')) {
           size_t b = part.find_first_not_of(" 0123456789.");
@@ -250,26 +340,58 @@ Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<s
       files.push_back(p);
     }
   }
+  std::unordered_set<std::string> read;  // file names: a copy elsewhere adds nothing
   for (const std::string& f : files) {
     std::string name = std::filesystem::path(f).filename().string();
     if (name.ends_with(".index") && name.starts_with("freedict-")) {
       // freedict-ara-eng: the non-English side decides.
       std::string pair = name.substr(9, name.size() - 9 - 6);
       std::string other = LangOf3(pair.starts_with("eng-") ? pair.substr(4) : pair.substr(0, pair.find('-')));
-      if (wanted(other) || (languages.size() == 1 && languages[0] == "en")) lex.LoadDictd(f);
+      if (!(wanted(other) || (languages.size() == 1 && languages[0] == "en"))) continue;
+      if (read.insert(name).second) lex.LoadDictd(f);
     } else if (name.ends_with(".tsv")) {
-      std::string lang = name.starts_with("Indonesian-")   ? "id"
-                         : name.starts_with("Vietnamese-") ? "vi"
-                         : name.starts_with("Arabic-")     ? "ar"
-                                                           : "";
-      if (!lang.empty() && wanted(lang)) lex.LoadWiktionaryTsv(f, lang);
+      // Indonesian-English_Wiktionary_dictionary.tsv: the English name of the language.
+      std::string lang = LanguageFromEnglishName(name.substr(0, name.find('-')));
+      if (lang.empty() || lang == "en" || !wanted(lang)) continue;
+      if (read.insert(name).second) lex.LoadWiktionaryTsv(f, lang);
     }
   }
   if (lex.stemmer_) sb_stemmer_delete(static_cast<sb_stemmer*>(lex.stemmer_));
   lex.stemmer_ = nullptr;
   lex.stem_cache_.clear();
+  lex.BuildCognates();
   for (auto& [lang, table] : lex.langs_) table.Freeze();
   return lex;
+}
+
+void Lexicon::BuildCognates() {
+  auto en = langs_.find("en");
+  if (en == langs_.end() || langs_.size() < 2) return;
+  std::unordered_map<std::string, std::string> by_skeleton;
+  for (const auto& [word, pivots] : en->second.words) {
+    if (word.size() < kCognateLetters || pivots.empty() || word[0] == '\x01' ||
+        word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+      continue;
+    std::string sk = NameSkeleton(word);
+    if (sk.size() < kCognateConsonants) continue;
+    auto [it, added] = by_skeleton.try_emplace(sk, "lex:" + pivots.front());
+    if (!added && it->second != "lex:" + pivots.front()) it->second.clear();  // two words: neither
+  }
+  std::vector<std::pair<std::string, uint32_t>> entries;
+  for (auto& [sk, pivot] : by_skeleton) {
+    if (pivot.empty()) continue;
+    entries.emplace_back(sk, static_cast<uint32_t>(cognate_pivots_.size()));
+    cognate_pivots_.push_back(std::move(pivot));
+  }
+  cognates_ = FlatStringIndex::Build(std::move(entries));
+}
+
+const std::string* Lexicon::Cognate(const std::string& ascii) const {
+  if (cognates_.empty() || ascii.size() < kCognateLetters) return nullptr;
+  std::string sk = NameSkeleton(ascii);
+  if (sk.size() < kCognateConsonants) return nullptr;
+  if (const uint32_t* i = cognates_.Find(sk)) return &cognate_pivots_[*i];
+  return nullptr;
 }
 
 void Lexicon::Table::Freeze() {
@@ -308,16 +430,26 @@ const std::vector<std::string>* Lexicon::Pivots(const std::string& lang, const s
   return t == langs_.end() ? nullptr : t->second.Lookup(folded);
 }
 
+bool Lexicon::Knows(const std::string& lang, const std::string& folded) const {
+  auto t = langs_.find(lang);
+  if (t == langs_.end()) return false;
+  if (t->second.Lookup(folded)) return true;
+  std::string key = ThreadStemmer(lang).Key(folded);
+  return !key.empty() && t->second.Lookup(key) != nullptr;
+}
+
 size_t Lexicon::size(const std::string& lang) const {
   auto t = langs_.find(lang);
   return t == langs_.end() ? 0 : t->second.entries.size();
 }
 
 void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& lang, float weight,
-                   std::vector<Anchor>* out, const std::vector<bool>& used) const {
+                   std::vector<Anchor>* out, const std::vector<bool>& used, const Transliterations* translit) const {
   auto t = langs_.find(lang);
   if (t == langs_.end()) return;
   const Table& table = t->second;
+  LookupStemmer* stemmer = &ThreadStemmer(lang);
+  const bool stems = stemmer->active();
   std::string phrase;  // reused across tokens
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (used[i] || tokens[i].script == TokenScript::kDigits) continue;
@@ -344,9 +476,41 @@ void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& la
         for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
         return 1;
       }
+      if (stems && (tokens[i].script == TokenScript::kLatin || tokens[i].script == TokenScript::kOtherCased)) {
+        std::string key = stemmer->Key(first);
+        if (const auto* w = key.empty() ? nullptr : table.Lookup(key)) {
+          for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
+          return 1;
+        }
+      }
       return 0;
     };
     size_t n = 0;
+    if (tokens[i].script == TokenScript::kOtherUncased) {
+      // Japanese and Chinese write words without spaces: a run of letters
+      // is one token. Known words of two or more characters are taken
+      // greedily, longest first, from left to right.
+      constexpr size_t kMaxChars = 8;
+      const std::string& run = tokens[i].fold;
+      if (const auto* w = table.Lookup(run)) {
+        for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
+        continue;
+      }
+      std::vector<size_t> cp = CodePointStarts(run);
+      size_t chars = cp.size() - 1;
+      for (size_t a = 0; a + 1 < chars;) {
+        size_t found = 0;
+        for (size_t len = std::min(kMaxChars, chars - a); len >= 2 && !found; --len) {
+          if (const auto* w = table.Lookup(std::string_view(run).substr(cp[a], cp[a + len] - cp[a]))) {
+            // The token's span: a segment has no span of its own in folded text.
+            for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
+            found = len;
+          }
+        }
+        a += found ? found : 1;
+      }
+      continue;
+    }
     if (tokens[i].script == TokenScript::kArabic) {
       for (const std::string& v : ArabicVariants(tokens[i].fold))
         if ((n = match(v)) > 0) break;
@@ -355,6 +519,12 @@ void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& la
           if ((n = match(v)) > 0) break;
     } else {
       n = match(tokens[i].fold);
+    }
+    if (n == 0 && lang != "en" &&
+        (tokens[i].script == TokenScript::kLatin || (translit && tokens[i].script == TokenScript::kOtherCased))) {
+      const std::string& ascii = tokens[i].script == TokenScript::kLatin ? tokens[i].fold
+                                                                          : translit->ToAscii(tokens[i].fold);
+      if (const std::string* p = Cognate(ascii)) out->push_back({*p, tokens[i].span, weight});
     }
     if (n > 1) i += n - 1;
   }

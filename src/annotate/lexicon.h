@@ -9,6 +9,17 @@
 //   `Arabic-...`): `word|variants<TAB>html`; the first two short glosses
 //   of the first sense (`to ` and articles dropped) are the pivots.
 // A directory is scanned for such files. Missing paths are skipped silently.
+// A file's language is in its name (`ara`, `Indonesian`), read through ICU's
+// CLDR data (text/language_codes.h): a new language is a new file.
+//
+// Look-up beyond the exact folded word: inflected forms through the
+// language's Snowball stem (or, without one, the first six letters) of
+// both the word and the headwords; Japanese and Chinese runs, which have no
+// spaces, by greedy longest known words; and cognates: a word of a cased
+// script that no lexicon knows takes the pivot of the one English word, if
+// exactly one, with its consonant skeleton (`gouvernement` -> govern,
+// `президент` -> president), words of 6+ letters and skeletons of 4+
+// consonants only.
 //
 // Pivots are English words lower-cased and Snowball-stemmed (`withdrawals`
 // -> `withdraw`), so both directions and English text meet on one form; a
@@ -30,6 +41,7 @@
 
 #include "annotate/anchors_index.h"
 #include "annotate/anchors_text.h"
+#include "annotate/names.h"
 #include "storyloom/annotation.h"
 
 namespace storyloom {
@@ -44,13 +56,22 @@ class Lexicon {
   // Pivot keys ("lex:<stem>") of a folded word or phrase (words joined by
   // spaces) in lang; null when unknown.
   const std::vector<std::string>* Pivots(const std::string& lang, const std::string& folded) const;
-  bool Knows(const std::string& lang, const std::string& folded) const { return Pivots(lang, folded) != nullptr; }
+  // Known as it is or, in a language with a stemmer, by its stem (German
+  // capitalises nouns: `Regierungen` is a word, not a name).
+  bool Knows(const std::string& lang, const std::string& folded) const;
   bool empty() const { return langs_.empty(); }
   size_t size(const std::string& lang) const;
 
-  // Appends `lex:` anchors (weight) for the tokens not yet used.
+  // Appends `lex:` anchors (weight) for the tokens not yet used. A word
+  // the lexicon does not know, in a cased script, may still be a cognate of
+  // an English word (translit gives other scripts' ASCII form).
   void Find(const std::vector<AnchorToken>& tokens, const std::string& lang, float weight, std::vector<Anchor>* out,
-            const std::vector<bool>& used) const;
+            const std::vector<bool>& used, const Transliterations* translit = nullptr) const;
+
+  // The pivot of an English word with the consonant skeleton of an ASCII
+  // word (names.h NameSkeleton), when exactly one English word of the
+  // lexicons has it: `gouvernement`, `government` -> lex:govern.
+  const std::string* Cognate(const std::string& ascii) const;
 
  private:
   // Words are gathered in a hash map while loading, then frozen into a flat
@@ -70,8 +91,11 @@ class Lexicon {
   void LoadDictd(const std::string& index_path);
   void LoadWiktionaryTsv(const std::string& path, const std::string& lang);
   std::string Stem(const std::string& english);
+  void BuildCognates();
 
   std::unordered_map<std::string, Table> langs_;
+  FlatStringIndex cognates_;                // skeleton -> index into cognate_pivots_
+  std::vector<std::string> cognate_pivots_;  // "lex:<stem>"
   std::unordered_map<std::string, std::string> stem_cache_;
   void* stemmer_ = nullptr;  // used while loading only
 };

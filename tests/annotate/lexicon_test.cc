@@ -1,0 +1,123 @@
+// Lexicons beyond the first languages: a language comes from its file's
+// name, inflected forms meet their headword, Japanese runs are segmented,
+// and (with Debian's FreeDict installed) a German sentence meets its English
+// translation through the pivots.
+#include "annotate/lexicon.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "annotate/anchors.h"
+#include "text/language_codes.h"
+
+namespace storyloom {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string B64(uint64_t v) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  do {
+    out.insert(out.begin(), kAlphabet[v % 64]);
+    v /= 64;
+  } while (v > 0);
+  return out;
+}
+
+// A dictd dictionary in dir: name.index and name.dict.dz (plain gzip, which
+// dictzip files are), entries headword -> definition lines.
+void WriteDictd(const fs::path& dir, const std::string& name,
+                const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::string dict, index;
+  for (const auto& [head, body] : entries) {
+    std::string entry = head + "\n" + body + "\n";
+    index += head + "\t" + B64(dict.size()) + "\t" + B64(entry.size()) + "\n";
+    dict += entry;
+  }
+  std::ofstream(dir / (name + ".index")) << index;
+  gzFile f = gzopen((dir / (name + ".dict.dz")).c_str(), "wb");
+  gzwrite(f, dict.data(), static_cast<unsigned>(dict.size()));
+  gzclose(f);
+}
+
+class LexiconFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("storyloom-lexicon-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    WriteDictd(dir_, "freedict-deu-eng",
+               {{"Regierung", "government"}, {"Steuer", "tax"}, {"ankündigen", "to announce"}});
+    WriteDictd(dir_, "freedict-jpn-eng", {{"政府", "(noun)\ngovernment, administration"}, {"税金", "tax"}});
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+std::set<std::string> PivotsOf(const Lexicon& lex, const std::string& text, const std::string& lang) {
+  std::vector<AnchorToken> tokens = AnchorTokens(text);
+  std::vector<Anchor> out;
+  lex.Find(tokens, lang, 1.0f, &out, std::vector<bool>(tokens.size(), false));
+  std::set<std::string> keys;
+  for (const Anchor& a : out) keys.insert(a.key);
+  return keys;
+}
+
+TEST_F(LexiconFiles, TheLanguageComesFromTheFileName) {
+  Lexicon lex = Lexicon::Load({dir_.string()}, {"de"});
+  ASSERT_NE(lex.Pivots("de", "regierung"), nullptr);
+  EXPECT_EQ(lex.Pivots("de", "regierung")->front(), "lex:govern");
+  EXPECT_EQ(lex.size("ja"), 0u);  // not asked for: not read
+  EXPECT_EQ(Lexicon::Load({dir_.string()}, {"fr"}).size("de"), 0u);
+}
+
+TEST_F(LexiconFiles, InflectedFormsMeetTheirHeadword) {
+  Lexicon lex = Lexicon::Load({dir_.string()}, {"de"});
+  // Plurals and a participle: Snowball German, on both sides.
+  EXPECT_EQ(PivotsOf(lex, "Die Regierungen kündigten neue Steuern an.", "de"),
+            (std::set<std::string>{"lex:govern", "lex:tax"}));
+  // English meets them through the English words themselves.
+  EXPECT_EQ(PivotsOf(lex, "The government taxes", "en"), (std::set<std::string>{"lex:govern", "lex:tax"}));
+}
+
+TEST_F(LexiconFiles, JapaneseRunsAreSegmentedByTheDictionary) {
+  Lexicon lex = Lexicon::Load({dir_.string()}, {"ja"});
+  EXPECT_EQ(PivotsOf(lex, "日本政府は税金を", "ja"), (std::set<std::string>{"lex:govern", "lex:tax"}));
+}
+
+TEST(LanguageCodesTest, FileCodesAndNames) {
+  EXPECT_EQ(IsoLanguage("deu"), "de");
+  EXPECT_EQ(IsoLanguage("arb"), "ar");
+  EXPECT_EQ(IsoLanguage("zho-CN"), "zh");
+  EXPECT_EQ(IsoLanguage("msa"), "ms");
+  EXPECT_EQ(IsoLanguage("en"), "en");
+  EXPECT_EQ(LanguageFromEnglishName("Indonesian"), "id");
+  EXPECT_EQ(LanguageFromEnglishName("Vietnamese"), "vi");
+  EXPECT_EQ(LanguageFromEnglishName("Klingonish"), "");
+}
+
+// Debian's FreeDict German-English, as storyloom reads it by default.
+TEST(LexiconDebianTest, GermanSentenceMeetsItsEnglishTranslation) {
+  const std::string resources = STORYLOOM_SOURCE_DIR "/resources";
+  std::vector<std::string> paths = DefaultLexiconPaths(resources);
+  if (!fs::exists("/usr/share/dictd/freedict-deu-eng.index"))
+    GTEST_SKIP() << "dict-freedict-deu-eng not installed (scripts/bootstrap installs it)";
+  Lexicon lex = Lexicon::Load(paths, {"de", "en"});
+  auto de = PivotsOf(lex, "Die Regierung kündigte am Dienstag neue Steuern für Unternehmen an.", "de");
+  auto en = PivotsOf(lex, "The government announced new taxes on companies on Tuesday.", "en");
+  std::vector<std::string> shared;
+  std::set_intersection(de.begin(), de.end(), en.begin(), en.end(), std::back_inserter(shared));
+  EXPECT_GE(shared.size(), 3u);
+  for (const char* k : {"lex:govern", "lex:tax"})
+    EXPECT_NE(std::find(shared.begin(), shared.end(), k), shared.end()) << k;
+}
+
+}  // namespace
+}  // namespace storyloom
