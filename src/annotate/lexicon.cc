@@ -51,13 +51,18 @@ std::string Lower(std::string s) {
 std::vector<std::string> EnglishCandidates(std::string line) {
   std::string clean;
   int depth = 0;
+  bool after_tag = false;  // "government <n>Gov., administration": what follows a tag is an abbreviation
   for (char c : line) {
-    if (c == '(' || c == '[' || c == '<' || c == '{')
+    if (c == '(' || c == '[' || c == '<' || c == '{') {
       ++depth;
-    else if ((c == ')' || c == ']' || c == '>' || c == '}') && depth > 0)
+    } else if ((c == ')' || c == ']' || c == '>' || c == '}') && depth > 0) {
       --depth;
-    else if (depth == 0)
+      if (c == '>' && depth == 0) after_tag = true;
+    } else if (depth == 0) {
+      if (c == ',' || c == ';') after_tag = false;
+      else if (after_tag) continue;
       clean.push_back(c);
+    }
   }
   std::vector<std::string> out;
   std::string part;
@@ -141,7 +146,7 @@ class LookupStemmer {
   bool active() const { return stemmer_ != nullptr || prefix_ > 0; }
   // The stem key of a folded word ("" when the word is too short to stem).
   std::string Key(const std::string& folded) {
-    if (folded.size() < 4 || folded.find(' ') != std::string::npos) return {};
+    if (folded.size() < 3 || folded.find(' ') != std::string::npos) return {};
     std::string stem;
     if (stemmer_) {
       const sb_symbol* r = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
@@ -192,6 +197,28 @@ std::string FoldPhrase(const std::string& s) {
   return out;
 }
 
+// Whether a dictd headword line ("Regierung /reːɡˈiːrʊŋ/ <fem, n, sg>",
+// "赤墨 /.../, あかずみ /.../") names head, folded: its comma-separated
+// heads, without pronunciations and bracketed notes.
+bool HeadwordLineNames(const std::string& line, const std::string& head) {
+  std::string bare;
+  int depth = 0;
+  bool ipa = false;
+  for (char c : line) {
+    if (c == '/') ipa = !ipa;
+    else if (c == '(' || c == '[' || c == '<' || c == '{') ++depth;
+    else if ((c == ')' || c == ']' || c == '>' || c == '}') && depth > 0) --depth;
+    else if (depth == 0 && !ipa) bare.push_back(c);
+  }
+  std::string want = FoldPhrase(head);
+  if (want.empty()) return true;
+  std::stringstream heads(bare);
+  std::string h;
+  while (std::getline(heads, h, ','))
+    if (FoldPhrase(h) == want) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string Lexicon::Stem(const std::string& english) {
@@ -211,9 +238,9 @@ std::string Lexicon::Stem(const std::string& english) {
 }
 
 void Lexicon::AddPair(const std::string& lang, const std::string& foreign, const std::string& english) {
-  if (IsEnglishStopword(english)) return;
   std::string folded = FoldPhrase(foreign);
   if (folded.empty()) return;
+  if (IsEnglishStopword(english)) return;
   size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
   if (words > kMaxPhrase) return;
   std::string stem = Stem(english);
@@ -263,6 +290,10 @@ void Lexicon::LoadDictd(const std::string& index_path) {
     std::stringstream body(dict.substr(off, len));
     std::string def;
     std::getline(body, def);  // the headword line
+    // An index entry may point at another word's entry (German `am` at
+    // `Amplitudenmodulation (AM)`): X-eng keeps entries whose headword line
+    // names the index word.
+    if (to == "en" && !HeadwordLineNames(def, head)) continue;
     std::vector<std::string> lines;
     // X-eng: the first three lines that hold English words, among the first
     // eight (Japanese entries open with part-of-speech lines).
@@ -274,8 +305,13 @@ void Lexicon::LoadDictd(const std::string& index_path) {
       if (to != "en") break;  // eng-X: only the first line is translations
     }
     if (to == "en") {
+      // Single words first: English text meets a phrase pivot only word by word.
+      std::vector<std::string> english;
       for (const auto& l : lines)
-        for (const auto& e : EnglishCandidates(l)) AddPair(from, head, e);
+        for (auto& e : EnglishCandidates(l)) english.push_back(std::move(e));
+      std::stable_partition(english.begin(), english.end(),
+                            [](const std::string& e) { return e.find(' ') == std::string::npos; });
+      for (const auto& e : english) AddPair(from, head, e);
     } else {
       std::string english = Lower(head);
       if (std::count(english.begin(), english.end(), ' ') > 1) continue;
