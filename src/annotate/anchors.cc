@@ -2,20 +2,27 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "annotate/numbers.h"
 
 namespace storyloom {
 
-std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir) {
+std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
+                                             const std::vector<std::string>& languages) {
+  const bool english_alone = languages.size() == 1 && languages[0] == "en";
   std::vector<std::string> paths;
   std::ifstream in(resources_dir + "/lexicons/lexicons.tsv");
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
-    std::string path = line.substr(0, line.find('\t'));
-    while (!path.empty() && (path.back() == ' ' || path.back() == '\r')) path.pop_back();
-    if (path.empty()) continue;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
+    if (fields.empty() || fields[0].empty()) continue;
+    if (english_alone && (fields.size() < 3 || fields[2] != "en")) continue;
+    const std::string& path = fields[0];
     paths.push_back(path[0] == '/' ? path : resources_dir + "/" + path);
   }
   return paths;

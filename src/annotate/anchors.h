@@ -38,7 +38,9 @@ struct AnchorOptions {
 // under /usr/share/dictd (Arabic, Indonesian, German, French, Italian,
 // Spanish, Polish, Turkish, Portuguese, Russian, Japanese) and the
 // Wiktionary extracts in <resources_dir>/../../shared/data/lexicons/wiktionary.
-std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir);
+// For text in English alone (languages {"en"}), only the rows marked `en`.
+std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
+                                             const std::vector<std::string>& languages = {});
 
 class AnchorResources {
  public:

@@ -201,6 +201,16 @@ std::string FoldPhrase(const std::string& s) {
 // "赤墨 /.../, あかずみ /.../") names head, folded: its comma-separated
 // heads, without pronunciations and bracketed notes.
 bool HeadwordLineNames(const std::string& line, const std::string& head) {
+  // Mostly the line starts with the word as the index spells it.
+  if (line.size() >= head.size() && (line.size() == head.size() || line[head.size()] == ' ' ||
+                                     line[head.size()] == ',')) {
+    bool same = true;
+    for (size_t i = 0; i < head.size() && same; ++i) {
+      char a = line[i], b = head[i];
+      same = a == b || (a >= 'A' && a <= 'Z' && a + 32 == b);
+    }
+    if (same) return true;
+  }
   std::string bare;
   int depth = 0;
   bool ipa = false;
@@ -285,9 +295,12 @@ void Lexicon::LoadDictd(const std::string& index_path) {
     size_t t1 = line.find('\t'), t2 = line.rfind('\t');
     if (t1 == std::string::npos || t1 == t2 || line.starts_with("00database")) continue;
     std::string head = line.substr(0, t1);
+    // Phrases longer than kMaxPhrase words are never kept: skip them unread
+    // (a quarter of German FreeDict's index).
+    if (static_cast<size_t>(std::count(head.begin(), head.end(), ' ')) >= kMaxPhrase) continue;
     uint64_t off = DecodeB64(line.substr(t1 + 1, t2 - t1 - 1)), len = DecodeB64(line.substr(t2 + 1));
     if (off + len > dict.size()) continue;
-    std::stringstream body(dict.substr(off, len));
+    std::istringstream body(std::string(dict.data() + off, len));
     std::string def;
     std::getline(body, def);  // the headword line
     // An index entry may point at another word's entry (German `am` at
