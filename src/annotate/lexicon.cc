@@ -547,9 +547,23 @@ void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& la
       }
       std::vector<size_t> cp = CodePointStarts(run);
       size_t chars = cp.size() - 1;
+      // Hiragana alone is mostly grammar (する, ている): a segment needs
+      // another letter (kanji, katakana).
+      auto kana_only = [&](size_t from, size_t to) {
+        for (size_t k = from; k < to; ++k) {
+          unsigned char b0 = static_cast<unsigned char>(run[cp[k]]);
+          unsigned char b1 = cp[k] + 1 < run.size() ? static_cast<unsigned char>(run[cp[k] + 1]) : 0;
+          unsigned char b2 = cp[k] + 2 < run.size() ? static_cast<unsigned char>(run[cp[k] + 2]) : 0;
+          // U+3041..U+309F: E3 81 81 .. E3 82 9F
+          bool hiragana = b0 == 0xE3 && ((b1 == 0x81 && b2 >= 0x81) || (b1 == 0x82 && b2 <= 0x9F));
+          if (!hiragana) return false;
+        }
+        return true;
+      };
       for (size_t a = 0; a + 1 < chars;) {
         size_t found = 0;
         for (size_t len = std::min(kMaxChars, chars - a); len >= 2 && !found; --len) {
+          if (kana_only(a, a + len)) continue;
           if (const auto* w = table.Lookup(std::string_view(run).substr(cp[a], cp[a + len] - cp[a]))) {
             // The token's span: a segment has no span of its own in folded text.
             for (const std::string& p : *w) out->push_back({p, tokens[i].span, weight});
