@@ -28,11 +28,16 @@ std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
   return paths;
 }
 
+std::vector<std::string> DefaultEnglishLexiconPaths(const std::string& resources_dir) {
+  return DefaultLexiconPaths(resources_dir, {"en"});
+}
+
 std::unique_ptr<AnchorResources> AnchorResources::Load(const AnchorOptions& options) {
   std::unique_ptr<AnchorResources> r(new AnchorResources());
   std::string dir = options.resources_dir + "/anchors/";
   r->places_ = PlaceTable::Build({dir + "places_extra.tsv", dir + "aliases.tsv"});
-  r->lexicon_ = Lexicon::Load(options.lexicon_paths, options.languages);
+  r->lexicon_ = Lexicon::Load(options.lexicon_paths, options.languages,
+                              options.english_lexicon_paths ? &*options.english_lexicon_paths : nullptr);
   r->lexicon_weight_ = options.lexicon_weight;
   std::ifstream in(dir + "stopwords.tsv");
   std::string line;

@@ -13,6 +13,7 @@
 #define STORYLOOM_ANNOTATE_ANCHORS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,9 @@ namespace storyloom {
 struct AnchorOptions {
   std::string resources_dir;               // holds anchors/places_extra.tsv and anchors/aliases.tsv
   std::vector<std::string> lexicon_paths;  // files or folders; missing ones are skipped
+  // Whose English words English text meets the pivots through (Lexicon::Load);
+  // none given: those of lexicon_paths.
+  std::optional<std::vector<std::string>> english_lexicon_paths;
   std::vector<std::string> languages;      // lexicons to read (ISO 639-1); empty = all
   float lexicon_weight = 0.2f;
 };
@@ -41,6 +45,9 @@ struct AnchorOptions {
 // For text in English alone (languages {"en"}), only the rows marked `en`.
 std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
                                              const std::vector<std::string>& languages = {});
+// The rows marked `en`: whose English words English text meets the pivots
+// through, whatever other languages are read.
+std::vector<std::string> DefaultEnglishLexiconPaths(const std::string& resources_dir);
 
 class AnchorResources {
  public:

@@ -231,15 +231,46 @@ bool HeadwordLineNames(const std::string& line, const std::string& head) {
 
 }  // namespace
 
-std::string Lexicon::Stem(const std::string& english) {
+// Builds one language's table from its files. For a foreign language it
+// keeps that language's words and gathers the English words they translate
+// to (its cognates); for English ("en") it keeps only the English side of
+// every pair, whatever the file's language.
+class Lexicon::Builder {
+ public:
+  explicit Builder(std::string lang) : lang_(std::move(lang)), table_(std::make_unique<Table>()) {
+    stemmer_ = sb_stemmer_new("english", "UTF_8");
+  }
+  ~Builder() {
+    if (stemmer_) sb_stemmer_delete(stemmer_);
+  }
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  void Read(const std::string& file);
+  std::unique_ptr<Table> Finish();
+
+ private:
+  void AddPair(const std::string& lang, const std::string& foreign, const std::string& english);
+  void LoadDictd(const std::string& index_path);
+  void LoadWiktionaryTsv(const std::string& path, const std::string& lang);
+  std::string Stem(const std::string& english);
+  void BuildCognates();
+
+  std::string lang_;
+  std::unique_ptr<Table> table_;
+  std::unordered_map<std::string, std::string> english_;  // single English words -> stem (cognates)
+  std::unordered_map<std::string, std::string> stem_cache_;
+  sb_stemmer* stemmer_ = nullptr;
+};
+
+std::string Lexicon::Builder::Stem(const std::string& english) {
   auto it = stem_cache_.find(english);
   if (it != stem_cache_.end()) return it->second;
   std::string result = english;
   if (stemmer_ && english.find(' ') == std::string::npos) {
-    auto* s = static_cast<sb_stemmer*>(stemmer_);
-    const sb_symbol* r =
-        sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(english.data()), static_cast<int>(english.size()));
-    if (r) result.assign(reinterpret_cast<const char*>(r), static_cast<size_t>(sb_stemmer_length(s)));
+    const sb_symbol* r = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(english.data()),
+                                         static_cast<int>(english.size()));
+    if (r) result.assign(reinterpret_cast<const char*>(r), static_cast<size_t>(sb_stemmer_length(stemmer_)));
   } else {
     std::replace(result.begin(), result.end(), ' ', '_');
   }
@@ -247,14 +278,27 @@ std::string Lexicon::Stem(const std::string& english) {
   return result;
 }
 
-void Lexicon::AddPair(const std::string& lang, const std::string& foreign, const std::string& english) {
+void Lexicon::Builder::AddPair(const std::string& lang, const std::string& foreign, const std::string& english) {
   std::string folded = FoldPhrase(foreign);
   if (folded.empty()) return;
   if (IsEnglishStopword(english)) return;
   size_t words = std::count(folded.begin(), folded.end(), ' ') + 1;
   if (words > kMaxPhrase) return;
   std::string stem = Stem(english);
-  Table& table = langs_[lang];
+  if (lang_ == "en") {
+    // English text meets the pivots through the English word itself.
+    if (english.find(' ') != std::string::npos) return;
+    auto& en = table_->words[english];
+    if (en.empty()) en.push_back(stem);
+    std::string key = ThreadStemmer("en").Key(english);
+    if (!key.empty()) {
+      auto& by_stem = table_->words[key];
+      if (by_stem.empty()) by_stem.push_back(stem);
+    }
+    return;
+  }
+  if (lang != lang_) return;
+  Table& table = *table_;
   auto& pivots = table.words[folded];
   if (pivots.size() < kMaxPivots && std::find(pivots.begin(), pivots.end(), stem) == pivots.end())
     pivots.push_back(stem);
@@ -267,20 +311,10 @@ void Lexicon::AddPair(const std::string& lang, const std::string& foreign, const
       if (by_stem.empty()) by_stem.push_back(stem);
     }
   }
-  // English text meets the pivots through the English word itself.
-  if (english.find(' ') == std::string::npos) {
-    Table& en_table = langs_["en"];
-    auto& en = en_table.words[english];
-    if (en.empty()) en.push_back(stem);
-    std::string key = ThreadStemmer("en").Key(english);
-    if (!key.empty()) {
-      auto& by_stem = en_table.words[key];
-      if (by_stem.empty()) by_stem.push_back(stem);
-    }
-  }
+  if (english.find(' ') == std::string::npos) english_.try_emplace(english, stem);
 }
 
-void Lexicon::LoadDictd(const std::string& index_path) {
+void Lexicon::Builder::LoadDictd(const std::string& index_path) {
   std::string base = index_path.substr(0, index_path.size() - std::string(".index").size());
   std::string name = std::filesystem::path(base).filename().string();  // freedict-ara-eng
   size_t d1 = name.find('-'), d2 = name.rfind('-');
@@ -351,7 +385,7 @@ void Lexicon::LoadDictd(const std::string& index_path) {
   }
 }
 
-void Lexicon::LoadWiktionaryTsv(const std::string& path, const std::string& lang) {
+void Lexicon::Builder::LoadWiktionaryTsv(const std::string& path, const std::string& lang) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
@@ -371,12 +405,27 @@ void Lexicon::LoadWiktionaryTsv(const std::string& path, const std::string& lang
   }
 }
 
-Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<std::string>& languages) {
-  auto wanted = [&](const std::string& lang) {
-    return languages.empty() || std::find(languages.begin(), languages.end(), lang) != languages.end();
-  };
-  Lexicon lex;
-  lex.stemmer_ = sb_stemmer_new("english", "UTF_8");
+namespace {
+
+// The language of a lexicon file, from its name ("" when storyloom reads no
+// such file): freedict-ara-eng -> ar (the non-English side decides),
+// Indonesian-English_....tsv -> id.
+std::string FileLanguage(const std::string& file) {
+  std::string name = std::filesystem::path(file).filename().string();
+  if (name.ends_with(".index") && name.starts_with("freedict-")) {
+    std::string pair = name.substr(9, name.size() - 9 - 6);
+    return LangOf3(pair.starts_with("eng-") ? pair.substr(4) : pair.substr(0, pair.find('-')));
+  }
+  if (name.ends_with(".tsv")) {
+    std::string lang = LanguageFromEnglishName(name.substr(0, name.find('-')));
+    return lang == "en" ? std::string() : lang;
+  }
+  return {};
+}
+
+// Files and folders to files: a folder's files in name order, missing paths
+// skipped, and a file name seen before skipped (a copy elsewhere adds nothing).
+std::vector<std::string> LexiconFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
     std::error_code ec;
@@ -389,57 +438,113 @@ Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<s
       files.push_back(p);
     }
   }
-  std::unordered_set<std::string> read;  // file names: a copy elsewhere adds nothing
-  for (const std::string& f : files) {
-    std::string name = std::filesystem::path(f).filename().string();
-    if (name.ends_with(".index") && name.starts_with("freedict-")) {
-      // freedict-ara-eng: the non-English side decides.
-      std::string pair = name.substr(9, name.size() - 9 - 6);
-      std::string other = LangOf3(pair.starts_with("eng-") ? pair.substr(4) : pair.substr(0, pair.find('-')));
-      if (!(wanted(other) || (languages.size() == 1 && languages[0] == "en"))) continue;
-      if (read.insert(name).second) lex.LoadDictd(f);
-    } else if (name.ends_with(".tsv")) {
-      // Indonesian-English_Wiktionary_dictionary.tsv: the English name of the language.
-      std::string lang = LanguageFromEnglishName(name.substr(0, name.find('-')));
-      if (lang.empty() || lang == "en" || !wanted(lang)) continue;
-      if (read.insert(name).second) lex.LoadWiktionaryTsv(f, lang);
-    }
-  }
-  if (lex.stemmer_) sb_stemmer_delete(static_cast<sb_stemmer*>(lex.stemmer_));
-  lex.stemmer_ = nullptr;
-  lex.stem_cache_.clear();
-  lex.BuildCognates();
-  for (auto& [lang, table] : lex.langs_) table.Freeze();
-  return lex;
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> out;
+  for (std::string& f : files)
+    if (!FileLanguage(f).empty() && seen.insert(std::filesystem::path(f).filename().string()).second)
+      out.push_back(std::move(f));
+  return out;
 }
 
-void Lexicon::BuildCognates() {
-  auto en = langs_.find("en");
-  if (en == langs_.end() || langs_.size() < 2) return;
+}  // namespace
+
+void Lexicon::Builder::Read(const std::string& file) {
+  std::string name = std::filesystem::path(file).filename().string();
+  if (name.ends_with(".index")) LoadDictd(file);
+  else LoadWiktionaryTsv(file, FileLanguage(file));
+}
+
+std::unique_ptr<Lexicon::Table> Lexicon::Builder::Finish() {
+  BuildCognates();
+  table_->Freeze();
+  return std::move(table_);
+}
+
+void Lexicon::Builder::BuildCognates() {
   std::unordered_map<std::string, std::string> by_skeleton;
-  for (const auto& [word, pivots] : en->second.words) {
-    if (word.size() < kCognateLetters || pivots.empty() || word[0] == '\x01' ||
-        word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+  for (const auto& [word, stem] : english_) {
+    if (word.size() < kCognateLetters || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
       continue;
     std::string sk = NameSkeleton(word);
     if (sk.size() < kCognateConsonants) continue;
-    auto [it, added] = by_skeleton.try_emplace(sk, "lex:" + pivots.front());
-    if (!added && it->second != "lex:" + pivots.front()) it->second.clear();  // two words: neither
+    auto [it, added] = by_skeleton.try_emplace(sk, "lex:" + stem);
+    if (!added && it->second != "lex:" + stem) it->second.clear();  // two words: neither
   }
+  english_.clear();
   std::vector<std::pair<std::string, uint32_t>> entries;
   for (auto& [sk, pivot] : by_skeleton) {
     if (pivot.empty()) continue;
-    entries.emplace_back(sk, static_cast<uint32_t>(cognate_pivots_.size()));
-    cognate_pivots_.push_back(std::move(pivot));
+    entries.emplace_back(sk, static_cast<uint32_t>(table_->cognate_pivots.size()));
+    table_->cognate_pivots.push_back(std::move(pivot));
   }
-  cognates_ = FlatStringIndex::Build(std::move(entries));
+  table_->cognates = FlatStringIndex::Build(std::move(entries));
 }
 
-const std::string* Lexicon::Cognate(const std::string& ascii) const {
-  if (cognates_.empty() || ascii.size() < kCognateLetters) return nullptr;
+Lexicon::Lexicon() = default;
+Lexicon::Lexicon(Lexicon&&) noexcept = default;
+Lexicon& Lexicon::operator=(Lexicon&&) noexcept = default;
+Lexicon::~Lexicon() = default;
+
+Lexicon Lexicon::Load(const std::vector<std::string>& paths, const std::vector<std::string>& languages,
+                      const std::vector<std::string>* english_paths) {
+  auto wanted = [&](const std::string& lang) {
+    return languages.empty() || std::find(languages.begin(), languages.end(), lang) != languages.end();
+  };
+  Lexicon lex;
+  auto language = [&](const std::string& lang) -> Language& {
+    auto& l = lex.langs_[lang];
+    if (!l) l = std::make_unique<Language>();
+    return *l;
+  };
+  for (std::string& f : LexiconFiles(paths)) {
+    std::string lang = FileLanguage(f);
+    if (wanted(lang)) language(lang).files.push_back(std::move(f));
+  }
+  // English text may turn up whatever the languages: its table is there
+  // whenever it has files, read on the first English look-up like the rest.
+  std::vector<std::string> english = LexiconFiles(english_paths ? *english_paths : paths);
+  if (!english.empty()) language("en").files = std::move(english);
+  return lex;
+}
+
+std::unique_ptr<Lexicon::Table> Lexicon::Build(const std::string& lang, const std::vector<std::string>& files) {
+  Builder builder(lang);
+  for (const std::string& f : files) builder.Read(f);
+  return builder.Finish();
+}
+
+const Lexicon::Table* Lexicon::Get(const std::string& lang) const {
+  auto it = langs_.find(lang);
+  if (it == langs_.end()) return nullptr;
+  Language& l = *it->second;
+  if (const Table* t = l.ready.load(std::memory_order_acquire)) return t;
+  std::call_once(l.once, [&] {
+    l.table = Build(lang, l.files);
+    l.ready.store(l.table.get(), std::memory_order_release);
+  });
+  return l.ready.load(std::memory_order_acquire);
+}
+
+void Lexicon::Preload(const std::vector<std::string>& languages) const {
+  for (const auto& [lang, l] : langs_)
+    if (languages.empty() || std::find(languages.begin(), languages.end(), lang) != languages.end()) Get(lang);
+}
+
+std::vector<std::string> Lexicon::Loaded() const {
+  std::vector<std::string> out;
+  for (const auto& [lang, l] : langs_)
+    if (l->ready.load(std::memory_order_acquire)) out.push_back(lang);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const std::string* Lexicon::Cognate(const std::string& lang, const std::string& ascii) const {
+  if (ascii.size() < kCognateLetters) return nullptr;
+  const Table* t = Get(lang);
+  if (!t || t->cognates.empty()) return nullptr;
   std::string sk = NameSkeleton(ascii);
   if (sk.size() < kCognateConsonants) return nullptr;
-  if (const uint32_t* i = cognates_.Find(sk)) return &cognate_pivots_[*i];
+  if (const uint32_t* i = t->cognates.Find(sk)) return &t->cognate_pivots[*i];
   return nullptr;
 }
 
@@ -475,28 +580,28 @@ const std::vector<std::string>* Lexicon::Table::Lookup(std::string_view key) con
 }
 
 const std::vector<std::string>* Lexicon::Pivots(const std::string& lang, const std::string& folded) const {
-  auto t = langs_.find(lang);
-  return t == langs_.end() ? nullptr : t->second.Lookup(folded);
+  const Table* t = Get(lang);
+  return t ? t->Lookup(folded) : nullptr;
 }
 
 bool Lexicon::Knows(const std::string& lang, const std::string& folded) const {
-  auto t = langs_.find(lang);
-  if (t == langs_.end()) return false;
-  if (t->second.Lookup(folded)) return true;
+  const Table* t = Get(lang);
+  if (!t) return false;
+  if (t->Lookup(folded)) return true;
   std::string key = ThreadStemmer(lang).Key(folded);
-  return !key.empty() && t->second.Lookup(key) != nullptr;
+  return !key.empty() && t->Lookup(key) != nullptr;
 }
 
 size_t Lexicon::size(const std::string& lang) const {
-  auto t = langs_.find(lang);
-  return t == langs_.end() ? 0 : t->second.entries.size();
+  const Table* t = Get(lang);
+  return t ? t->entries.size() : 0;
 }
 
 void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& lang, float weight,
                    std::vector<Anchor>* out, const std::vector<bool>& used, const Transliterations* translit) const {
-  auto t = langs_.find(lang);
-  if (t == langs_.end()) return;
-  const Table& table = t->second;
+  const Table* found = Get(lang);
+  if (!found) return;
+  const Table& table = *found;
   LookupStemmer* stemmer = &ThreadStemmer(lang);
   const bool stems = stemmer->active();
   std::string phrase;  // reused across tokens
@@ -587,7 +692,7 @@ void Lexicon::Find(const std::vector<AnchorToken>& tokens, const std::string& la
         (tokens[i].script == TokenScript::kLatin || (translit && tokens[i].script == TokenScript::kOtherCased))) {
       const std::string& ascii = tokens[i].script == TokenScript::kLatin ? tokens[i].fold
                                                                           : translit->ToAscii(tokens[i].fold);
-      if (const std::string* p = Cognate(ascii)) out->push_back({*p, tokens[i].span, weight});
+      if (const std::string* p = Cognate(lang, ascii)) out->push_back({*p, tokens[i].span, weight});
     }
     if (n > 1) i += n - 1;
   }

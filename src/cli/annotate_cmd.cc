@@ -246,6 +246,7 @@ std::unique_ptr<AnchorResources> LoadAnchors(const AnnotateArgs& args, const std
   if (anchor_options.languages.empty()) anchor_options.languages.push_back("en");
   anchor_options.lexicon_paths =
       args.lexicons.empty() ? DefaultLexiconPaths(resources_dir, anchor_options.languages) : args.lexicons;
+  if (args.lexicons.empty()) anchor_options.english_lexicon_paths = DefaultEnglishLexiconPaths(resources_dir);
   return AnchorResources::Load(anchor_options);
 }
 

@@ -54,6 +54,7 @@ int Run(const std::string& dir, std::vector<std::string> pairs, bool json, const
   AnchorOptions options;
   options.resources_dir = FindResources(global.resources_dir, global.langid_model).dir;
   options.lexicon_paths = DefaultLexiconPaths(options.resources_dir);
+  options.english_lexicon_paths = DefaultEnglishLexiconPaths(options.resources_dir);
   options.languages = langs;
   auto resources = AnchorResources::Load(options);
 
