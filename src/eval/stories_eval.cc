@@ -190,8 +190,9 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
   ClusterScores ours = ScoreClusters(gold, run.labels);
   // The figure kept comparable across versions: the headline languages' items
   // alone, as when they were all there was: their own corpus, with the
-  // lexicons of their languages only (English pivots and names depend on
-  // which lexicons are read), through an index of their own. Beside it, the
+  // lexicons of their languages only, through an index of their own (each
+  // language's pivots, English's too, no longer depend on which others are
+  // read: the two differ by the index alone). Beside it, the
   // same items as they came out of the whole run's features.
   std::optional<ClusterScores> headline, headline_in_all;
   std::optional<Run> headline_run;
