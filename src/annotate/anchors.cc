@@ -2,21 +2,42 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "annotate/numbers.h"
 
 namespace storyloom {
 
-std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir) {
-  return {"/usr/share/dictd/freedict-ara-eng.index", "/usr/share/dictd/freedict-eng-ara.index",
-          "/usr/share/dictd/freedict-eng-ind.index", resources_dir + "/../../shared/data/lexicons/wiktionary"};
+std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
+                                             const std::vector<std::string>& languages) {
+  const bool english_alone = languages.size() == 1 && languages[0] == "en";
+  std::vector<std::string> paths;
+  std::ifstream in(resources_dir + "/lexicons/lexicons.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    std::vector<std::string> fields;
+    std::stringstream ss(line);
+    for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
+    if (fields.empty() || fields[0].empty()) continue;
+    if (english_alone && (fields.size() < 3 || fields[2] != "en")) continue;
+    const std::string& path = fields[0];
+    paths.push_back(path[0] == '/' ? path : resources_dir + "/" + path);
+  }
+  return paths;
+}
+
+std::vector<std::string> DefaultEnglishLexiconPaths(const std::string& resources_dir) {
+  return DefaultLexiconPaths(resources_dir, {"en"});
 }
 
 std::unique_ptr<AnchorResources> AnchorResources::Load(const AnchorOptions& options) {
   std::unique_ptr<AnchorResources> r(new AnchorResources());
   std::string dir = options.resources_dir + "/anchors/";
   r->places_ = PlaceTable::Build({dir + "places_extra.tsv", dir + "aliases.tsv"});
-  r->lexicon_ = Lexicon::Load(options.lexicon_paths, options.languages);
+  r->lexicon_ = Lexicon::Load(options.lexicon_paths, options.languages,
+                              options.english_lexicon_paths ? &*options.english_lexicon_paths : nullptr);
   r->lexicon_weight_ = options.lexicon_weight;
   std::ifstream in(dir + "stopwords.tsv");
   std::string line;
@@ -51,7 +72,7 @@ std::vector<Anchor> FindAnchors(std::string_view text, const std::string& lang, 
   if (lang == "ar" && resources.lexicon().size("ar") == 0) is_common = nullptr;
   FindNames(tokens, text, lang, is_common, resources.transliterations(), &out, &used);
   runs[3] = out.size();
-  resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used);
+  resources.lexicon().Find(tokens, lang, resources.lexicon_weight(), &out, used, &resources.transliterations());
   runs[4] = out.size();
   // Text order, ties in finder order: a stable sort, done as stable merges
   // of the runs (no buffer at all when there is one run or they interleave

@@ -260,6 +260,36 @@ void PlaceTable::Find(const std::vector<AnchorToken>& tokens, const std::string&
       }
       if (matched) break;
     }
+    if (!matched && t.script == TokenScript::kOtherUncased && lang_id >= 0) FindInRun(t, lang_id, out);
+  }
+}
+
+// Japanese and Chinese write names inside runs of letters (`在美国和日本`
+// is one token): the run's own-language names are looked for at every
+// character, longest first (two characters or more); the run stays free
+// for the lexicon.
+void PlaceTable::FindInRun(const AnchorToken& t, int lang_id, std::vector<Anchor>* out) const {
+  constexpr size_t kMaxChars = 12;
+  const std::string& run = t.fold;
+  std::vector<size_t> cp;
+  for (size_t i = 0; i < run.size(); ++i)
+    if ((static_cast<unsigned char>(run[i]) & 0xC0) != 0x80) cp.push_back(i);
+  cp.push_back(run.size());
+  const size_t chars = cp.size() - 1;
+  for (size_t a = 0; a + 1 < chars;) {
+    size_t found = 0;
+    for (size_t len = std::min(kMaxChars, chars - a); len >= 2 && !found; --len) {
+      const uint32_t* e = index_.Find(std::string_view(run).substr(cp[a], cp[a + len] - cp[a]));
+      if (e == nullptr) continue;
+      const Entry& entry = entries_[*e];
+      bool own = entry.every_lang ||
+                 std::find(entry.langs.begin(), entry.langs.end(), static_cast<uint16_t>(lang_id)) != entry.langs.end();
+      if (!own) continue;
+      out->push_back({entry.key, t.span, 1.0f});
+      if (!entry.country.empty()) out->push_back({entry.country, t.span, 0.5f});
+      found = len;
+    }
+    a += found ? found : 1;
   }
 }
 

@@ -16,6 +16,8 @@
 // opening a sentence nor a common word of the text's language when it is one
 // word, so short
 // names and uncased scripts never match across languages by accident.
+// In a run of an uncased script (Japanese, Chinese: no spaces between
+// words), the language's own names are also found inside the run.
 #ifndef STORYLOOM_ANNOTATE_PLACES_H_
 #define STORYLOOM_ANNOTATE_PLACES_H_
 
@@ -63,6 +65,7 @@ class PlaceTable {
   uint16_t LangId(const std::string& lang);
   bool Accept(const Entry& e, int lang_id, const std::vector<AnchorToken>& tokens, size_t i, size_t n,
               size_t folded_len) const;
+  void FindInRun(const AnchorToken& t, int lang_id, std::vector<Anchor>* out) const;
 
   // While building only: folded phrase -> entry, and first folded token ->
   // the token counts of the names it starts (bit n-1 for n tokens).

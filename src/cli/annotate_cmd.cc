@@ -236,7 +236,6 @@ std::unique_ptr<AnchorResources> LoadAnchors(const AnnotateArgs& args, const std
                                              const std::vector<std::pair<std::string, Document>>& docs) {
   AnchorOptions anchor_options;
   anchor_options.resources_dir = resources_dir;
-  anchor_options.lexicon_paths = args.lexicons.empty() ? DefaultLexiconPaths(resources_dir) : args.lexicons;
   std::set<std::string> langs;
   for (const auto& [name, d] : docs) {
     langs.insert(d.lang);
@@ -245,6 +244,9 @@ std::unique_ptr<AnchorResources> LoadAnchors(const AnnotateArgs& args, const std
   langs.erase("");
   anchor_options.languages.assign(langs.begin(), langs.end());
   if (anchor_options.languages.empty()) anchor_options.languages.push_back("en");
+  anchor_options.lexicon_paths =
+      args.lexicons.empty() ? DefaultLexiconPaths(resources_dir, anchor_options.languages) : args.lexicons;
+  if (args.lexicons.empty()) anchor_options.english_lexicon_paths = DefaultEnglishLexiconPaths(resources_dir);
   return AnchorResources::Load(anchor_options);
 }
 

@@ -9,16 +9,14 @@
 
 #include "annotate/anchor_overlap.h"
 #include "cli/commands.h"
+#include "text/language_codes.h"
 
 namespace storyloom::cli {
 namespace {
 
-// NTREX file codes and the language each is annotated in.
-const std::map<std::string, std::string>& NtrexLanguages() {
-  static const std::map<std::string, std::string> kLangs = {
-      {"eng", "en"}, {"vie", "vi"}, {"ind", "id"}, {"arb", "ar"}, {"msa", "ms"}};
-  return kLangs;
-}
+// The language an NTREX file code is annotated in: "arb" -> "ar",
+// "zho-CN" -> "zh" (text/language_codes.h).
+std::string LanguageOfCode(const std::string& code) { return IsoLanguage(code); }
 
 // The pairs the issue names first, then the rest of the five languages.
 std::vector<std::string> DefaultPairs() {
@@ -45,17 +43,18 @@ int Run(const std::string& dir, std::vector<std::string> pairs, bool json, const
   for (const std::string& p : pairs) {
     size_t slash = p.find('/');
     std::string a = p.substr(0, slash), b = slash == std::string::npos ? "" : p.substr(slash + 1);
-    if (!NtrexLanguages().contains(a) || !NtrexLanguages().contains(b)) {
-      std::cerr << "storyloom eval anchors: unknown pair '" << p << "' (codes: eng vie ind arb msa)\n";
+    if (a.empty() || b.empty()) {
+      std::cerr << "storyloom eval anchors: a pair is two NTREX file codes, as eng/deu: '" << p << "'\n";
       return 2;
     }
     codes.emplace_back(a, b);
-    langs.push_back(NtrexLanguages().at(a));
-    langs.push_back(NtrexLanguages().at(b));
+    langs.push_back(LanguageOfCode(a));
+    langs.push_back(LanguageOfCode(b));
   }
   AnchorOptions options;
   options.resources_dir = FindResources(global.resources_dir, global.langid_model).dir;
   options.lexicon_paths = DefaultLexiconPaths(options.resources_dir);
+  options.english_lexicon_paths = DefaultEnglishLexiconPaths(options.resources_dir);
   options.languages = langs;
   auto resources = AnchorResources::Load(options);
 
@@ -68,7 +67,7 @@ int Run(const std::string& dir, std::vector<std::string> pairs, bool json, const
     std::printf("%-8s %-21s %8s %9s %7s %7s %6s\n", "pair", "measure", "true", "unrelated", "ratio", "gap", ">p99");
   }
   for (const auto& [a, b] : codes) {
-    auto stats = NtrexOverlap(dir, a, NtrexLanguages().at(a), b, NtrexLanguages().at(b), *resources);
+    auto stats = NtrexOverlap(dir, a, LanguageOfCode(a), b, LanguageOfCode(b), *resources);
     if (!stats) {
       std::cerr << "storyloom eval anchors: " << dir << " lacks DOCUMENT_IDS.tsv or the " << a << "/" << b
                 << " files (or their lines differ in number)\n";

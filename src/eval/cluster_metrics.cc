@@ -69,4 +69,24 @@ ClusterScores ScoreClusters(const std::vector<std::string>& gold, const std::vec
   return scores;
 }
 
+std::map<std::string, JoinedShare> JoinedToOriginal(const std::vector<std::string>& gold,
+                                                    const std::vector<std::string>& lang,
+                                                    const std::vector<int64_t>& predicted,
+                                                    const std::string& original_lang) {
+  std::map<std::string, JoinedShare> out;
+  if (gold.size() != lang.size() || gold.size() != predicted.size()) return out;
+  std::map<std::string, int64_t> original;  // gold group -> its original's cluster
+  for (size_t i = 0; i < gold.size(); ++i)
+    if (lang[i] == original_lang) original.emplace(gold[i], predicted[i]);
+  for (size_t i = 0; i < gold.size(); ++i) {
+    if (lang[i] == original_lang) continue;
+    auto it = original.find(gold[i]);
+    if (it == original.end()) continue;
+    JoinedShare& s = out[lang[i]];
+    ++s.items;
+    if (predicted[i] == it->second) ++s.joined;
+  }
+  return out;
+}
+
 }  // namespace storyloom

@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,21 @@ struct ClusterScores {
 // only (their values and order mean nothing). The sizes must match: when they
 // do not, or there are no items, every field is 0.
 ClusterScores ScoreClusters(const std::vector<std::string>& gold, const std::vector<int64_t>& predicted);
+
+// Translations: how many of each language's items share a predicted cluster
+// with their original, the item of the same gold group in original_lang.
+// Items whose group has no original are not counted; nor are the originals.
+//
+//   JoinedToOriginal({"a", "a", "b", "b"}, {"en", "de", "en", "de"}, {1, 1, 2, 3}, "en")
+//   // {"de": {joined 1, items 2}}
+struct JoinedShare {
+  size_t joined = 0, items = 0;
+  double share() const { return items ? static_cast<double>(joined) / static_cast<double>(items) : 0.0; }
+};
+std::map<std::string, JoinedShare> JoinedToOriginal(const std::vector<std::string>& gold,
+                                                    const std::vector<std::string>& lang,
+                                                    const std::vector<int64_t>& predicted,
+                                                    const std::string& original_lang);
 
 }  // namespace storyloom
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 #include <thread>
 
 #include "eval/cluster_metrics.h"
@@ -80,10 +81,9 @@ struct Run {
   std::set<std::string> langs;
 };
 
-Run RunStoryloom(const StoryDataset& data, const StoriesEvalOptions& options, const Resources& resources,
-                 const StoryResources& story_resources) {
-  Run run;
-  auto start = Clock::now();
+// Every item's features, on a pool of threads.
+std::vector<DocFeatures> FeaturizeAll(const StoryDataset& data, const StoriesEvalOptions& options,
+                                      const Resources& resources, const StoryResources& story_resources) {
   std::vector<DocFeatures> features(data.items.size());
   int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::atomic<size_t> next{0};
@@ -97,15 +97,22 @@ Run RunStoryloom(const StoryDataset& data, const StoriesEvalOptions& options, co
     });
   }
   for (std::thread& t : pool) t.join();
+  return features;
+}
+
+// The items `subset` (indices into features, in dataset order) through one
+// StoryIndex in publication order; labels are by position in subset.
+Run Cluster(const std::vector<DocFeatures>& features, const std::vector<size_t>& subset,
+            const StoriesEvalOptions& options) {
+  Run run;
   // Publication order; items without a date keep the dataset's order.
-  std::vector<size_t> order(features.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<size_t> order = subset;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return PublishedBefore(features[a], features[b]); });
   auto cluster_start = Clock::now();
   StoryIndex index(options.story);
   index.KeepShingles(true);
-  std::vector<int64_t> story(features.size());
+  std::unordered_map<size_t, int64_t> story;
   for (size_t i : order) {
     Placement p = index.Add(features[i]);
     story[i] = p.story;
@@ -117,21 +124,22 @@ Run RunStoryloom(const StoryDataset& data, const StoriesEvalOptions& options, co
     }
     run.langs.insert(features[i].lang);
   }
-  run.labels.resize(story.size());
-  for (size_t i = 0; i < story.size(); ++i) run.labels[i] = index.Resolve(story[i]);
+  run.labels.resize(subset.size());
+  for (size_t k = 0; k < subset.size(); ++k) run.labels[k] = index.Resolve(story[subset[k]]);
   // The event level: each story's documents, in publication order, grouped
   // again; an event's label is its story's and its number within it.
-  std::map<int64_t, std::vector<size_t>> members;  // story -> items in publication order
-  for (size_t i : order) members[run.labels[i]].push_back(i);
-  run.events.resize(story.size());
+  std::unordered_map<size_t, size_t> position;  // feature index -> its place in subset
+  for (size_t k = 0; k < subset.size(); ++k) position[subset[k]] = k;
+  std::map<int64_t, std::vector<size_t>> members;  // story -> feature indices in publication order
+  for (size_t i : order) members[run.labels[position[i]]].push_back(i);
+  run.events.resize(subset.size());
   for (const auto& [id, items] : members) {
     std::vector<DocFeatures> docs;
     for (size_t i : items) docs.push_back(features[i]);
     std::vector<int> event = GroupEvents(docs, options.events);
-    for (size_t k = 0; k < items.size(); ++k) run.events[items[k]] = id * 100000 + event[k];
+    for (size_t k = 0; k < items.size(); ++k) run.events[position[items[k]]] = id * 100000 + event[k];
   }
   run.cluster_seconds = Seconds(cluster_start);
-  run.seconds = Seconds(start);
   return run;
 }
 
@@ -183,11 +191,63 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
   auto story_resources = StoryResources::Load(resources.paths(), {langs.begin(), langs.end()});
   if (!story_resources) return story_resources.error();
   double load_seconds = Seconds(loaded);
-  Run run = RunStoryloom(*data, options, resources, **story_resources);
-  std::vector<std::string> gold;
-  for (const StoryItem& item : data->items) gold.push_back(item.gold);
+  auto start = Clock::now();
+  std::vector<DocFeatures> features = FeaturizeAll(*data, options, resources, **story_resources);
+  std::vector<size_t> all(features.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  Run run = Cluster(features, all, options);
+  run.seconds = Seconds(start);
+  std::vector<std::string> gold, item_langs;
+  for (const StoryItem& item : data->items) {
+    gold.push_back(item.gold);
+    item_langs.push_back(item.lang);
+  }
   ClusterScores ours = ScoreClusters(gold, run.labels);
   ClusterScores events = ScoreClusters(gold, run.events);
+  // The figure kept comparable across versions: the headline languages' items
+  // alone, as when they were all there was: their own corpus, with the
+  // lexicons of their languages only, through an index of their own (each
+  // language's pivots, English's too, no longer depend on which others are
+  // read: the two differ by the index alone). Beside it, the
+  // same items as they came out of the whole run's features.
+  std::optional<ClusterScores> headline, headline_in_all, headline_events;
+  std::optional<Run> headline_run;
+  std::string headline_name;
+  if (!data->headline_langs.empty()) {
+    std::vector<size_t> subset;
+    std::vector<std::string> subset_gold;
+    StoryDataset sub;
+    sub.name = data->name;
+    for (size_t i = 0; i < data->items.size(); ++i) {
+      const auto& hl = data->headline_langs;
+      if (std::find(hl.begin(), hl.end(), data->items[i].lang) == hl.end()) continue;
+      subset.push_back(i);
+      subset_gold.push_back(gold[i]);
+      sub.items.push_back(data->items[i]);
+    }
+    headline_in_all = ScoreClusters(subset_gold, Cluster(features, subset, options).labels);
+    auto sub_resources = StoryResources::Load(resources.paths(), data->headline_langs);
+    if (!sub_resources) return sub_resources.error();
+    std::vector<DocFeatures> sub_features = FeaturizeAll(sub, options, resources, **sub_resources);
+    std::vector<size_t> sub_all(sub_features.size());
+    for (size_t i = 0; i < sub_all.size(); ++i) sub_all[i] = i;
+    headline_run = Cluster(sub_features, sub_all, options);
+    headline = ScoreClusters(subset_gold, headline_run->labels);
+    headline_events = ScoreClusters(subset_gold, headline_run->events);
+    for (const std::string& l : data->headline_langs) headline_name += (headline_name.empty() ? "" : ",") + l;
+  }
+  std::map<std::string, JoinedShare> joined, headline_joined;
+  if (!data->original_lang.empty()) joined = JoinedToOriginal(gold, item_langs, run.labels, data->original_lang);
+  if (headline && !data->original_lang.empty()) {
+    std::vector<std::string> g, l;
+    for (size_t i = 0; i < data->items.size(); ++i) {
+      const auto& hl = data->headline_langs;
+      if (std::find(hl.begin(), hl.end(), data->items[i].lang) == hl.end()) continue;
+      g.push_back(gold[i]);
+      l.push_back(item_langs[i]);
+    }
+    headline_joined = JoinedToOriginal(g, l, headline_run->labels, data->original_lang);
+  }
 
   if (!options.dump.empty()) {
     std::ofstream dump(options.dump);
@@ -219,6 +279,22 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
     j["storyloom"]["duplicates"] = {{"exact", run.exact}, {"near", run.near}, {"translation", run.translations}};
     j["storyloom"]["merges"] = run.merges;
     j["events"] = ToJson(events, run.seconds);
+    if (headline) {
+      j["headline"] = ToJson(*headline, run.seconds);
+      j["headline"]["languages"] = data->headline_langs;
+      j["headline"]["cluster_seconds"] = headline_run->cluster_seconds;
+      j["headline_in_all"] = ToJson(*headline_in_all, run.seconds);
+      j["headline_events"] = ToJson(*headline_events, run.seconds);
+    }
+    if (!joined.empty()) {
+      j["joined_to_original"]["original"] = data->original_lang;
+      for (const auto& [lang, share] : joined)
+        j["joined_to_original"]["languages"][lang] = {
+            {"joined", share.joined}, {"items", share.items}, {"share", share.share()}};
+      for (const auto& [lang, share] : headline_joined)
+        j["headline"]["joined_to_original"][lang] = {
+            {"joined", share.joined}, {"items", share.items}, {"share", share.share()}};
+    }
     if (peer) {
       j["sklearn"] = ToJson(*peer, peer_seconds);
       j["sklearn"]["threshold"] = peer_threshold;
@@ -233,11 +309,32 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
   char extra[160];
   std::snprintf(extra, sizeof extra, "(index %.2f s; %zu exact, %zu near, %zu translation duplicates; %zu merges)",
                 run.cluster_seconds, run.exact, run.near, run.translations, run.merges);
-  Print(out, "storyloom stories", ours, run.seconds, extra);
-  Print(out, "storyloom events", events, run.seconds, "(each story's documents grouped again)");
+  Print(out, headline ? "storyloom stories (all)" : "storyloom stories", ours, run.seconds, extra);
+  Print(out, headline ? "storyloom events (all)" : "storyloom events", events, run.seconds,
+        "(each story's documents grouped again)");
+  if (headline) {
+    std::snprintf(extra, sizeof extra, "(index %.2f s; these languages alone, as before there were more)",
+                  headline_run->cluster_seconds);
+    Print(out, "stories (" + headline_name + ")", *headline, run.seconds, extra);
+    Print(out, "events (" + headline_name + ")", *headline_events, run.seconds, "(these languages alone)");
+    Print(out, "  the same in the run of all", *headline_in_all, run.seconds,
+          "(their features with every language's lexicons)");
+  }
   if (peer) {
     std::snprintf(extra, sizeof extra, "(threshold %.3f tuned on this data)", peer_threshold);
     Print(out, "sklearn tfidf+average", *peer, peer_seconds, extra);
+  }
+  if (!joined.empty()) {
+    out << "joined to their " << data->original_lang
+        << " original (share of each language's articles placed in its story):\n";
+    for (const auto& [lang, share] : joined) {
+      char line[160];
+      int n = std::snprintf(line, sizeof line, "  %s-%s %6.3f  (%zu / %zu)", lang.c_str(),
+                            data->original_lang.c_str(), share.share(), share.joined, share.items);
+      if (auto h = headline_joined.find(lang); h != headline_joined.end() && n > 0)
+        std::snprintf(line + n, sizeof line - n, "   with %s only: %.3f", headline_name.c_str(), h->second.share());
+      out << line << "\n";
+    }
   }
   return {};
 }

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/language_codes.h"
+
 namespace storyloom {
 namespace {
 
@@ -318,17 +320,31 @@ Result<StoryDataset> ReadTimeline17(const fs::path& folder) {
 
 // ---- ntrex ------------------------------------------------------------------
 
+// The versions of an NTREX folder: newstest2019-src.eng.txt, the English
+// original, and every newstest2019-ref.<code>.txt beside it, English first,
+// then by file name.
+struct NtrexVersion {
+  fs::path file;
+  std::string code;  // as the file names it: "eng", "deu", "zho-CN"
+  std::string lang;  // ISO 639-1
+};
+
+std::vector<NtrexVersion> NtrexVersions(const fs::path& folder) {
+  std::vector<NtrexVersion> versions;
+  const std::string src = "newstest2019-src.", ref = "newstest2019-ref.", ext = ".txt";
+  for (const fs::path& p : ListFolder(folder)) {
+    const std::string name = p.filename().string();
+    const bool is_src = name.starts_with(src), is_ref = name.starts_with(ref);
+    if (!(is_src || is_ref) || !name.ends_with(ext) || !IsFile(p)) continue;
+    std::string code = name.substr(src.size(), name.size() - src.size() - ext.size());
+    if (code.empty()) continue;
+    versions.push_back({p, code, IsoLanguage(code)});
+  }
+  std::stable_partition(versions.begin(), versions.end(), [](const NtrexVersion& v) { return v.lang == "en"; });
+  return versions;
+}
+
 Result<StoryDataset> ReadNtrex(const fs::path& folder) {
-  struct Version {
-    const char* file;
-    const char* code;  // as the file names it
-    const char* lang;  // ISO 639-1
-  };
-  static const Version kVersions[] = {{"newstest2019-src.eng.txt", "eng", "en"},
-                                      {"newstest2019-ref.vie.txt", "vie", "vi"},
-                                      {"newstest2019-ref.ind.txt", "ind", "id"},
-                                      {"newstest2019-ref.arb.txt", "arb", "ar"},
-                                      {"newstest2019-ref.msa.txt", "msa", "ms"}};
   // DOCUMENT_IDS.tsv: line i names the article of line i of every file
   // ("bbc.381790"); an article's lines are consecutive.
   auto ids_text = ReadText(folder / "DOCUMENT_IDS.tsv");
@@ -339,13 +355,18 @@ Result<StoryDataset> ReadNtrex(const fs::path& folder) {
   }
   StoryDataset data;
   data.name = "ntrex";
-  for (const Version& v : kVersions) {
-    auto text = ReadText(folder / v.file);
+  data.original_lang = "en";
+  data.headline_langs = {"en", "vi", "id", "ar", "ms"};
+  const std::vector<NtrexVersion> versions = NtrexVersions(folder);
+  if (versions.empty() || versions.front().lang != "en")
+    return Fail(folder.string() + ": no newstest2019-src.eng.txt beside DOCUMENT_IDS.tsv");
+  for (const NtrexVersion& v : versions) {
+    auto text = ReadText(v.file);
     if (!text) return Unexpected(text.error());
     std::vector<std::string> lines = SplitLines(*text);
     if (lines.size() != line_article.size()) {
-      return Fail((folder / v.file).string() + ": " + std::to_string(lines.size()) +
-                  " lines, but DOCUMENT_IDS.tsv has " + std::to_string(line_article.size()));
+      return Fail(v.file.string() + ": " + std::to_string(lines.size()) + " lines, but DOCUMENT_IDS.tsv has " +
+                  std::to_string(line_article.size()));
     }
     std::vector<std::string> order;  // articles as they first appear
     std::map<std::string, std::string> article_text;
@@ -357,7 +378,7 @@ Result<StoryDataset> ReadNtrex(const fs::path& folder) {
     }
     for (const std::string& article : order) {
       StoryItem item;
-      item.id = std::string("ntrex/") + v.code + "/" + article;
+      item.id = "ntrex/" + v.code + "/" + article;
       item.gold = article;
       item.lang = v.lang;
       item.text = std::move(article_text[article]);

@@ -11,7 +11,10 @@
 //                   over 16 sets); English.
 //   ntrex           line-aligned translations of 123 English articles; one item
 //                   per (article, language), gold = the source article, so a
-//                   group holds the 5 language versions of one article.
+//                   group holds every language version of one article: the
+//                   English newstest2019-src.eng.txt and each
+//                   newstest2019-ref.<code>.txt beside it (15 languages in
+//                   ../shared/data/ntrex; codes as ISO 639-3, "zho-CN").
 //
 //   Result<StoryDataset> data = ReadStoryDataset("../shared/data/mmds");
 //   for (const StoryItem& item : data->items) ... item.gold ...
@@ -38,6 +41,13 @@ struct StoryItem {
 struct StoryDataset {
   std::string name;              // "vietnamese-mds", "mmds", "timeline17", "ntrex"
   std::vector<StoryItem> items;  // by published day (undated items last), ties by id in natural order
+  // Translations (ntrex): the language of the originals ("en"), each
+  // group's item in it being the one the others translate; else "".
+  std::string original_lang;
+  // Translations: the languages of the figure kept comparable across
+  // versions of storyloom (ntrex: en, vi, id, ar, ms, the five it had
+  // first); empty when the whole dataset is that figure.
+  std::vector<std::string> headline_langs;
 };
 
 // path: a vietnamese-mds folder (holding clusters/ or being clusters/), an

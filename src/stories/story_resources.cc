@@ -12,7 +12,10 @@ Result<std::unique_ptr<StoryResources>> StoryResources::Load(const ResourcePaths
   r->tagger_ = std::move(*tagger);
   AnchorOptions options;
   options.resources_dir = paths.dir;
-  if (lexicons) options.lexicon_paths = lexicon_paths.empty() ? DefaultLexiconPaths(paths.dir) : lexicon_paths;
+  if (lexicons) {
+    options.lexicon_paths = lexicon_paths.empty() ? DefaultLexiconPaths(paths.dir, languages) : lexicon_paths;
+    if (lexicon_paths.empty()) options.english_lexicon_paths = DefaultEnglishLexiconPaths(paths.dir);
+  }
   options.languages = languages;
   r->anchors_ = AnchorResources::Load(options);
   if (!r->anchors_) return Fail("cannot load the anchor tables under " + paths.dir + "/anchors");

@@ -16,8 +16,9 @@ namespace storyloom {
 
 class StoryResources {
  public:
-  // languages: those whose lexicons to read (empty: all); lexicon_paths:
-  // empty for the default ones (DefaultLexiconPaths). Without `lexicons`
+  // languages: those whose lexicons may be read (empty: all), each on its
+  // first document; lexicon_paths: empty for the default ones
+  // (DefaultLexiconPaths, English's words from DefaultEnglishLexiconPaths). Without `lexicons`
   // none are read (a few seconds saved): anchors then carry no lex: pivots,
   // which only the story stage weighs.
   static Result<std::unique_ptr<StoryResources>> Load(const ResourcePaths& paths,

@@ -165,3 +165,24 @@ TEST(ClusterMetricsTest, AgreesWithBruteForceOnRandomLabelings) {
 
 }  // namespace
 }  // namespace storyloom
+
+namespace storyloom {
+namespace {
+
+TEST(ClusterMetricsTest, JoinedToOriginalCountsEachLanguage) {
+  // Two articles in en, de, fr: de joins both originals, fr only the first;
+  // an article without an English original is not counted.
+  std::vector<std::string> gold = {"a", "a", "a", "b", "b", "b", "c"};
+  std::vector<std::string> lang = {"en", "de", "fr", "en", "de", "fr", "de"};
+  std::vector<int64_t> predicted = {1, 1, 1, 2, 2, 5, 2};
+  auto shares = JoinedToOriginal(gold, lang, predicted, "en");
+  ASSERT_EQ(shares.size(), 2u);
+  EXPECT_EQ(shares["de"].joined, 2u);
+  EXPECT_EQ(shares["de"].items, 2u);
+  EXPECT_EQ(shares["fr"].joined, 1u);
+  EXPECT_DOUBLE_EQ(shares["fr"].share(), 0.5);
+  EXPECT_TRUE(JoinedToOriginal(gold, lang, {1, 2}, "en").empty());  // sizes differ
+}
+
+}  // namespace
+}  // namespace storyloom

@@ -1,4 +1,5 @@
 #include "eval/story_datasets.h"
+#include "eval/cluster_metrics.h"
 
 #include <gtest/gtest.h>
 
@@ -147,10 +148,11 @@ TEST(StoryDatasetsTest, Ntrex) {
   auto data = ReadStoryDataset(dir.string());
   ASSERT_TRUE(data) << data.error().message();
   EXPECT_EQ(data->name, "ntrex");
-  EXPECT_EQ(data->items.size(), 615u);
+  EXPECT_EQ(data->original_lang, "en");
+  EXPECT_EQ(data->headline_langs, (std::vector<std::string>{"en", "vi", "id", "ar", "ms"}));
   EXPECT_EQ(GoldGroups(*data).size(), 123u);
   ExpectWellFormed(*data);
-  // Every group holds the same article in the five languages, line for line.
+  // Every group holds the same article in every language, line for line.
   std::map<std::string, std::set<std::string>> langs;
   std::map<std::string, std::set<long>> line_counts;
   for (const StoryItem& item : data->items) {
@@ -158,8 +160,11 @@ TEST(StoryDatasetsTest, Ntrex) {
     langs[item.gold].insert(item.lang);
     line_counts[item.gold].insert(std::count(item.text.begin(), item.text.end(), '\n'));
   }
+  const std::set<std::string> all = langs.begin()->second;
+  EXPECT_EQ(data->items.size(), 123u * all.size());
+  for (const char* l : {"ar", "en", "id", "ms", "vi"}) EXPECT_TRUE(all.contains(l)) << l;
   for (const auto& [gold, set] : langs) {
-    EXPECT_EQ(set, (std::set<std::string>{"ar", "en", "id", "ms", "vi"})) << gold;
+    EXPECT_EQ(set, all) << gold;
     EXPECT_EQ(line_counts[gold].size(), 1u) << gold;
   }
   const StoryItem* item = Find(*data, "ntrex/vie/bbc.381790");
@@ -167,6 +172,48 @@ TEST(StoryDatasetsTest, Ntrex) {
   EXPECT_EQ(item->gold, "bbc.381790");
   EXPECT_EQ(item->lang, "vi");
   EXPECT_TRUE(item->title.empty());
+}
+
+// The NTREX layout in a temp folder: every newstest2019-ref.<code>.txt
+// beside the English source is a language, named by its ISO 639-1 code.
+TEST(StoryDatasetsTest, NtrexLayoutReadsEveryLanguage) {
+  const fs::path dir = fs::temp_directory_path() / ("storyloom-ntrex-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "DOCUMENT_IDS.tsv") << "a.1\tx\na.1\tx\nb.2\ty\n";
+  std::ofstream(dir / "newstest2019-src.eng.txt") << "Berlin is big.\nIt has trams.\nRain in Rome.\n";
+  std::ofstream(dir / "newstest2019-ref.deu.txt") << "Berlin ist gross.\nEs hat Trams.\nRegen in Rom.\n";
+  std::ofstream(dir / "newstest2019-ref.zho-CN.txt") << "柏林很大。\n有电车。\n罗马下雨。\n";
+  std::ofstream(dir / "notes.txt") << "not a version\n";
+  auto data = ReadStoryDataset(dir.string());
+  fs::remove_all(dir);
+  ASSERT_TRUE(data) << data.error().message();
+  ASSERT_EQ(data->items.size(), 6u);
+  const StoryItem* de = Find(*data, "ntrex/deu/a.1");
+  ASSERT_NE(de, nullptr);
+  EXPECT_EQ(de->lang, "de");
+  EXPECT_EQ(de->gold, "a.1");
+  EXPECT_EQ(de->text, "Berlin ist gross.\nEs hat Trams.");
+  const StoryItem* zh = Find(*data, "ntrex/zho-CN/b.2");
+  ASSERT_NE(zh, nullptr);
+  EXPECT_EQ(zh->lang, "zh");
+  ASSERT_NE(Find(*data, "ntrex/eng/b.2"), nullptr);
+  EXPECT_EQ(Find(*data, "ntrex/eng/b.2")->lang, "en");
+
+  // The per-pair report: each language's share placed with its English original.
+  std::vector<std::string> gold, lang;
+  std::vector<int64_t> predicted;
+  for (const StoryItem& item : data->items) {
+    gold.push_back(item.gold);
+    lang.push_back(item.lang);
+    // a.1 all together; b.2's Chinese version alone.
+    predicted.push_back(item.gold == "a.1" ? 1 : item.lang == "zh" ? 3 : 2);
+  }
+  auto shares = JoinedToOriginal(gold, lang, predicted, data->original_lang);
+  ASSERT_EQ(shares.size(), 2u);
+  EXPECT_EQ(shares["de"].joined, 2u);
+  EXPECT_EQ(shares["de"].items, 2u);
+  EXPECT_EQ(shares["zh"].joined, 1u);
+  EXPECT_DOUBLE_EQ(shares["zh"].share(), 0.5);
 }
 
 TEST(StoryDatasetsTest, MissingPathIsNamed) {
