@@ -40,6 +40,8 @@ eval: build
 	$(BIN) eval stories $(SHARED)/data/timeline17 --peer
 	$(BIN) eval stories $(SHARED)/data/ntrex --peer
 	$(BIN) eval timeline $(SHARED)/data/timeline17
+	$(BIN) eval timeline $(SHARED)/data/timeline17 --loto
+	$(BIN) eval pipeline $(SHARED)/data/timeline17
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
