@@ -186,11 +186,11 @@ class Store {
   Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0);
   // The placed documents' features, in placement order, after `after_seq`.
   Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0);
+  // One story's documents' features with their placements, in placement order.
+  Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story);
   // The merges after `after_seq`, in the order the stage made them; merges
   // saved before schema 4 have no order: they are not listed, and `legacy`
   // says there are some (their stores restore as merged).
-  // One story's documents' features with their placements, in placement order.
-  Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story);
   Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy);
   Result<std::string> LoadShingles(int64_t doc);
   // Stories, largest first; `lang` prefers a title in that language.

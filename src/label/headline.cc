@@ -143,7 +143,21 @@ size_t CodePoints(std::string_view s) {
 }  // namespace
 
 std::string HeadlineFromLead(std::string_view body, size_t max_chars) {
-  std::vector<std::string> words = Words(body.substr(0, 2000));
+  std::vector<std::string> words;
+  // Scripts without spaces end sentences with full-width marks: a word
+  // ends after one, so the lead stops there.
+  for (std::string& w : Words(body.substr(0, 2000))) {
+    size_t from = 0;
+    for (size_t i = 0; i + 3 <= w.size(); ++i) {
+      std::string_view mark(w.data() + i, 3);
+      if (mark == "\xE3\x80\x82" || mark == "\xEF\xBC\x81" || mark == "\xEF\xBC\x9F") {
+        words.push_back(w.substr(from, i + 3 - from));
+        from = i + 3;
+        i += 2;
+      }
+    }
+    if (from < w.size()) words.push_back(w.substr(from));
+  }
   size_t begin = 0;
   // Datelines: what stands before a separator near the start, when it
   // reads as places, agencies and times (few lower-case words), or, in a
@@ -208,7 +222,7 @@ std::string HeadlineFromLead(std::string_view body, size_t max_chars) {
   std::vector<std::string> lead;
   for (size_t i = begin; i < words.size(); ++i) {
     lead.push_back(words[i]);
-    if (lead.size() >= 4 && EndsSentence(words[i])) break;
+    if ((lead.size() >= 4 || CodePoints(words[i]) >= 12) && EndsSentence(words[i])) break;
   }
   // Drop a sentence-final period; keep ? and !.
   if (!lead.empty() && lead.back() == ".") lead.pop_back();
@@ -216,15 +230,19 @@ std::string HeadlineFromLead(std::string_view body, size_t max_chars) {
   if (!text.empty() && text.back() == '.' && !Abbreviation(lead.back())) text.pop_back();
   if (CodePoints(text) <= max_chars) return text;
   // Cut at the last space that keeps it within max_chars, then an ellipsis.
-  size_t points = 0, last_space = 0;
+  size_t points = 0, last_space = 0, cut = text.size();
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if ((c & 0xC0) != 0x80) {
-      if (++points > max_chars) break;
+      if (++points > max_chars) {
+        cut = i;  // the first byte of the code point past the limit
+        break;
+      }
       if (c == ' ') last_space = i;
     }
   }
-  std::string out = text.substr(0, last_space > 0 ? last_space : max_chars);
+  // Text without spaces (Chinese, Japanese) is cut between code points.
+  std::string out = text.substr(0, last_space > 0 ? last_space : cut);
   while (!out.empty() && (out.back() == ',' || out.back() == ';' || out.back() == ':')) out.pop_back();
   return out + "\xE2\x80\xA6";
 }

@@ -217,8 +217,9 @@ double StoryIndex::Score(const DocFeatures& f, const WeightedDoc& w, const Story
 }
 
 double StoryIndex::Fade(const Story& s, const std::optional<int32_t>& day) const {
-  if (!day || !s.start || options_.fade_days <= 0) return 1;
+  if (!day || !s.start) return 1;
   if (options_.max_span_days > 0 && std::abs(*day - *s.start) > options_.max_span_days) return 0;
+  if (options_.fade_days <= 0) return 1;
   int gap = std::max({0, *day - *s.end, *s.start - *day});
   // A story that has run for months forgives a longer silence than one of
   // a day: its own span widens the scale.

@@ -61,7 +61,7 @@ struct StoryOptions {
   double pivot_share = 0.4;      // other languages: lexicon pivots' share of it
   double fade_days = 10;         // a story's pull halves every ~0.7 * fade_days beyond its dates
   double fade_span = 1.0;        // plus this share of the story's own span in days
-  double fade_documents = 200;   // plus the days the stream takes to bring this many documents
+  double fade_documents = 50;    // plus the days the stream takes to bring this many documents
   // Core places: two established stories (each with a few documents whose
   // main country, their heaviest geo: anchor, is known) never merge when
   // each one's main country is the main country of under core_share of the

@@ -47,7 +47,9 @@ bool InformativeSentence(std::string_view text, uint32_t words) {
       "reply", "share", "posted", "comments", "click", "follow us", "read more", "sign up", "copyright",
       "all rights reserved", "photo:", "image:", "subscribe", "advertisement"};
   for (std::string_view w : kPageWords) {
-    if (lower.starts_with(w)) return false;
+    // The word itself, not a longer one ("Shares in BP rose" reports).
+    if (lower.starts_with(w) && (lower.size() == w.size() || !std::isalpha(static_cast<unsigned char>(lower[w.size()]))))
+      return false;
   }
   // A time stamp with little around it ("Wednesday in Cairo, 8:09 p.m.").
   if (words < 12 && HasClockTime(lower)) return false;

@@ -41,3 +41,19 @@ TEST(HeadlineFromLead, LongLeadsAreCutAtAWordWithAnEllipsis) {
 
 }  // namespace
 }  // namespace storyloom
+
+namespace storyloom {
+namespace {
+
+TEST(HeadlineFromLead, TextWithoutSpacesIsCutBetweenCharactersAndAtItsFullStop) {
+  std::string h = HeadlineFromLead("政府宣布将在下个月重新开放北部港口并恢复航运服务。其他内容在这里。");
+  EXPECT_EQ(h, "政府宣布将在下个月重新开放北部港口并恢复航运服务。");
+  std::string cjk;
+  for (int i = 0; i < 150; ++i) cjk += "港";
+  std::string cut = HeadlineFromLead(cjk, 40);
+  EXPECT_EQ(cut, std::string(cjk.substr(0, 40 * 3)) + "\xE2\x80\xA6") << "40 whole characters, then an ellipsis";
+  EXPECT_EQ(HeadlineFromLead(""), "");
+}
+
+}  // namespace
+}  // namespace storyloom

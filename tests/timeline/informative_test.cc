@@ -9,6 +9,9 @@ TEST(InformativeSentence, ReportsAreKept) {
   EXPECT_TRUE(InformativeSentence("The army said on Monday it had taken the port city after two days of fighting.", 19));
   EXPECT_TRUE(InformativeSentence("Quân đội cho biết đã kiểm soát thành phố cảng sau hai ngày giao tranh.", 16));
   EXPECT_TRUE(InformativeSentence("قال الجيش إنه سيطر على المدينة الساحلية بعد يومين من القتال.", 11));
+  // A page word at the start of a longer word is news, not furniture.
+  EXPECT_TRUE(InformativeSentence("Shares in the company rose 7 percent on Thursday after the deal.", 12));
+  EXPECT_TRUE(InformativeSentence("Shareholders approved the merger at a meeting in London on Monday.", 11));
 }
 
 TEST(InformativeSentence, PageFurnitureQuestionsAndFragmentsAreNot) {
