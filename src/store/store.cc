@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <ctime>
 
+#include "annotate/temporal_calendar.h"
 #include "label/headline.h"
 
 namespace storyloom {
@@ -754,13 +755,7 @@ namespace {
 std::optional<int64_t> DayOf(const std::string& iso) {
   int y = 0, m = 0, d = 1;
   if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) < 2 || m < 1 || m > 12) return std::nullopt;
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int64_t>(era) * 146097 + static_cast<int64_t>(doe) - 719468;
+  return temporal::DaysFromCivil(y, m, d);
 }
 }  // namespace
 
