@@ -9,7 +9,8 @@
 // documents (their stored features, in publication order), so they are
 // deterministic, come back with the store, and grow with the story (an
 // event, once formed, keeps its documents and its number as later reports
-// arrive, since the clustering is online and never merges).
+// arrive, since the clustering is online and never merges; a report dated
+// before some of them regroups what follows it).
 //
 //   std::vector<int> event = GroupEvents(story_features, EventOptions());
 //   // event[i]: the 1-based event of story_features[i]
