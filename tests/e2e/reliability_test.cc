@@ -213,10 +213,30 @@ TEST(ConcurrentWriters, TwoIngestsAndAServerKeepUnrelatedAffairsApart) {
   // A batch of at most 10 documents: each file (and each POST) is one
   // batch and one transaction, so the order in which the three writers
   // took turns can be replayed exactly below.
+  // The two ingests start writing together: the test holds the store's
+  // write lock until both say they are waiting for it (each finishes
+  // loading at its own pace, and one could otherwise be done before the
+  // other has begun).
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(store.c_str(), &holder), SQLITE_OK);
+  sqlite3_busy_timeout(holder, 60000);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(holder);
   pid_t a = Spawn({"ingest", dir.Path("a"), "--store", store, "--batch", "10", "--threads", "1", "-q"}, log);
   pid_t b = Spawn({"ingest", dir.Path("b"), "--store", store, "--batch", "10", "--threads", "1", "-q"}, log);
   ASSERT_GT(a, 0);
   ASSERT_GT(b, 0);
+  auto waiting = [&] {
+    std::string text = ReadAll(log);
+    size_t n = 0;
+    for (size_t at = text.find("waiting for another writer"); at != std::string::npos;
+         at = text.find("waiting for another writer", at + 1))
+      ++n;
+    return n;
+  };
+  for (int i = 0; i < 1200 && waiting() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_GE(waiting(), 2u) << "both ingests wait for the writer that holds the store";
+  ASSERT_EQ(sqlite3_exec(holder, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(holder);
   // Once the ingests are under way, each of the other paper's files is
   // one POST.
   for (int i = 0; i < 3000 && StoredDocuments(store) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
