@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -864,18 +865,27 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
       for (const auto& [first, last] : it->second) firsts.push_back(first), lasts.push_back(last);
       std::sort(firsts.begin(), firsts.end());
       std::sort(lasts.rbegin(), lasts.rend());
-      auto pick = [](const std::vector<std::string>& values) -> std::optional<std::string> {
+      // `alone`: whether one report may set the bound with this value.
+      auto pick = [](const std::vector<std::string>& values,
+                     const std::function<bool(const std::string&)>& alone) -> std::optional<std::string> {
         for (size_t i = values.size() >= 20 ? values.size() / 20 : 0; i < values.size(); ++i) {
           const std::string& v = values[i];
-          if (v.size() > 7) return v;
+          if (alone(v)) return v;
           size_t same = std::count_if(values.begin(), values.end(),
                                       [&](const std::string& w) { return w.compare(0, 7, v) == 0; });
           if (same >= 2) return v;
         }
         return std::nullopt;
       };
-      sum.told_start = pick(firsts);
-      sum.told_end = pick(lasts);
+      // Reports tell background: a day more than a month before the first
+      // report, like a month alone, needs two reports in its month.
+      const std::optional<int64_t> first_published = sum.start ? DayOf(*sum.start) : std::nullopt;
+      sum.told_start = pick(firsts, [&](const std::string& v) {
+        if (v.size() <= 7) return false;
+        auto day = DayOf(v);
+        return !first_published || !day || *day >= *first_published - 31;
+      });
+      sum.told_end = pick(lasts, [](const std::string& v) { return v.size() > 7; });
       // A story covered for weeks by many reports began near its first
       // report: what they tell of before that is background.
       if (firsts.size() >= 20 && sum.start && sum.told_start) {
