@@ -113,12 +113,6 @@ constexpr std::string_view kBa = "\xD8\xA8";
 constexpr std::string_view kLam = "\xD9\x84";
 constexpr std::string_view kKaf = "\xD9\x83";
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
-
 std::string StripArticle(std::string s) {
   if (StartsWith(s, kAl) && CodePoints(s) >= 4) s.erase(0, kAl.size());
   return s;

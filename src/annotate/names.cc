@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "text/utf8.h"
+
 namespace storyloom {
 
 std::string NameSkeleton(std::string_view in) {
@@ -100,11 +102,6 @@ bool IsRomanNumeral(std::string_view w) {
   return true;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
 
 }  // namespace
 

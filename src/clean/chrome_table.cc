@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "clean/table_rows.h"
+
 namespace storyloom {
 
 Result<std::unique_ptr<ChromeTable>> ChromeTable::Load(const std::string& path) {
@@ -18,20 +20,11 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Load(const std::string& path) 
 
 Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, const std::string& name) {
   auto table = std::make_unique<ChromeTable>();
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  Status read = ForEachTableRow(tsv, [&](std::string_view line, int line_no) -> Status {
     size_t t1 = line.find('\t');
     size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
     if (t2 == std::string_view::npos) {
-      return Fail(name + ":" + std::to_string(line_no) + ": expected reason<TAB>scope<TAB>pattern");
+      return Status::Error(name + ":" + std::to_string(line_no) + ": expected reason<TAB>scope<TAB>pattern");
     }
     ChromeRule rule;
     rule.reason = std::string(line.substr(0, t1));
@@ -41,14 +34,14 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, co
     else if (scope == "tail") rule.scope = ChromeScope::kTail;
     else if (scope == "inline") rule.scope = ChromeScope::kInline;
     else if (scope == "trailing") rule.scope = ChromeScope::kTrailing;
-    else return Fail(name + ":" + std::to_string(line_no) + ": unknown scope '" + std::string(scope) + "'");
+    else return Status::Error(name + ":" + std::to_string(line_no) + ": unknown scope '" + std::string(scope) + "'");
     UErrorCode status = U_ZERO_ERROR;
     UParseError perr;
     icu::UnicodeString pat = icu::UnicodeString::fromUTF8(
         rule.scope == ChromeScope::kTrailing ? "(?:" + rule.pattern + ")$" : rule.pattern);
     rule.regex.reset(icu::RegexPattern::compile(pat, UREGEX_CASE_INSENSITIVE, perr, status));
     if (U_FAILURE(status)) {
-      return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
+      return Status::Error(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
     }
     if (rule.pattern.size() >= 2 && rule.pattern[0] == '\\' && std::ispunct(static_cast<unsigned char>(rule.pattern[1]))) {
       rule.first_byte = rule.pattern[1];
@@ -57,7 +50,9 @@ Result<std::unique_ptr<ChromeTable>> ChromeTable::Parse(std::string_view tsv, co
                  : rule.scope == ChromeScope::kTrailing ? table->trailing_
                                                         : table->lines_;
     list.push_back(std::move(rule));
-  }
+    return Status::Ok();
+  });
+  if (!read.ok()) return Unexpected(read);
   return table;
 }
 

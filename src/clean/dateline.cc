@@ -12,6 +12,8 @@
 #include <map>
 #include <sstream>
 
+#include "clean/table_rows.h"
+
 namespace storyloom {
 
 namespace {
@@ -179,28 +181,19 @@ Result<std::unique_ptr<DatelineTable>> DatelineTable::Load(const std::string& pa
 Result<std::unique_ptr<DatelineTable>> DatelineTable::Parse(std::string_view tsv, const std::string& name) {
   std::map<std::string, std::vector<std::string>> rows;
   std::vector<std::string> icu_months, icu_weekdays;  // literal names
-  size_t pos = 0;
-  int line_no = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  Status read = ForEachTableRow(tsv, [&](std::string_view line, int line_no) -> Status {
     std::vector<std::string> f = SplitTabs(line);
     if (f.size() < 3 || f[2].empty()) {
-      return Fail(name + ":" + std::to_string(line_no) + ": expected kind<TAB>lang<TAB>pattern");
+      return Status::Error(name + ":" + std::to_string(line_no) + ": expected kind<TAB>lang<TAB>pattern");
     }
     static const char* kKinds[] = {"agency", "place", "separator", "open", "close", "label",
                                    "by",     "zone",  "month",     "weekday", "icu"};
     if (std::find(std::begin(kKinds), std::end(kKinds), f[0]) == std::end(kKinds)) {
-      return Fail(name + ":" + std::to_string(line_no) + ": unknown kind '" + f[0] + "'");
+      return Status::Error(name + ":" + std::to_string(line_no) + ": unknown kind '" + f[0] + "'");
     }
     if (f[0] == "icu") {
       for (size_t k = 2; k < f.size(); ++k) AddIcuNames(f[k], &icu_months, &icu_weekdays);
-      continue;
+      return Status::Ok();
     }
     // Every row is checked alone, so a bad one is named by its line.
     UErrorCode status = U_ZERO_ERROR;
@@ -208,10 +201,12 @@ Result<std::unique_ptr<DatelineTable>> DatelineTable::Parse(std::string_view tsv
     std::unique_ptr<icu::RegexPattern> check(
         icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(f[2]), 0, perr, status));
     if (U_FAILURE(status)) {
-      return Fail(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
+      return Status::Error(name + ":" + std::to_string(line_no) + ": bad pattern: " + u_errorName(status));
     }
     rows[f[0]].push_back(f[2]);
-  }
+    return Status::Ok();
+  });
+  if (!read.ok()) return Unexpected(read);
   // The first bytes a separator or a bracket can start with, for the gate of
   // MatchAt; none (no gate) when a row does not say.
   std::string gate_bytes;

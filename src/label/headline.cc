@@ -5,6 +5,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace storyloom {
 
 namespace {
@@ -134,11 +136,6 @@ std::string Join(const std::vector<std::string>& words) {
   return out;
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 }  // namespace
 

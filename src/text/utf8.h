@@ -16,6 +16,13 @@ inline void AppendUtf8(std::string* out, UChar32 c) {
   out->append(buf, static_cast<size_t>(len));
 }
 
+// Code points in a UTF-8 string (bytes that do not continue one).
+inline size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 // Decodes the code point at text[*i] and advances *i; invalid bytes give U+FFFD.
 inline UChar32 NextCodePoint(std::string_view text, size_t* i) {
   UChar32 c;
