@@ -11,6 +11,10 @@ Usage:
   dates_gold.py docs CORPUS [--data DIR]                 list SOURCE names
   dates_gold.py check FILE... [--data DIR]               verify records
   dates_gold.py resolve FILE [--data DIR]                records with "text"
+  dates_gold.py split OUTDIR FILE...                      dev.jsonl / test.jsonl
+
+The split is by document and fixed: a document is in test when the first
+byte of the MD5 of its "doc" is odd, in dev otherwise.
 
 DIR defaults to ../shared/data beside this checkout.
 """
@@ -125,6 +129,23 @@ def main(argv):
         return 0
     if cmd == "check":
         return check(args, data)
+    if cmd == "split":
+        import hashlib
+        outdir, files = args[0], args[1:]
+        parts = {"dev": [], "test": []}
+        for fn in files:
+            with open(fn, encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        r = json.loads(line)
+                        odd = hashlib.md5(r["doc"].encode("utf-8")).digest()[0] % 2
+                        parts["test" if odd else "dev"].append(r)
+        for name, records in parts.items():
+            with open(os.path.join(outdir, name + ".jsonl"), "w", encoding="utf-8") as f:
+                for r in records:
+                    f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            print("%s: %d documents, %d expressions" % (name, len(records), sum(len(r["timexes"]) for r in records)))
+        return 0
     if cmd == "resolve":
         with open(args[0], encoding="utf-8") as f:
             for line in f:

@@ -7,6 +7,9 @@
 #include <fstream>
 #include <iomanip>
 #include <map>
+#include <sstream>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +79,110 @@ nlohmann::json CountsJson(const DatesCounts& c) {
 
 }  // namespace
 
-Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path) {
+namespace {
+
+Result<std::string> ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read " + path);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// Shared files read once per process: an NTREX file's lines and its document
+// ids, mmds's and Timeline17's articles by id.
+struct SourceCache {
+  std::map<std::string, std::vector<std::string>> lines;
+  std::map<std::string, std::map<std::string, std::string>> articles;
+};
+
+SourceCache& Cache() {
+  static SourceCache cache;
+  return cache;
+}
+
+Result<const std::vector<std::string>*> Lines(const std::string& path) {
+  auto it = Cache().lines.find(path);
+  if (it != Cache().lines.end()) return &it->second;
+  auto whole = ReadWhole(path);
+  if (!whole) return Unexpected(whole.error());
+  std::vector<std::string> lines;
+  size_t at = 0;
+  while (at <= whole->size()) {
+    size_t nl = whole->find('\n', at);
+    if (nl == std::string::npos) nl = whole->size();
+    size_t end = nl > at && (*whole)[nl - 1] == '\r' ? nl - 1 : nl;  // CRLF files read as lines
+    lines.push_back(whole->substr(at, end - at));
+    at = nl + 1;
+  }
+  return &(Cache().lines[path] = std::move(lines));
+}
+
+Result<const std::map<std::string, std::string>*> Articles(const std::string& path) {
+  auto it = Cache().articles.find(path);
+  if (it != Cache().articles.end()) return &it->second;
+  std::map<std::string, std::string> byid;
+  auto id_of = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+  if (path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0) {
+    auto lines = Lines(path);
+    if (!lines) return Unexpected(lines.error());
+    for (const std::string& line : **lines) {
+      nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("id") && j.contains("text")) byid[id_of(j["id"])] = j["text"].get<std::string>();
+    }
+  } else {
+    auto whole = ReadWhole(path);
+    if (!whole) return Unexpected(whole.error());
+    nlohmann::json j = nlohmann::json::parse(*whole, nullptr, false);
+    if (!j.is_object() || !j.contains("articles")) return Fail(path + ": no \"articles\"");
+    for (const auto& a : j["articles"]) {
+      std::string text;
+      for (const auto& sentence : a.value("sentences", nlohmann::json::array())) {
+        if (!text.empty()) text += "\n";
+        text += sentence.value("content", "");
+      }
+      byid[id_of(a["ID"])] = std::move(text);
+    }
+  }
+  return &(Cache().articles[path] = std::move(byid));
+}
+
+}  // namespace
+
+Result<std::string> SourceText(const std::string& data_dir, const std::string& source) {
+  const size_t hash = source.find('#');
+  const std::string file = source.substr(0, hash);
+  const std::string key = hash == std::string::npos ? "" : source.substr(hash + 1);
+  const std::string path = data_dir + "/" + file;
+  if (!std::filesystem::exists(path)) {
+    return Fail("source " + source + ": " + path + " not found (the shared data folder is set with --data)");
+  }
+  if (key.empty()) return ReadWhole(path);
+  if (file.rfind("ntrex/", 0) == 0) {
+    auto ids = Lines(data_dir + "/ntrex/DOCUMENT_IDS.tsv");
+    auto lines = Lines(path);
+    if (!ids) return Unexpected(ids.error());
+    if (!lines) return Unexpected(lines.error());
+    std::string text;
+    bool found = false;
+    for (size_t i = 0; i < (*ids)->size() && i < (*lines)->size(); ++i) {
+      const std::string& row = (**ids)[i];
+      if (row.substr(0, row.find('\t')) != key) continue;
+      if (found) text += "\n";
+      text += (**lines)[i];
+      found = true;
+    }
+    if (!found) return Fail("source " + source + ": no document " + key);
+    return text;
+  }
+  auto articles = Articles(path);
+  if (!articles) return Unexpected(articles.error());
+  auto it = (*articles)->find(key);
+  if (it == (*articles)->end()) return Fail("source " + source + ": no article " + key);
+  return it->second;
+}
+
+Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path, const std::string& data_dir) {
   std::ifstream in(path);
   if (!in) return Fail("cannot read " + path);
   std::vector<DatesExample> out;
@@ -85,16 +191,29 @@ Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path) {
   while (std::getline(in, line)) {
     ++lineno;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = path + ":" + std::to_string(lineno) + ": ";
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j.contains("lang")) {
-      return Fail(path + ":" + std::to_string(lineno) + ": not a {lang, dct, text, timexes} object");
+    if (j.is_discarded() || !j.is_object() || !(j.contains("text") || j.contains("source")) || !j.contains("lang")) {
+      return Fail(where + "not a {lang, dct, text or source, timexes} object");
     }
     DatesExample ex;
     ex.lang = j["lang"].get<std::string>();
     if (j.contains("dct") && j["dct"].is_string()) ex.dct = j["dct"].get<std::string>();
-    ex.text = j["text"].get<std::string>();
+    if (j.contains("text")) {
+      ex.text = j["text"].get<std::string>();
+    } else {
+      auto text = SourceText(data_dir, j["source"].get<std::string>());
+      if (!text) return Fail(where + text.error().message());
+      ex.text = std::move(*text);
+    }
     if (j.contains("timexes")) {
-      for (const auto& t : j["timexes"]) ex.gold.push_back({t.value("text", ""), t.value("value", "")});
+      for (const auto& t : j["timexes"]) {
+        GoldTimex g{t.value("text", ""), t.value("value", ""), t.value("start", int64_t{-1})};
+        if (g.start >= 0 && ex.text.compare(static_cast<size_t>(g.start), g.text.size(), g.text) != 0) {
+          return Fail(where + "\"" + g.text + "\" is not at byte " + std::to_string(g.start) + " of its text");
+        }
+        ex.gold.push_back(std::move(g));
+      }
     }
     out.push_back(std::move(ex));
   }
@@ -105,7 +224,8 @@ std::vector<Span> LocateGold(const DatesExample& example) {
   std::vector<Span> spans;
   size_t from = 0;
   for (const GoldTimex& g : example.gold) {
-    size_t at = g.text.empty() ? std::string::npos : example.text.find(g.text, from);
+    size_t at = g.start >= 0 ? static_cast<size_t>(g.start)
+                : g.text.empty() ? std::string::npos : example.text.find(g.text, from);
     if (at == std::string::npos && !g.text.empty()) at = example.text.find(g.text);
     if (at == std::string::npos) {
       spans.push_back(Span{});
@@ -137,12 +257,25 @@ void ScoreDates(const DatesExample& example, const std::vector<FoundTimex>& foun
 
 Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const DatesEvalOptions& options,
                     std::ostream& out) {
-  auto examples = ReadDatesFile(path);
+  auto examples = ReadDatesFile(path, options.data_dir);
   if (!examples) return examples.error();
   std::vector<SystemRun> runs;
   runs.push_back(RunStoryloom(*examples, tagger));
   if (options.peer) {
-    auto peer = RunDateparserPeer(path, examples->size());
+    // The peer reads texts: give it the file with every source filled in.
+    std::string resolved = (std::filesystem::temp_directory_path() /
+                            ("storyloom-dates-" + std::to_string(::getpid()) + ".jsonl")).string();
+    {
+      std::ofstream tmp(resolved);
+      for (const DatesExample& ex : *examples) {
+        nlohmann::json j = {{"lang", ex.lang}, {"text", ex.text}};
+        j["dct"] = ex.dct.empty() ? nlohmann::json(nullptr) : nlohmann::json(ex.dct);
+        tmp << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      }
+      if (!tmp) return Status::Error("cannot write " + resolved);
+    }
+    auto peer = RunDateparserPeer(resolved, examples->size());
+    std::filesystem::remove(resolved);
     if (!peer) return peer.error();
     runs.push_back(std::move(*peer));
   }

@@ -2,7 +2,14 @@
 // tagger per language, optionally beside Debian's python3-dateparser.
 //
 // FILE has one object a line: {"lang", "dct" (ISO day or null), "text",
-// "timexes": [{"text", "value"}]}.
+// "timexes": [{"text", "value"}]}. Instead of "text" a record may name its
+// document in the shared public data by "source" (tests/data/dates/
+// GUIDELINE.md): "vietnamese-mds/clusters/cluster_N/ID.body.txt" (the file),
+// "ntrex/FILE#DOC" (the document's lines, joined by newlines),
+// "mmds/dev.json#ID" (the article's sentences, joined by newlines),
+// "timeline17/TOPIC/articles.jsonl#ID" (the article's text), read from the
+// data folder (`--data`, default ../shared/data); its expressions may carry
+// "start", their byte offset in that text.
 //
 // Matching. Each gold expression is located in the text: the first
 // occurrence of its "text" at or after the end of the previous gold
@@ -20,6 +27,7 @@
 #ifndef STORYLOOM_EVAL_DATES_EVAL_H_
 #define STORYLOOM_EVAL_DATES_EVAL_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -33,6 +41,7 @@ namespace storyloom {
 struct GoldTimex {
   std::string text;
   std::string value;
+  int64_t start = -1;  // byte offset in the text, -1 when not given
 };
 
 struct DatesExample {
@@ -59,7 +68,11 @@ struct DatesCounts {
   }
 };
 
-Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path);
+// Reads FILE; records with a "source" are completed from `data_dir`.
+Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path, const std::string& data_dir = "");
+
+// The text of a shared-data document named as above, or an error naming it.
+Result<std::string> SourceText(const std::string& data_dir, const std::string& source);
 
 // Byte spans of the gold expressions in the example's text (see above); an
 // expression whose text does not occur gets an empty span at 0.
@@ -69,6 +82,7 @@ std::vector<Span> LocateGold(const DatesExample& example);
 void ScoreDates(const DatesExample& example, const std::vector<FoundTimex>& found, DatesCounts* counts);
 
 struct DatesEvalOptions {
+  std::string data_dir = "../shared/data";  // where "source" records point
   bool json = false;
   bool peer = false;
   bool verbose = false;  // storyloom's errors, one line each
