@@ -7,6 +7,7 @@
 #include "annotate/temporal_lexicon.h"
 #include "annotate/temporal_resolve.h"
 #include "annotate/temporal_tokens.h"
+#include "text/utf8.h"
 
 namespace storyloom {
 namespace {
@@ -34,6 +35,11 @@ class Scanner {
       Core a, b;
       bool range = false;
       size_t begin = i;
+      size_t block_len = 0;
+      if (const Lex* l = Lookup(i, &block_len); l != nullptr && l->kinds == kBlock) {
+        i += block_len;  // "the next week" (a span), "sau khi" (after)
+        continue;
+      }
       if (TryAt(i, &a, &end, &begin) && end > i) {
         int tense = 0;
         if (a.kind == Core::kAbsolute) {
@@ -46,6 +52,15 @@ class Scanner {
         }
         Emit(begin, end, a, range ? &b : nullptr, tense, &out);
         i = end;
+        // "pada 1985 dan 2017": a second year joined to a year.
+        size_t cl = 0;
+        Core second;
+        size_t e2 = 0;
+        if (a.kind == Core::kAbsolute && a.y != 0 && a.m == 0 && a.decade == 0 && !range && LexAt(end, kCoord, &cl) &&
+            ParseYear(end + cl, &second.y, &e2)) {
+          Emit(end + cl, e2, second, nullptr, 0, &out);
+          i = e2;
+        }
       } else {
         ++i;
       }
@@ -75,36 +90,54 @@ class Scanner {
   }
 
   // The longest phrase of the table starting at token i (length in tokens).
+  // A word with a clitic glued before it ("وأمس", "بالأمس") is looked up
+  // without it when it is nothing itself.
   const Lex* Lookup(size_t i, size_t* len) {
     if (i >= n() || toks_[i].kind != kWordTok) return nullptr;
     if (lex_len_[i] == 0xFF) {
       lex_len_[i] = 0;
-      auto fw = table_.first_word.find(Fold(i));
-      if (fw != table_.first_word.end()) {
-        auto it = table_.phrases.find(Fold(i));
-        if (it != table_.phrases.end()) {
-          lex_[i] = &it->second;
-          lex_len_[i] = 1;
-        }
-        if (fw->second > 1) {
-          std::string key(Fold(i));
-          size_t k = i + 1;
-          for (size_t w = 2; w <= fw->second; ++w, ++k) {
-            if (Joiner(k) && k + 1 < n() && Glued(k + 1)) ++k;  // "segunda-feira", "l'an"
-            if (k >= n() || toks_[k].kind != kWordTok) break;
-            key.push_back(' ');
-            key.append(Fold(k));
-            auto it2 = table_.phrases.find(key);
-            if (it2 != table_.phrases.end()) {
-              lex_[i] = &it2->second;
-              lex_len_[i] = static_cast<uint8_t>(k + 1 - i);
-            }
+      LookupFrom(i, Fold(i));
+      if (lex_[i] == nullptr && !table_.clitics.empty()) {
+        const std::string_view word = Fold(i);
+        for (const auto& [prefix, replacement] : table_.clitics) {
+          // At least three letters left: "باب" is no "ب" + "آب" (August).
+          if (CodePoints(word.substr(std::min(prefix.size(), word.size()))) < 3 ||
+              word.compare(0, prefix.size(), prefix) != 0) {
+            continue;
           }
+          std::string stripped = replacement;
+          stripped.append(word.substr(prefix.size()));
+          LookupFrom(i, stripped);
+          if (lex_[i] != nullptr) break;
         }
       }
     }
     *len = lex_len_[i];
     return lex_[i];
+  }
+
+  void LookupFrom(size_t i, std::string_view first) {
+    auto fw = table_.first_word.find(first);
+    if (fw == table_.first_word.end()) return;
+    auto it = table_.phrases.find(first);
+    if (it != table_.phrases.end()) {
+      lex_[i] = &it->second;
+      lex_len_[i] = 1;
+    }
+    if (fw->second <= 1) return;
+    std::string key(first);
+    size_t k = i + 1;
+    for (size_t w = 2; w <= fw->second; ++w, ++k) {
+      if (Joiner(k) && k + 1 < n() && Glued(k + 1)) ++k;  // "segunda-feira", "l'an"
+      if (k >= n() || toks_[k].kind != kWordTok) break;
+      key.push_back(' ');
+      key.append(Fold(k));
+      auto it2 = table_.phrases.find(key);
+      if (it2 != table_.phrases.end()) {
+        lex_[i] = &it2->second;
+        lex_len_[i] = static_cast<uint8_t>(k + 1 - i);
+      }
+    }
   }
 
   bool LexAt(size_t i, LexKind kind, size_t* len) {
@@ -219,10 +252,23 @@ class Scanner {
       return false;
     }
     if (d < 1 || d > 31) return false;
-    if (LexAt(j, kDayMonthJoin, &len)) j += len;
+    const bool joined = LexAt(j, kDayMonthJoin, &len);
+    if (joined) j += len;
     int m = 0, y = 0;
     bool weak = false;
     size_t e = 0;
+    if (const Lex* ref = Lookup(j, &len);
+        joined && dct_.has && ref != nullptr &&
+        (ref->Has(kMonthRef) || (ref->Has(kRelUnit) && ref->unit == kMonthUnit))) {
+      // "الحادي والعشرين من الشهر (الجاري)": a day of the document's month.
+      const int months = dct_.day.y * 12 + dct_.day.m - 1 + (ref->Has(kRelUnit) ? ref->offset : 0);
+      *c = Core{};
+      c->y = months / 12;
+      c->m = months % 12 + 1;
+      c->d = d;
+      *end = j + len;
+      return d <= DaysInMonth(c->y, c->m);
+    }
     if (!ParseMonth(j, &m, &y, &weak, &e)) return false;
     *c = Core{};
     c->m = m;
@@ -282,7 +328,8 @@ class Scanner {
       if (na == 4 && nb <= 2 && nc <= 2) {
         if (!valid(a, b, cc)) return false;
         *c = Core{Core::kAbsolute, a, b, cc};
-      } else if (nc == 4 && na <= 2 && nb <= 2) {
+      } else if ((nc == 4 || (nc == 2 && sep == '/')) && na <= 2 && nb <= 2) {
+        if (nc == 2) cc += cc <= 49 ? 2000 : 1900;  // "12/4/18"
         int d = a, m = b;
         if (table_.month_first) std::swap(d, m);
         if (!valid(cc, m, d)) std::swap(d, m);
@@ -292,7 +339,11 @@ class Scanner {
         return false;
       }
     } else {
-      if (!triggered || sep == '.' || (sep == '-' && !table_.dash_dm)) return false;
+      // "15/3" stands alone where the language writes days so (vi), but not
+      // a fraction-like "1/3" or "3/4".
+      const bool bare = table_.bare_dm && sep == '/' && na <= 2 && nb <= 2 && (na == 2 || nb == 2 || a > b) &&
+                        !(i > 0 && toks_[i - 1].kind == kNumTok);
+      if ((!triggered && !bare) || sep == '.' || (sep == '-' && !table_.dash_dm)) return false;
       if (na <= 2 && nb == 4) {
         if (a < 1 || a > 12) return false;
         *c = Core{Core::kAbsolute, b, a, 0};
@@ -306,6 +357,14 @@ class Scanner {
       }
     }
     *end = j;
+    if (c->y == 0 && c->d != 0) {
+      size_t len = 0;  // "30/4 năm ngoái"
+      if (const Lex* l = Lookup(j, &len); l && l->Has(kRelUnit) && l->unit == kYear) {
+        c->y = l->offset;
+        c->year_rel = true;
+        *end = j + len;
+      }
+    }
     return true;
   }
 
@@ -315,11 +374,33 @@ class Scanner {
   }
 
   // A weekday, with a date after it ("thứ Sáu (25/8)") or a modifier.
-  bool ParseWeekday(size_t i, int mode, Core* c, size_t* end) {
+  // `licensed`: a weekday trigger or modifier comes before it, so a name that
+  // is also a common word ("thứ hai": second) may be in lower case.
+  bool ParseWeekday(size_t i, int mode, bool licensed, Core* c, size_t* end) {
     size_t len = 0;
     const Lex* l = Lookup(i, &len);
-    if (l == nullptr || !l->Has(kWeekday)) return false;
-    if (l->Has(kAmbiguous) && toks_[i + len - 1].lower) return false;
+    if (l == nullptr) return false;
+    int weekday = 0;
+    bool ambiguous_lower = false;
+    if (!l->Has(kWeekday) && !toks_[i].lower) {
+      // "hari Minggu depan": Sunday, though "minggu depan" is next week.
+      if (const Lex* one = SingleLex(i); one != nullptr && one->Has(kWeekday)) {
+        l = one;
+        len = 1;
+      }
+    }
+    if (l->Has(kWeekday)) {
+      weekday = l->weekday;
+      ambiguous_lower = l->Has(kAmbiguous) && toks_[i + len - 1].lower;
+    } else if (l->Has(kWeekdayWord) && Num(i + len, 1) && toks_[i + len].num >= 2 && toks_[i + len].num <= 8 &&
+               !(IsSep(i + len + 1) && Glued(i + len + 1))) {
+      weekday = toks_[i + len].num - 1;  // "thứ 2" Monday .. "thứ 7" Saturday ("thứ 8": none)
+      if (weekday > 6) return false;
+      ambiguous_lower = true;  // "xếp thứ 7": ranked seventh
+      ++len;
+    } else {
+      return false;
+    }
     size_t j = i + len;
     size_t k = j;
     if (Punct(k, ',') && mode == INT_MIN) ++k;
@@ -332,25 +413,30 @@ class Scanner {
     if (ParseDate(k, true, &date, &e) && date.d != 0) {
       if (bracket && Punct(e, ')')) ++e;
       *c = date;
+      c->weekday = weekday;  // "Tuesday 5 March": the year in which they agree
       *end = e;
       return true;
     }
     *c = Core{};
     c->kind = Core::kWeekdayRef;
-    c->weekday = l->weekday;
+    c->weekday = weekday;
     c->mode = mode;
     *end = j;
+    bool modified = false;
     if (const Lex* after = Lookup(j, &len); after != nullptr) {
       if (after->Has(kRelUnit) && after->unit == kWeek) {
         c->week_given = true;
         c->offset = after->offset;
         *end = j + len;
+        modified = true;
       } else if (after->Has(kWdAfter)) {
         c->mode = after->offset;
+        c->on_or_before = true;
         *end = j + len;
+        modified = true;
       }
     }
-    return true;
+    return !ambiguous_lower || licensed || modified;
   }
 
   // The one-word entry of token i, ignoring longer phrases ("tuần" in "hai
@@ -361,31 +447,133 @@ class Scanner {
     return it == table_.phrases.end() ? nullptr : &it->second;
   }
 
-  // "two weeks ago", "3 ngày trước", "hace tres días".
+  // Token i is the first of its line.
+  bool LineStart(size_t i) const {
+    const size_t from = i == 0 ? 0 : toks_[i - 1].end;
+    return i == 0 || text_.substr(from, toks_[i].start - from).find('\n') != std::string_view::npos;
+  }
+
+  // A block phrase starting inside tokens [i, i + len) and reaching past
+  // them: "tháng sau khi" is "months after", not "next month".
+  bool BlockInside(size_t i, size_t len) {
+    for (size_t k = i + 1; k < i + len; ++k) {
+      size_t bl = 0;
+      const Lex* l = Lookup(k, &bl);
+      if (l != nullptr && l->Has(kBlock) && k + bl > i + len) return true;
+    }
+    return false;
+  }
+
+  // A decade: "1980s", "1980's", "1980-an", or after a decade word ("những
+  // năm 1980", `worded`) a bare first year.
+  bool ParseDecade(size_t i, bool worded, Core* c, size_t* end) {
+    if (!Num(i, 4) || toks_[i].ndig != 4 || toks_[i].num % 10 != 0 || toks_[i].num < 1000 || toks_[i].num > 2090) {
+      return false;
+    }
+    size_t j = i + 1;
+    auto suffix = [&](size_t k, std::string_view word) {
+      return k < n() && Glued(k) && toks_[k].kind == kWordTok && Fold(k) == word;
+    };
+    if (suffix(j, "s")) {
+      ++j;
+    } else if ((Punct(j, '\'') || Punct(j, 0x2019)) && Glued(j) && suffix(j + 1, "s")) {
+      j += 2;
+    } else if (IsDash(j) && Glued(j) && suffix(j + 1, "an")) {
+      j += 2;
+    } else if (!worded) {
+      return false;
+    }
+    *c = Core{};
+    c->decade = toks_[i].num;
+    *end = j;
+    return true;
+  }
+
+  // A century's number after its word: "thế kỷ 19", "thế kỷ XIX" (a roman
+  // numeral listed as an ordinal), "القرن التاسع عشر", "abad ke-19".
+  bool ParseCentury(size_t i, Core* c, size_t* end) {
+    size_t j = i, len = 0;
+    if (IsDash(j) && Glued(j)) ++j;
+    int v = 0;
+    if (Num(j, 2)) {
+      v = toks_[j].num;
+      ++j;
+    } else if (const Lex* l = Lookup(j, &len); l != nullptr && l->Has(kOrdinal)) {
+      v = l->ordinal;
+      j += len;
+    }
+    if (v < 1 || v > 21) return false;
+    *c = Core{};
+    c->century = v;
+    *end = j;
+    return true;
+  }
+
+  // "two weeks ago", "3 ngày trước", "hace tres días": that long before the
+  // DCT. "two days later", "sepekan kemudian", "بعد يومين": that long after
+  // the date mentioned before; "three days earlier", "sehari sebelumnya":
+  // that long before it. A unit may carry its number ("يومين", "sepekan").
   bool ParseAgo(size_t i, Core* c, size_t* end) {
     size_t j = i, len = 0;
-    const bool before = LexAt(j, kAgoBefore, &len);
-    if (before) j += len;
+    if (LexAt(j, kApprox, &len)) j += len;  // "almost a month later"
+    const bool ago_before = LexAt(j, kAgoBefore, &len);
+    const bool later_before = !ago_before && LexAt(j, kLaterBefore, &len);
+    if (ago_before || later_before) j += len;
+    if (LexAt(j, kApprox, &len)) j += len;  // "قبل نحو أسبوع"
     int count = 0;
+    const Lex* unit = nullptr;
     if (Num(j, 3)) {
       count = toks_[j].num;
       ++j;
-    } else if (const Lex* l = SingleLex(j); l && l->Has(kNumber)) {
+      unit = SingleLex(j);
+      ++j;
+    } else if (const Lex* l = SingleLex(j); l && l->Has(kNumber) && !l->Has(kUnit)) {
       count = l->ordinal;
+      ++j;
+      unit = SingleLex(j);
+      ++j;
+    } else if (l && l->Has(kUnit) && l->count != 0) {
+      // Not "قبل يوم الثلاثاء" (before Tuesday): a date follows the word.
+      size_t wl = 0;
+      const Lex* next = Lookup(j + 1, &wl);
+      if (Num(j + 1, 4) || (next != nullptr && (next->Has(kWeekday) || next->Has(kMonth)))) return false;
+      count = l->count;  // "sepekan kemudian", "قبل أسبوع"
+      unit = l;
       ++j;
     } else {
       return false;
     }
-    const Lex* unit = SingleLex(j);
     if (count < 1 || count > 100 || unit == nullptr || !unit->Has(kUnit)) return false;
-    ++j;
-    const bool after = LexAt(j, kAgoAfter, &len);
-    if (after) j += len;
-    if (before == after) return false;
+    int sign = 0;
+    bool anchored = false;
+    if (ago_before || later_before) {
+      sign = ago_before ? -1 : 1;
+      anchored = later_before;
+    } else if (LexAt(j, kAgoAfter, &len)) {
+      sign = -1;
+    } else if (LexAt(j, kLaterAfter, &len)) {
+      sign = 1;
+      anchored = true;
+    } else if (LexAt(j, kEarlierAfter, &len)) {
+      sign = -1;
+      anchored = true;
+    } else if (LexAt(j, kHenceAfter, &len)) {
+      sign = 1;  // "sáu tháng nữa", "two weeks from now"
+    } else {
+      return false;
+    }
+    if (!(ago_before || later_before)) j += len;
+    if (later_before) {
+      // "بعد عام من استفتاء": a year after an event the text does not date.
+      size_t k = j, jl = 0;
+      if (LexAt(k, kApprox, &jl)) k += jl;  // "بعد ستة أشهر فقط من"
+      if (LexAt(k, kDayMonthJoin, &jl)) return false;  // but "بعد يومين من ذلك" (a later_after phrase)
+    }
     *c = Core{};
     c->kind = Core::kRelUnitRef;
     c->unit = unit->unit;
-    c->offset = -count;
+    c->offset = sign * count;
+    c->anchored = anchored;
     *end = j;
     return true;
   }
@@ -398,16 +586,38 @@ class Scanner {
     size_t len = 0;
     const Lex* l = Lookup(i, &len);
     if (t.kind == kWordTok && l == nullptr) return false;
-    if ((t.kind == kNumTok || l->Has(kAgoBefore) || SingleLex(i) != nullptr) && ParseAgo(i, c, end)) return true;
+    if ((t.kind == kNumTok || l->Has(kAgoBefore) || l->Has(kLaterBefore) || l->Has(kApprox) || SingleLex(i) != nullptr) &&
+        ParseAgo(i, c, end)) {
+      return true;
+    }
     if (l != nullptr) {
-      const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok;  // "50 năm sau"
-      if (after_number && (l->Has(kRelDay) || l->Has(kRelUnit))) return false;
-      if (l->Has(kRelDay)) {
+      // "50 năm sau": a count before a unit word is a span, not "next year".
+      const Lex* head = SingleLex(i);
+      const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok && head != nullptr && head->Has(kUnit);
+      if (after_number && l->Has(kRelUnit)) return false;  // but "Kategori 4 hari ini" is today
+      if ((l->Has(kRelDay) || l->Has(kAnchorDay) || l->Has(kRelUnit)) && BlockInside(i, len)) return false;
+      if (l->Has(kRelDay) || l->Has(kAnchorDay)) {
         *c = Core{};
         c->kind = Core::kRelDayRef;
         c->offset = l->offset;
+        c->anchored = l->Has(kAnchorDay);
         *end = i + len;
         return true;
+      }
+      // "đầu tháng", "cuối năm": this month or year, unless its number
+      // follows ("đầu tháng 3", "cuối năm 2012": the trigger reads those).
+      // "đầu tháng", "cuối năm" are this month or year, but a trigger word
+      // that begins them reads on when that reaches further: "đầu tháng 3",
+      // "cuối tuần qua", "akhir tahun lalu".
+      if (l->Has(kRelUnit) && len > 1) {
+        const Lex* head = SingleLex(i);
+        Core longer;
+        size_t e2 = 0, b2 = 0;
+        if (head != nullptr && head->Has(kTrigger) && TryAt(i + 1, &longer, &e2, &b2) && e2 > i + len) {
+          *c = longer;
+          *end = e2;
+          return true;
+        }
       }
       if (l->Has(kRelUnit)) {
         *c = Core{};
@@ -417,7 +627,76 @@ class Scanner {
         *end = i + len;
         return true;
       }
-      if (l->Has(kWdBefore) && ParseWeekday(i + len, l->offset, c, end)) return true;
+      if (l->Has(kWdBefore) && ParseWeekday(i + len, l->offset, true, c, end)) return true;
+      if (l->Has(kQuarterWord) && Num(i + len, 1) && toks_[i + len].num >= 1 && toks_[i + len].num <= 4) {
+        *c = Core{};  // "quý 3", "kuartal 2"
+        c->quarter = toks_[i + len].num;
+        *end = i + len + 1;
+        OptionalYear(*end, c, end);
+        return true;
+      }
+      if (l->Has(kDecadeWord) && ParseDecade(i + len, true, c, end)) return true;
+      if (l->Has(kDecadeName)) {
+        *c = Core{};  // "الثمانينيات", "ثمانينيات القرن التاسع عشر"
+        c->decade = l->value * 10;
+        *end = i + len;
+        size_t cl = 0;
+        Core century;
+        if (LexAt(*end, kCenturyBefore, &cl) && ParseCentury(*end + cl, &century, end)) {
+          c->decade = (century.century - 1) * 100 + c->decade % 100;
+        }
+        return true;
+      }
+      if (l->Has(kSeason) || (l->Has(kWdBefore) && SingleLex(i + len) != nullptr && SingleLex(i + len)->Has(kSeason))) {
+        // "this summer", "الربيع الماضي", "summer 2018", "last spring".
+        size_t j = i;
+        *c = Core{};
+        if (!l->Has(kSeason)) {
+          c->mode = l->offset;
+          j += len;
+          l = SingleLex(j);
+          len = 1;
+        }
+        c->season = l->ordinal;
+        *end = j + len;
+        size_t al = 0;
+        if (const Lex* after = Lookup(*end, &al); after != nullptr && after->Has(kWdAfter) && c->mode == INT_MIN) {
+          c->mode = after->offset;
+          *end += al;
+        } else if (after != nullptr && after->Has(kRelUnit) && after->unit == kYear) {
+          c->y = after->offset;  // "mùa hè năm ngoái"
+          c->year_rel = true;
+          *end += al;
+        } else {
+          OptionalYear(*end, c, end);
+        }
+        // A bare season name needs a trigger before it ("in the summer"):
+        // "summer camp", "winter storm" are no dates.
+        size_t tl = 0;
+        const bool anchored_season = c->mode != INT_MIN || c->y != 0 || (i > 0 && LexAt(i - 1, kTrigger, &tl));
+        return anchored_season && c->season >= 1 && c->season <= 4;
+      }
+      if (l->Has(kCenturyBefore) && ParseCentury(i + len, c, end)) return true;
+      if (l->Has(kHalf) && l->ordinal >= 1 && l->ordinal <= 2) {
+        // "النصف الأول من أكتوبر": the month; "the first half of 2019": 2019-H1.
+        size_t j = i + len, jl = 0;
+        if (LexAt(j, kDayMonthJoin, &jl) || LexAt(j, kMonthYearJoin, &jl)) j += jl;
+        if (ParseMonthFirst(j, true, c, end)) return true;
+        *c = Core{};
+        c->half = l->ordinal;
+        *end = i + len;
+        OptionalYear(*end, c, end);
+        if (c->y == 0 && j != i + len) OptionalYear(j, c, end);
+        if (c->y == 0) {
+          size_t rl = 0;
+          const Lex* rel = Lookup(j, &rl);
+          if (rel == nullptr || !rel->Has(kRelUnit) || rel->unit != kYear) return false;
+          c->y = rel->offset;  // "nửa đầu năm nay"
+          c->year_rel = true;
+          *end = j + rl;
+        }
+        return true;
+      }
       if (l->Has(kQuarter) && l->ordinal >= 1 && l->ordinal <= 4) {
         *c = Core{};
         c->quarter = l->ordinal;
@@ -427,6 +706,7 @@ class Scanner {
       }
       if (l->Has(kYearWord)) {
         int y = 0;
+        if (ParseDecade(i + len, false, c, end)) return true;  // "tahun 1980-an"
         if (ParseYear(i + len, &y, end)) {
           *c = Core{};
           c->y = y;
@@ -437,12 +717,40 @@ class Scanner {
         size_t j = i + len;
         for (int hops = 0; hops < 2 && LexAt(j, kTrigger, &len); ++hops) j += len;
         size_t inner_begin = 0;
-        if (ParseWeekday(j, INT_MIN, c, end) || ParseDate(j, true, c, end)) return true;
+        size_t wl = 0;
+        const bool wd_licensed = LexAt(j > i ? j - 1 : i, kWeekdayTrigger, &wl) || LexAt(i, kWeekdayTrigger, &wl);
+        if (ParseWeekday(j, INT_MIN, wd_licensed, c, end) || ParseDate(j, true, c, end)) return true;
+        if (ParseDecade(j, false, c, end)) return true;
+        if (IsDash(j) && Glued(j) && Num(j + 1, 4)) ++j;  // "mid-2022"
+        if (int y = 0; ParseYear(j, &y, end) && y >= 1900 && y <= 2100) {
+          *c = Core{};  // "pada 2013", "akhir 2022", "since 2018"
+          c->y = y;
+          return true;
+        }
         if (j != i && TryAt(j, c, end, &inner_begin)) return true;
         *begin = i;
       }
     }
-    if (ParseWeekday(i, INT_MIN, c, end)) return true;
+    if (ParseWeekday(i, INT_MIN, false, c, end)) return true;
+    if (ParseDecade(i, false, c, end)) return true;
+    // "1966 - Coup ends civilian rule": a year opening a line of a list.
+    if (int y = 0; LineStart(i) && ParseYear(i, &y, end) && y >= 1000 && y <= 2100 && IsDash(*end) &&
+                   toks_[*end].space) {
+      *c = Core{};
+      c->y = y;
+      return true;
+    }
+    if (Num(i, 2)) {
+      size_t j = i + 1, ol = 0, cl = 0;
+      if (LexAt(j, kOrdSuffix, &ol) && Glued(j)) j += ol;
+      if (IsDash(j) && Glued(j)) ++j;
+      if (j > i + 1 && LexAt(j, kCenturyAfter, &cl) && toks_[i].num >= 1 && toks_[i].num <= 21) {
+        *c = Core{};
+        c->century = toks_[i].num;
+        *end = j + cl;
+        return true;
+      }
+    }
     if (ParseDate(i, false, c, end)) return true;
     // "30/4 - 1/5": day/month pairs joined as a range stand without a trigger.
     {
@@ -471,7 +779,7 @@ class Scanner {
       size_t j = i + 1;
       if (Punct(j, '.') && Glued(j)) ++j;  // "vom 6. bis 9. Juni"
       if (IsDash(j)) ++j;
-      else if (LexAt(j, kRangeTo, &len)) j += len;
+      else if (LexAt(j, kRangeTo, &len) || LexAt(j, kCoord, &len)) j += len;  // "11 و12 يناير"
       else return false;
       Core b;
       size_t e = 0;
@@ -497,8 +805,10 @@ class Scanner {
       return true;
     }
     size_t k = j, len = 0;
+    bool coord = false;
     if (IsDash(k)) ++k;
     else if (LexAt(k, kRangeTo, &len)) k += len;
+    else if (a->d != 0 && LexAt(k, kCoord, &len)) k += len, coord = true;  // "Jan. 11 and 12"
     else return false;
     for (int hops = 0; hops < 2 && LexAt(k, kTrigger, &len); ++hops) k += len;
     size_t e = 0;
@@ -510,6 +820,7 @@ class Scanner {
       *end = k + 1;
       return true;
     }
+    if (coord) return false;
     if (!ParseDate(k, true, b, &e)) {
       int y = 0;
       size_t yl = 0;
@@ -541,27 +852,61 @@ class Scanner {
   }
 
   // Tense of the expression: a future word right after it ("ngày 20/5 tới"),
-  // else the nearest past or future word in the ten before it.
-  bool FutureCue(size_t begin, size_t end) {
+  // a past word inside it, else the nearest past or future word in the ten
+  // before it, else in the eight after it, within the sentence.
+  // A past cue: a past word of the table, or a word with a past suffix.
+  bool PastWord(size_t k) {
     size_t len = 0;
-    if (LexAt(end, kFuture, &len)) return true;
-    for (size_t k = begin; k < end; ++k) {
-      if (LexAt(k, kPast, &len)) return false;
-    }
-    for (size_t back = 1; back <= 10 && back <= begin; ++back) {
-      size_t k = begin - back;
-      const Tok& t = toks_[k];
-      if (t.kind == kPunctTok && (t.ch == '.' || t.ch == '!' || t.ch == '?' || t.ch == 0x061F)) break;
-      if (const Lex* l = Lookup(k, &len); l != nullptr) {
-        if (l->Has(kPast)) return false;
-        if (l->Has(kFuture)) return true;
-      }
+    const Lex* l = Lookup(k, &len);
+    if (l != nullptr) return l->Has(kPast);
+    if (toks_[k].kind != kWordTok || toks_[k].fold_len < 5) return false;
+    const std::string_view w = Fold(k);
+    for (const std::string& suffix : table_.past_suffixes) {
+      if (w.size() > suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
     }
     return false;
   }
 
+  int TenseAt(size_t begin, size_t end) {
+    size_t len = 0;
+    if (LexAt(end, kFuture, &len)) return kFutureTense;
+    for (size_t k = begin; k < end; ++k) {
+      if (LexAt(k, kPast, &len)) return kPastTense;
+    }
+    auto sentence_end = [&](size_t k) {
+      const Tok& t = toks_[k];
+      if (t.kind != kPunctTok || !(t.ch == '.' || t.ch == '!' || t.ch == '?' || t.ch == 0x061F)) return false;
+      // Not the dot of "a.m." or "U.S.", nor one a lower-case word follows.
+      if (t.ch == '.' && k > 0 && Glued(k) && toks_[k - 1].kind == kWordTok && CodePoints(Fold(k - 1)) <= 2) {
+        return false;
+      }
+      return !(t.ch == '.' && k + 1 < n() && toks_[k + 1].kind == kWordTok && toks_[k + 1].lower);
+    };
+    for (size_t back = 1, words = 0; words < 10 && back <= begin; ++back) {
+      size_t k = begin - back;
+      if (toks_[k].kind == kWordTok) ++words;  // ten words: "gave way at about 4:30 a.m. on Friday"
+      if (sentence_end(k)) break;
+      if (PastWord(k)) {
+        // "will be held": a past-looking participle after a future word.
+        for (size_t b = 1; b <= 2 && b <= k; ++b) {
+          if (LexAt(k - b, kFuture, &len)) return kFutureTense;
+        }
+        return kPastTense;
+      }
+      if (LexAt(k, kFuture, &len)) return kFutureTense;
+    }
+    for (size_t k = end; k < n() && k < end + 8; ++k) {
+      if (sentence_end(k)) break;
+      if (const Lex* l = Lookup(k, &len); l != nullptr) {  // suffixes are too loose after it ("inclined")
+        if (l->Has(kPast)) return kPastTense;
+        if (l->Has(kFuture)) return kFutureTense;
+      }
+    }
+    return kNoTense;
+  }
+
   void Emit(size_t begin, size_t end, const Core& a, const Core* b, int tense, std::vector<TimeExpression>* out) {
-    const bool future = tense != 0 ? tense > 0 : FutureCue(begin, end);
+    if (tense == 0) tense = TenseAt(begin, end);
     Resolved ra, rb;
     Core first = a;
     // "... 19 April ... until 1 June": a yearless date after "until" follows
@@ -570,12 +915,44 @@ class Scanner {
       const bool before = first.m < last_.m || (first.m == last_.m && first.d != 0 && first.d < last_.d);
       first.y = before ? last_.y + 1 : last_.y;
     }
-    if (!ResolveCore(first, dct_, future, &ra)) return;
-    if (a.kind == Core::kAbsolute && a.quarter == 0 && ra.value.size() >= 7 && ra.value[0] != 'X' &&
+    // "the autumn" with no DCT: the year last told ("in mid-2022 ... in the autumn").
+    if (first.season != 0 && first.y == 0 && !dct_.has && last_.y > 0) first.y = last_.y;
+    // "two days later", "hôm sau": from the date mentioned before, else the
+    // DCT; a year told ("in 1975 ... 50 years later") anchors years only, a
+    // month months and years.
+    const int need = first.kind == Core::kRelUnitRef && first.unit == kYear         ? 2
+                     : first.kind == Core::kRelUnitRef && first.unit == kMonthUnit ? 1
+                                                                                    : 0;
+    const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
+    if (!ResolveCore(first, from, tense, &ra)) return;
+    if (a.kind == Core::kAbsolute && a.quarter == 0 && a.half == 0 && a.season == 0 && ra.value.size() == 4 &&
+        ra.value[0] != 'X') {
+      last_ = Ymd{std::stoi(ra.value), 0, 0};  // a year: "in mid-2022 ... in the autumn"
+      last_end_ = end;
+    } else if (a.kind == Core::kAbsolute && a.quarter == 0 && ra.value.size() >= 7 && ra.value[0] != 'X' &&
         ra.value[5] >= '0' && ra.value[5] <= '9') {
       last_ = Ymd{std::stoi(ra.value.substr(0, 4)), std::stoi(ra.value.substr(5, 2)),
                   ra.value.size() >= 10 ? std::stoi(ra.value.substr(8, 2)) : 0};
       last_end_ = end;
+    }
+    // A date anchors what comes after it ("... on 5 March. Two days later").
+    if (b == nullptr && ra.value.size() >= 4 && ra.value[0] != 'X' && a.quarter == 0 && a.half == 0 &&
+        a.season == 0 && a.decade == 0 && a.century == 0) {
+      Ymd day;
+      int granularity = -1;
+      if (ra.value.size() == 10 && ParseIsoDay(ra.value, &day)) {
+        granularity = 0;
+      } else if (ra.value.size() == 7 && ra.value[4] == '-' && ParseIsoDay(ra.value + "-01", &day)) {
+        granularity = 1;
+      } else if (ra.value.size() == 4 && ParseIsoDay(ra.value + "-01-01", &day)) {
+        granularity = 2;
+      }
+      if (granularity >= 0) {
+        anchor_.has = true;
+        anchor_.day = day;
+        anchor_.days = DaysOf(day);
+        anchor_granularity_ = granularity;
+      }
     }
     Core bb;
     if (b != nullptr) {
@@ -587,7 +964,7 @@ class Scanner {
         bb.year_rel = false;
       }
     }
-    if (b != nullptr && ResolveCore(bb, dct_, future, &rb)) {
+    if (b != nullptr && ResolveCore(bb, dct_, tense, &rb)) {
       ra.value += "/" + rb.value;
       ra.year_unknown = ra.year_unknown || rb.year_unknown;
     }
@@ -608,6 +985,8 @@ class Scanner {
   std::vector<uint8_t> lex_len_;
   Dct dct_;
   Ymd last_;               // the last absolute date emitted
+  Dct anchor_;             // the last date emitted, for "two days later"
+  int anchor_granularity_ = 0;  // 0 day, 1 month, 2 year
   size_t last_end_ = 0;
   Core range_pending_;
   size_t range_end_ = 0;

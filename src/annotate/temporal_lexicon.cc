@@ -140,8 +140,12 @@ void LanguageTable::Add(const std::string& folded, const Lex& lex) {
   if (lex.month) slot.month = lex.month;
   if (lex.weekday) slot.weekday = lex.weekday;
   if (lex.ordinal) slot.ordinal = lex.ordinal;
-  if (lex.Has(kUnit)) slot.unit = lex.unit;
-  if (lex.Has(kRelDay) || lex.Has(kRelUnit) || lex.Has(kWdBefore) || lex.Has(kWdAfter)) {
+  if (lex.value) slot.value = lex.value;
+  if (lex.Has(kUnit)) {
+    slot.unit = lex.unit;
+    slot.count = lex.count;
+  }
+  if (lex.Has(kRelDay) || lex.Has(kRelUnit) || lex.Has(kWdBefore) || lex.Has(kWdAfter) || lex.Has(kAnchorDay)) {
     slot.offset = lex.offset;
     slot.unit = lex.unit;
   }
@@ -228,6 +232,11 @@ constexpr KindName kKinds[] = {
     {"future", kFuture, 0},        {"range_to", kRangeTo, 0},     {"ambiguous", kAmbiguous, 0},
     {"year_suffix", kYearSuffix, 0}, {"year_word", kYearWord, 0}, {"past", kPast, 0}, {"quarter", kQuarter, 1},
     {"number", kNumber, 1}, {"unit", kUnit, 1}, {"ago_before", kAgoBefore, 0}, {"ago_after", kAgoAfter, 0},
+    {"anchor_day", kAnchorDay, 1}, {"later_before", kLaterBefore, 0}, {"later_after", kLaterAfter, 0},
+    {"earlier_after", kEarlierAfter, 0}, {"weekday_word", kWeekdayWord, 0}, {"weekday_trigger", kWeekdayTrigger, 0},
+    {"month_ref", kMonthRef, 0}, {"block", kBlock, 0}, {"approx", kApprox, 0}, {"hence_after", kHenceAfter, 0},
+    {"quarter_word", kQuarterWord, 0}, {"decade_word", kDecadeWord, 0}, {"coord", kCoord, 0}, {"half", kHalf, 1},
+    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
 };
 
 int UnitFromName(const std::string& s) {
@@ -264,6 +273,20 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       table->dash_dm = true;
       continue;
     }
+    if (key == "bare_dm") {
+      table->bare_dm = true;
+      continue;
+    }
+    if (key == "past_suffix") {
+      for (size_t k = 1; k < f.size(); ++k) table->past_suffixes.push_back(chars.FoldPhrase(f[k], table->keep_marks));
+      continue;
+    }
+    if (key == "clitic") {
+      if (f.size() < 2) return bad("clitic PREFIX [REPLACEMENT]");
+      table->clitics.emplace_back(chars.FoldPhrase(f[1], table->keep_marks),
+                                  f.size() > 2 ? chars.FoldPhrase(f[2], table->keep_marks) : "");
+      continue;
+    }
     if (key == "order") {
       if (f.size() < 2 || (f[1] != "DMY" && f[1] != "MDY")) return bad("order is DMY or MDY");
       table->month_first = f[1] == "MDY";
@@ -285,16 +308,20 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       lex.offset = static_cast<int8_t>(b);
     } else if (kind->kind == kUnit) {
       int unit = UnitFromName(f[2]);
-      if (unit < 0) return bad("unit PHRASE day|week|month|year");
+      if (unit < 0) return bad("unit PHRASE day|week|month|year [COUNT]");
       lex.unit = static_cast<int8_t>(unit);
+      if (f.size() > 3 && (!ParseInt(f[3], &b) || b < 1 || b > 100)) return bad("a unit's count is 1..100");
+      if (f.size() > 3) lex.count = static_cast<int8_t>(b);
     } else if (kind->args == 1) {
       if (!ParseInt(f[2], &a)) return bad("expected a number");
       if (kind->kind == kMonth) lex.month = static_cast<int8_t>(a);
       if (kind->kind == kWeekday) lex.weekday = static_cast<int8_t>(a);
-      if (kind->kind == kOrdinal || kind->kind == kQuarter || kind->kind == kNumber) {
+      if (kind->kind == kDecadeName) lex.value = static_cast<int16_t>(a);
+      if (kind->kind == kOrdinal || kind->kind == kQuarter || kind->kind == kNumber || kind->kind == kHalf ||
+          kind->kind == kSeason) {
         lex.ordinal = static_cast<int8_t>(a);
       }
-      if (kind->kind == kRelDay || kind->kind == kWdBefore || kind->kind == kWdAfter) {
+      if (kind->kind == kRelDay || kind->kind == kWdBefore || kind->kind == kWdAfter || kind->kind == kAnchorDay) {
         lex.offset = static_cast<int8_t>(a);
       }
     }

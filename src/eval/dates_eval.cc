@@ -303,7 +303,8 @@ Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const
           ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
         }
         if (!ok) {
-          out << "FP " << ex.lang << " " << (i + 1) << ": '" << ex.text.substr(f.span.start, f.span.size())
+          out << "FP " << ex.lang << " " << (i + 1) << " @" << f.span.start << ": '"
+              << ex.text.substr(f.span.start, f.span.size())
               << "' -> " << f.value << "\n";
         }
       }
@@ -312,7 +313,10 @@ Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const
         for (const FoundTimex& f : runs[0].found[i]) {
           ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
         }
-        if (!ok) out << "FN " << ex.lang << " " << (i + 1) << ": '" << ex.gold[g].text << "' = " << ex.gold[g].value << "\n";
+        if (!ok) {
+          out << "FN " << ex.lang << " " << (i + 1) << " @" << gold[g].start << ": '" << ex.gold[g].text << "' = "
+              << ex.gold[g].value << "\n";
+        }
       }
     }
   }

@@ -136,7 +136,7 @@ TEST(TemporalTest, NoDctLeavesRelativeOut) {
 TEST(TemporalTest, NoFalsePositivesOnTraps) {
   const char* traps[][2] = {
       {"vi", "Tỉ số 2-1 sau 90 phút, lúc 19:30, với 1.500 lính và tỉ lệ 3/4."},
-      {"vi", "Lần thứ tư trong năm, 50 năm sau, giá tăng 6-6,5%."},
+      {"vi", "Lần thứ tư trong năm, suốt 50 năm, giá tăng 6-6,5%."},
       {"id", "Skor 3-0, pukul 19.30 WIB, harga Rp 13.500, rasio 1:500."},
       {"ar", "بنتيجة 2-1 عند الساعة 10:30 بزيادة 1.5 في المئة و1500 شخص."},
       {"en", "The team won 2-1 at 9:30 with 1,500 fans; a ratio of 3:2; you may go; 12.5%."},
