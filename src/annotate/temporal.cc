@@ -515,6 +515,11 @@ class Scanner {
   // that long before it. A unit may carry its number ("يومين", "sepekan").
   bool ParseAgo(size_t i, Core* c, size_t* end) {
     size_t j = i, len = 0;
+    // "selama dua tahun yang lalu", "trong 3 ngày tới": a duration.
+    if (i > 0 && toks_[i - 1].kind == kWordTok) {
+      const Lex* before = SingleLex(i - 1);
+      if (before != nullptr && before->Has(kSpanBefore)) return false;
+    }
     if (LexAt(j, kApprox, &len)) j += len;  // "almost a month later"
     const bool ago_before = LexAt(j, kAgoBefore, &len);
     const bool later_before = !ago_before && LexAt(j, kLaterBefore, &len);

@@ -90,6 +90,7 @@ enum LexKind : uint64_t {
   kCenturyAfter = 1ull << 38,  // "century" after "19th"
   kDecadeName = 1ull << 39,  // "الثمانينيات" = 198; value
   kSeason = 1ull << 40,      // "summer", "الصيف": ordinal = 1 SP, 2 SU, 3 FA, 4 WI
+  kSpanBefore = 1ull << 41,  // "for", "selama", "trong" before "N units ago/later": a duration
 };
 
 enum Unit : int8_t { kDay = 0, kWeek, kMonthUnit, kYear };
