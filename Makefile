@@ -33,7 +33,7 @@ test: build
 eval: build
 	$(BIN) eval extract $(SHARED)/data/article-extraction --peer
 	$(BIN) eval langid $(SHARED)/data/ntrex
-	$(BIN) eval dates tests/data/dates_dev.jsonl --peer
+	$(BIN) eval dates tests/data/dates/dev.jsonl tests/data/dates/test.jsonl tests/data/dates_dev.jsonl --data $(SHARED)/data --peer
 	$(BIN) eval anchors $(SHARED)/data/ntrex
 	$(BIN) eval stories $(SHARED)/data/vietnamese-mds --peer
 	$(BIN) eval stories $(SHARED)/data/mmds/dev.json --peer

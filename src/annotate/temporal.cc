@@ -160,6 +160,38 @@ class Scanner {
     return false;
   }
 
+  // A time stamp's clock at token i: "1:56 am BST", "11:14 GMT", "5:08 pm".
+  bool StampClock(size_t i) const {
+    if (!Num(i, 2) || !Punct(i + 1, ':') || !Glued(i + 1) || !Num(i + 2, 2) || !Glued(i + 2)) return false;
+    static constexpr std::string_view kMarks[] = {"am", "pm", "a", "p", "gmt", "utc", "est", "edt", "cst", "cdt",
+                                                  "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib"};
+    if (i + 3 >= n() || toks_[i + 3].kind != kWordTok) return false;
+    const std::string_view w = Fold(i + 3);
+    for (std::string_view m : kMarks) {
+      if (w == m) return true;
+    }
+    return false;
+  }
+
+  // A header's time stamp beside the expression ("Sun May 29 , 2011 1:56 am
+  // BST", "Page last updated at 11:14 GMT , Thursday , 3 February 2011"): a
+  // clock with its zone or am/pm within a few tokens, commas aside.
+  bool BesideStamp(size_t begin, size_t end) const {
+    auto commas = [&](size_t from, size_t to) {
+      for (size_t k = from; k < to; ++k) {
+        if (!Punct(k, ',')) return false;
+      }
+      return true;
+    };
+    for (size_t k = end; k < n() && k <= end + 1; ++k) {
+      if (StampClock(k) && commas(end, k)) return true;
+    }
+    for (size_t back = 4; back <= 5 && back <= begin; ++back) {
+      if (StampClock(begin - back) && commas(begin - back + 4, begin)) return true;
+    }
+    return false;
+  }
+
   // A 4-digit year, with an optional suffix word ("года").
   bool ParseYear(size_t i, int* y, size_t* end) {
     if (!Num(i, 4) || toks_[i].ndig != 4 || toks_[i].num < 1000 || toks_[i].num > 2199) return false;
@@ -633,6 +665,10 @@ class Scanner {
         return true;
       }
       if (l->Has(kWdBefore) && ParseWeekday(i + len, l->offset, true, c, end)) return true;
+      if (l->Has(kWdBefore) && ParseMonthFirst(i + len, true, c, end) && c->d == 0 && c->y == 0) {
+        c->mode = l->offset;  // "last December", "next March"
+        return true;
+      }
       if (l->Has(kQuarterWord) && Num(i + len, 1) && toks_[i + len].num >= 1 && toks_[i + len].num <= 4) {
         *c = Core{};  // "quý 3", "kuartal 2"
         c->quarter = toks_[i + len].num;
@@ -911,6 +947,7 @@ class Scanner {
   }
 
   void Emit(size_t begin, size_t end, const Core& a, const Core* b, int tense, std::vector<TimeExpression>* out) {
+    if (a.kind == Core::kAbsolute && a.season == 0 && a.mode != INT_MIN && a.mode != 0) tense = a.mode;
     if (tense == 0) tense = TenseAt(begin, end);
     Resolved ra, rb;
     Core first = a;
@@ -919,6 +956,14 @@ class Scanner {
     if (first.kind == Core::kAbsolute && first.y == 0 && first.m != 0 && last_.y > 0 && UntilBefore(begin)) {
       const bool before = first.m < last_.m || (first.m == last_.m && first.d != 0 && first.d < last_.d);
       first.y = before ? last_.y + 1 : last_.y;
+    }
+    // "last December" is the last one before the document's month, "next
+    // March" the first after it, "this June" the document year's.
+    if (first.kind == Core::kAbsolute && first.season == 0 && first.mode != INT_MIN && first.y == 0 && first.m != 0 &&
+        first.d == 0 && dct_.has) {
+      first.y = first.mode < 0 ? (first.m < dct_.day.m ? dct_.day.y : dct_.day.y - 1)
+                : first.mode > 0 ? (first.m > dct_.day.m ? dct_.day.y : dct_.day.y + 1)
+                                 : dct_.day.y;
     }
     // "the autumn" with no DCT: the year last told ("in mid-2022 ... in the autumn").
     if (first.season != 0 && first.y == 0 && !dct_.has && last_.y > 0) first.y = last_.y;
@@ -930,6 +975,13 @@ class Scanner {
                                                                                     : 0;
     const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
     if (!ResolveCore(first, from, tense, &ra)) return;
+    // The document date repeated in a header's time stamp is no mention (but
+    // "at about 04:00 BST on Saturday" is).
+    size_t tl = 0;
+    if (dct_.has && ra.value.size() == 10 && ParseIsoDay(ra.value, &stamp_day_) && DaysOf(stamp_day_) == dct_.days &&
+        b == nullptr && !LexAt(begin, kTrigger, &tl) && BesideStamp(begin, end)) {
+      return;
+    }
     if (a.kind == Core::kAbsolute && a.quarter == 0 && a.half == 0 && a.season == 0 && ra.value.size() == 4 &&
         ra.value[0] != 'X') {
       last_ = Ymd{std::stoi(ra.value), 0, 0};  // a year: "in mid-2022 ... in the autumn"
@@ -992,6 +1044,7 @@ class Scanner {
   Ymd last_;               // the last absolute date emitted
   Dct anchor_;             // the last date emitted, for "two days later"
   int anchor_granularity_ = 0;  // 0 day, 1 month, 2 year
+  Ymd stamp_day_;
   size_t last_end_ = 0;
   Core range_pending_;
   size_t range_end_ = 0;

@@ -168,6 +168,22 @@ TEST(TemporalRelativeTest, TenseDecidesTheDirection) {
   EXPECT_EQ(Value("Midterm elections will be held on Nov. 8.", "en", "2022-10-03"), "2022-11-08");
 }
 
+TEST(TemporalRelativeTest, LastAndNextNameTheMonthBeforeOrAfter) {
+  // In a document of 29 September 2018, December alone is the coming one.
+  EXPECT_EQ(Value("The regional elections last December were narrow.", "en", "2018-09-29"), "2017-12");
+  EXPECT_EQ(Value("The regional elections in December will be close.", "en", "2018-09-29"), "2018-12");
+  EXPECT_EQ(Value("Prices will rise next March.", "en"), "2014-03");
+}
+
+TEST(TemporalRelativeTest, AHeaderTimeStampRepeatingTheDocumentDateIsNoMention) {
+  EXPECT_EQ(Found("Sun May 29 , 2011 1:56 am BST Nigerian President Goodluck Jonathan was sworn in.", "en",
+                  "2011-05-29"),
+            std::vector<std::string>{});
+  // But an event's time of day is kept.
+  EXPECT_EQ(Found("The boy was found at about 04:00 BST on Saturday.", "en", "2018-09-29"),
+            std::vector<std::string>{"on Saturday=2018-09-29"});
+}
+
 TEST(TemporalRelativeTest, NoCueTakesTheNearestOccurrence) {
   // A document of Saturday 2 February 2013: June, 12/10 and Monday without
   // a cue are the occurrences nearest to it, not always the past ones.
