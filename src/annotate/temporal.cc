@@ -341,7 +341,7 @@ class Scanner {
   // Numeric dates: D/M/Y (M/D/Y), Y-M-D, and D/M or M/Y only when triggered.
   bool ParseNumeric(size_t i, bool triggered, Core* c, size_t* end) {
     if (!Num(i, 4) || !IsSep(i + 1) || !Glued(i + 1) || !Num(i + 2, 4) || !Glued(i + 2)) return false;
-    if (i >= 2 && Glued(i) && IsSep(i - 1) && toks_[i - 2].kind == kNumTok) return false;
+    if (!range_end_part_ && i >= 2 && Glued(i) && IsSep(i - 1) && toks_[i - 2].kind == kNumTok) return false;
     const char32_t sep = toks_[i + 1].ch;
     int a = toks_[i].num, b = toks_[i + 2].num, cc = -1;
     int na = toks_[i].ndig, nb = toks_[i + 2].ndig, nc = 0;
@@ -353,7 +353,7 @@ class Scanner {
     }
     // Longer runs (phone numbers, versions, scores with more parts) and times.
     if ((IsSep(j) || Punct(j, ':') || Punct(j, ',')) && Glued(j) && Num(j + 1, 9) && Glued(j + 1)) return false;
-    if (Punct(j, '%') || Punct(j, ':')) return false;
+    if (Punct(j, '%') || (Punct(j, ':') && Glued(j) && Num(j + 1, 2))) return false;  // "1/11:" ends a clause
     *c = Core{};
     auto valid = [](int y, int m, int d) { return m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); };
     if (cc >= 0) {
@@ -375,7 +375,13 @@ class Scanner {
       // a fraction-like "1/3" or "3/4".
       const bool bare = table_.bare_dm && sep == '/' && na <= 2 && nb <= 2 && (na == 2 || nb == 2 || a > b) &&
                         !(i > 0 && toks_[i - 1].kind == kNumTok);
-      if ((!triggered && !bare) || sep == '.' || (sep == '-' && !table_.dash_dm)) return false;
+      // "sáng 21.10" where the language writes days so, but not "trong 1.5 năm".
+      size_t ul = 0;
+      const bool dotted = sep == '.' && table_.dot_dm && triggered && na <= 2 && nb <= 2 &&
+                          !(j < n() && LexAt(j, kUnit, &ul)) && !Punct(j, '%');
+      if ((!triggered && !bare) || (sep == '.' && !dotted) || (sep == '-' && !table_.dash_dm)) return false;
+      // "trong 1/3 thời gian": a fraction, unless a day word comes before it.
+      if (na == 1 && nb == 1 && a < b && !(i > 0 && LexAt(i - 1, kDayTrigger, &ul))) return false;
       if (na <= 2 && nb == 4) {
         if (a < 1 || a > 12) return false;
         *c = Core{Core::kAbsolute, b, a, 0};
@@ -588,7 +594,10 @@ class Scanner {
       anchored = later_before;
     } else if (LexAt(j, kAgoAfter, &len)) {
       sign = -1;
-    } else if (LexAt(j, kLaterAfter, &len)) {
+    } else if (LexAt(j, kLaterAfter, &len) || LexAt(j, kLaterPrep, &len)) {
+      // "hai ngày sau," is later; "một tháng sau Brexit" is after Brexit.
+      const Lex* l = Lookup(j, &len);
+      if (!l->Has(kLaterAfter) && j + len < n() && toks_[j + len].kind == kWordTok) return false;
       sign = 1;
       anchored = true;
     } else if (LexAt(j, kEarlierAfter, &len)) {
@@ -630,7 +639,9 @@ class Scanner {
     if (l != nullptr) {
       // "50 năm sau": a count before a unit word is a span, not "next year".
       const Lex* head = SingleLex(i);
-      const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok && head != nullptr && head->Has(kUnit);
+      // ("V1000 năm nay", "C1 năm nay": a name's number is no count).
+      const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok && head != nullptr && head->Has(kUnit) &&
+                                !(i > 1 && Glued(i - 1) && toks_[i - 2].kind == kWordTok);
       if (after_number && l->Has(kRelUnit)) return false;  // but "Kategori 4 hari ini" is today
       if ((l->Has(kRelDay) || l->Has(kAnchorDay) || l->Has(kRelUnit)) && BlockInside(i, len)) return false;
       if (l->Has(kRelDay) || l->Has(kAnchorDay)) {
@@ -639,6 +650,13 @@ class Scanner {
         c->offset = l->offset;
         c->anchored = l->Has(kAnchorDay);
         *end = i + len;
+        // "hôm nay (22/10)", "Cùng ngày (31.10)": the date in brackets says which day.
+        Core date;
+        size_t e = 0;
+        if (Punct(*end, '(') && ParseDate(*end + 1, true, &date, &e) && date.d != 0 && Punct(e, ')')) {
+          *c = date;
+          *end = e + 1;
+        }
         return true;
       }
       // "đầu tháng", "cuối năm": this month or year, unless its number
@@ -824,7 +842,10 @@ class Scanner {
       else return false;
       Core b;
       size_t e = 0;
-      if (ParseDate(j, true, &b, &e)) {
+      range_end_part_ = true;  // "11-17/10": the end of a range of days
+      const bool parsed = ParseDate(j, true, &b, &e);
+      range_end_part_ = false;
+      if (parsed) {
         if (b.d == 0 || toks_[i].num < 1 || toks_[i].num >= b.d) return false;
         *c = b;
         c->d = toks_[i].num;
@@ -937,7 +958,7 @@ class Scanner {
       if (LexAt(k, kFuture, &len)) return kFutureTense;
     }
     for (size_t k = end; k < n() && k < end + 8; ++k) {
-      if (sentence_end(k)) break;
+      if (sentence_end(k) || Punct(k, ':') || Punct(k, '"') || Punct(k, 0x201C) || Punct(k, 0x201D)) break;
       if (const Lex* l = Lookup(k, &len); l != nullptr) {  // suffixes are too loose after it ("inclined")
         if (l->Has(kPast)) return kPastTense;
         if (l->Has(kFuture)) return kFutureTense;
@@ -1046,6 +1067,7 @@ class Scanner {
   int anchor_granularity_ = 0;  // 0 day, 1 month, 2 year
   Ymd stamp_day_;
   size_t last_end_ = 0;
+  bool range_end_part_ = false;  // parsing the end of "11-17/10"
   Core range_pending_;
   size_t range_end_ = 0;
 };

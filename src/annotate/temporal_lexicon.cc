@@ -236,7 +236,7 @@ constexpr KindName kKinds[] = {
     {"earlier_after", kEarlierAfter, 0}, {"weekday_word", kWeekdayWord, 0}, {"weekday_trigger", kWeekdayTrigger, 0},
     {"month_ref", kMonthRef, 0}, {"block", kBlock, 0}, {"approx", kApprox, 0}, {"hence_after", kHenceAfter, 0},
     {"quarter_word", kQuarterWord, 0}, {"decade_word", kDecadeWord, 0}, {"coord", kCoord, 0}, {"half", kHalf, 1},
-    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
+    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
 };
 
 int UnitFromName(const std::string& s) {
@@ -275,6 +275,10 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
     }
     if (key == "bare_dm") {
       table->bare_dm = true;
+      continue;
+    }
+    if (key == "dot_dm") {
+      table->dot_dm = true;
       continue;
     }
     if (key == "past_suffix") {

@@ -91,6 +91,8 @@ enum LexKind : uint64_t {
   kDecadeName = 1ull << 39,  // "الثمانينيات" = 198; value
   kSeason = 1ull << 40,      // "summer", "الصيف": ordinal = 1 SP, 2 SU, 3 FA, 4 WI
   kSpanBefore = 1ull << 41,  // "for", "selama", "trong" before "N units ago/later": a duration
+  kLaterPrep = 1ull << 42,   // "sau" after "N units": later, unless a word follows ("một tháng sau Brexit")
+  kDayTrigger = 1ull << 43,  // "ngày", "on": a fraction-like "1/3" after it is still a day
 };
 
 enum Unit : int8_t { kDay = 0, kWeek, kMonthUnit, kYear };
@@ -120,6 +122,7 @@ struct LanguageTable {
   bool dash_dm = false;
   bool keep_marks = false;   // fold case only: the marks tell words apart (vi)
   bool bare_dm = false;      // "15/3" is a day and month without a trigger (vi)
+  bool dot_dm = false;       // "sáng 21.10" is a day and month after a trigger (vi)
   // A word ending so (at least 5 letters) is a past cue ("resumed").
   std::vector<std::string> past_suffixes;
   // Clitics glued before a word ("و", "بال"): looked up without them, the
