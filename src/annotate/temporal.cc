@@ -162,7 +162,9 @@ class Scanner {
 
   // A time stamp's clock at token i: "1:56 am BST", "11:14 GMT", "5:08 pm".
   bool StampClock(size_t i) const {
-    if (!Num(i, 2) || !Punct(i + 1, ':') || !Glued(i + 1) || !Num(i + 2, 2) || !Glued(i + 2)) return false;
+    if (!Num(i, 2) || !(Punct(i + 1, ':') || Punct(i + 1, '.')) || !Glued(i + 1) || !Num(i + 2, 2) || !Glued(i + 2)) {
+      return false;
+    }
     static constexpr std::string_view kMarks[] = {"am", "pm", "a", "p", "gmt", "utc", "est", "edt", "cst", "cdt",
                                                   "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib"};
     if (i + 3 >= n() || toks_[i + 3].kind != kWordTok) return false;
@@ -381,7 +383,7 @@ class Scanner {
                           !(j < n() && LexAt(j, kUnit, &ul)) && !Punct(j, '%');
       if ((!triggered && !bare) || (sep == '.' && !dotted) || (sep == '-' && !table_.dash_dm)) return false;
       // "trong 1/3 thời gian": a fraction, unless a day word comes before it.
-      if (na == 1 && nb == 1 && a < b && !(i > 0 && LexAt(i - 1, kDayTrigger, &ul))) return false;
+      if (na == 1 && nb == 1 && a < b && !range_end_part_ && !(i > 0 && LexAt(i - 1, kDayTrigger, &ul))) return false;
       if (na <= 2 && nb == 4) {
         if (a < 1 || a > 12) return false;
         *c = Core{Core::kAbsolute, b, a, 0};
@@ -642,7 +644,7 @@ class Scanner {
       // ("V1000 năm nay", "C1 năm nay": a name's number is no count).
       const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok && head != nullptr && head->Has(kUnit) &&
                                 !(i > 1 && Glued(i - 1) && toks_[i - 2].kind == kWordTok);
-      if (after_number && l->Has(kRelUnit)) return false;  // but "Kategori 4 hari ini" is today
+      if (after_number && (l->Has(kRelUnit) || l->Has(kAnchorUnit))) return false;  // "lelaki 51 tahun itu": an age
       if ((l->Has(kRelDay) || l->Has(kAnchorDay) || l->Has(kRelUnit)) && BlockInside(i, len)) return false;
       if (l->Has(kRelDay) || l->Has(kAnchorDay)) {
         *c = Core{};
@@ -671,6 +673,28 @@ class Scanner {
         if (head != nullptr && head->Has(kTrigger) && TryAt(i + 1, &longer, &e2, &b2) && e2 > i + len) {
           *c = longer;
           *end = e2;
+          return true;
+        }
+      }
+      if (l->Has(kAnchorUnit) && !BlockInside(i, len)) {
+        *c = Core{};  // "that year", "the following month"
+        c->kind = Core::kRelUnitRef;
+        c->unit = l->unit;
+        c->offset = l->offset;
+        c->anchored = true;
+        *end = i + len;
+        return true;
+      }
+      // "the 2016 election", "a 1957 pandemic": a year qualifying a noun.
+      if (l->Has(kYearDet) && len == 1) {
+        int y = 0;
+        size_t e = 0;
+        if (ParseYear(i + 1, &y, &e) && e == i + 2 && y >= 1800 && (!dct_.has || y <= dct_.day.y + 10) &&
+            e < n() && toks_[e].kind == kWordTok && SingleLex(e) == nullptr) {
+          *c = Core{};
+          c->y = y;
+          *begin = i + 1;
+          *end = e;
           return true;
         }
       }
@@ -883,7 +907,10 @@ class Scanner {
       return true;
     }
     if (coord) return false;
-    if (!ParseDate(k, true, b, &e)) {
+    range_end_part_ = true;  // "30/4 - 1/5": the end may look like a fraction
+    const bool parsed = ParseDate(k, true, b, &e);
+    range_end_part_ = false;
+    if (!parsed) {
       int y = 0;
       size_t yl = 0;
       if (a->m != 0 || a->y == 0) return false;

@@ -145,7 +145,8 @@ void LanguageTable::Add(const std::string& folded, const Lex& lex) {
     slot.unit = lex.unit;
     slot.count = lex.count;
   }
-  if (lex.Has(kRelDay) || lex.Has(kRelUnit) || lex.Has(kWdBefore) || lex.Has(kWdAfter) || lex.Has(kAnchorDay)) {
+  if (lex.Has(kRelDay) || lex.Has(kRelUnit) || lex.Has(kWdBefore) || lex.Has(kWdAfter) || lex.Has(kAnchorDay) ||
+      lex.Has(kAnchorUnit)) {
     slot.offset = lex.offset;
     slot.unit = lex.unit;
   }
@@ -236,7 +237,7 @@ constexpr KindName kKinds[] = {
     {"earlier_after", kEarlierAfter, 0}, {"weekday_word", kWeekdayWord, 0}, {"weekday_trigger", kWeekdayTrigger, 0},
     {"month_ref", kMonthRef, 0}, {"block", kBlock, 0}, {"approx", kApprox, 0}, {"hence_after", kHenceAfter, 0},
     {"quarter_word", kQuarterWord, 0}, {"decade_word", kDecadeWord, 0}, {"coord", kCoord, 0}, {"half", kHalf, 1},
-    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
+    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"year_det", kYearDet, 0}, {"anchor_unit", kAnchorUnit, 2}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
 };
 
 int UnitFromName(const std::string& s) {
@@ -305,9 +306,9 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
     Lex lex;
     lex.kinds = kind->kind;
     int a = 0, b = 0;
-    if (kind->kind == kRelUnit) {
+    if (kind->kind == kRelUnit || kind->kind == kAnchorUnit) {
       int unit = UnitFromName(f[2]);
-      if (unit < 0 || !ParseInt(f[3], &b)) return bad("relunit PHRASE day|week|month|year OFFSET");
+      if (unit < 0 || !ParseInt(f[3], &b)) return bad(key + " PHRASE day|week|month|year OFFSET");
       lex.unit = static_cast<int8_t>(unit);
       lex.offset = static_cast<int8_t>(b);
     } else if (kind->kind == kUnit) {

@@ -93,6 +93,8 @@ enum LexKind : uint64_t {
   kSpanBefore = 1ull << 41,  // "for", "selama", "trong" before "N units ago/later": a duration
   kLaterPrep = 1ull << 42,   // "sau" after "N units": later, unless a word follows ("một tháng sau Brexit")
   kDayTrigger = 1ull << 43,  // "ngày", "on": a fraction-like "1/3" after it is still a day
+  kYearDet = 1ull << 44,     // "the", "a" before a year that qualifies a noun ("the 2016 election")
+  kAnchorUnit = 1ull << 45,  // "that year", "the following month": unit, offset from the date told before
 };
 
 enum Unit : int8_t { kDay = 0, kWeek, kMonthUnit, kYear };
