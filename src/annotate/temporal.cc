@@ -200,7 +200,7 @@ class Scanner {
     if (IsSep(i + 1) && Glued(i + 1) && i + 2 < n() && toks_[i + 2].kind != kPunctTok && Glued(i + 2)) {
       return false;  // "2023-24", "1920-an"
     }
-    if (Punct(i + 1, ':') && Glued(i + 1)) return false;
+    if (Punct(i + 1, ':') && Glued(i + 1) && Num(i + 2, 2) && Glued(i + 2)) return false;  // a clock, not "năm 2016:"
     if (ClockTime(i)) return false;  // "1130 GMT", "1815 hrs"
     *y = toks_[i].num;
     *end = i + 1;
@@ -634,6 +634,10 @@ class Scanner {
     size_t len = 0;
     const Lex* l = Lookup(i, &len);
     if (t.kind == kWordTok && l == nullptr) return false;
+    // "bertahun-tahun ini" (for years now): the end of a joined word starts nothing.
+    if (t.kind == kWordTok && i >= 2 && Glued(i) && IsDash(i - 1) && Glued(i - 1) && toks_[i - 2].kind == kWordTok) {
+      return false;
+    }
     if ((t.kind == kNumTok || l->Has(kAgoBefore) || l->Has(kLaterBefore) || l->Has(kApprox) || SingleLex(i) != nullptr) &&
         ParseAgo(i, c, end)) {
       return true;
@@ -861,6 +865,8 @@ class Scanner {
     if (Num(i, 2)) {
       size_t j = i + 1;
       if (Punct(j, '.') && Glued(j)) ++j;  // "vom 6. bis 9. Juni"
+      // "13-21-3" (a record of wins, losses and halves) is no range of days.
+      if (IsDash(j) && Glued(j) && IsDash(j + 2) && Glued(j + 2)) return false;
       if (IsDash(j)) ++j;
       else if (LexAt(j, kRangeTo, &len) || LexAt(j, kCoord, &len)) j += len;  // "11 و12 يناير"
       else return false;
