@@ -12,6 +12,7 @@ Usage:
   dates_gold.py check FILE... [--data DIR]               verify records
   dates_gold.py resolve FILE [--data DIR]                records with "text"
   dates_gold.py split OUTDIR FILE...                      dev.jsonl / test.jsonl
+  dates_gold.py agree GOLD OTHER                          agreement per language
 
 The split is by document and fixed: a document is in test when the first
 byte of the MD5 of its "doc" is odd, in dev otherwise.
@@ -145,6 +146,34 @@ def main(argv):
                 for r in records:
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
             print("%s: %d documents, %d expressions" % (name, len(records), sum(len(r["timexes"]) for r in records)))
+        return 0
+    if cmd == "agree":
+        # A second annotation of the same documents scored against the first
+        # as storyloom is: spans overlap and values equal, one to one.
+        def load(fn):
+            with open(fn, encoding="utf-8") as f:
+                return {(r["lang"], r["doc"]): r for r in map(json.loads, filter(str.strip, f))}
+        gold, other = load(args[0]), load(args[1])
+        counts = {}
+        for key, o in other.items():
+            if key not in gold:
+                continue
+            g = gold[key]
+            c = counts.setdefault(key[0], [0, 0, 0])
+            c[0] += len(g["timexes"])
+            c[1] += len(o["timexes"])
+            used = [False] * len(g["timexes"])
+            for t in o["timexes"]:
+                s0, e0 = t["start"], t["start"] + len(t["text"].encode("utf-8"))
+                for k, u in enumerate(g["timexes"]):
+                    s1, e1 = u["start"], u["start"] + len(u["text"].encode("utf-8"))
+                    if not used[k] and s0 < e1 and s1 < e0 and t["value"] == u["value"]:
+                        used[k] = True
+                        c[2] += 1
+                        break
+        for lang, (ng, no, ok) in sorted(counts.items()):
+            p, r = (ok / no if no else 0), (ok / ng if ng else 0)
+            print("%s  gold %d  other %d  agree %d  P %.3f  R %.3f  F1 %.3f" % (lang, ng, no, ok, p, r, 2 * p * r / (p + r) if p + r else 0))
         return 0
     if cmd == "resolve":
         with open(args[0], encoding="utf-8") as f:

@@ -36,7 +36,7 @@ class Scanner {
       bool range = false;
       size_t begin = i;
       size_t block_len = 0;
-      if (const Lex* l = Lookup(i, &block_len); l != nullptr && l->kinds == kBlock) {
+      if (const Lex* l = Lookup(i, &block_len); l != nullptr && l->Has(kBlock)) {
         i += block_len;  // "the next week" (a span), "sau khi" (after)
         continue;
       }

@@ -248,7 +248,8 @@ int UnitFromName(const std::string& s) {
   return -1;
 }
 
-Status LoadFile(const std::filesystem::path& path, const CharTable& chars, LanguageTable* table) {
+Status LoadFile(const std::filesystem::path& path, const CharTable& chars, LanguageTable* table, int depth = 0) {
+  if (depth > 4) return Status::Error(path.string() + ": include nested too deep");
   std::ifstream in(path);
   if (!in) return Status::Error("cannot read " + path.string());
   std::string line;
@@ -264,6 +265,13 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
     const std::string& key = f[0];
     if (key == "icu") {
       for (size_t k = 1; k < f.size(); ++k) AddCldrNames(f[k], chars, table);
+      continue;
+    }
+    if (key == "include") {
+      // "include id": a close language's table first (Malay reads Indonesian's).
+      if (f.size() < 2) return bad("include LANG");
+      Status s = LoadFile(path.parent_path() / (f[1] + ".tsv"), chars, table, depth + 1);
+      if (!s.ok()) return bad(s.message());
       continue;
     }
     if (key == "keep_marks") {

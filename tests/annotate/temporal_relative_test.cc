@@ -193,6 +193,13 @@ TEST(TemporalRelativeTest, NoCueTakesTheNearestOccurrence) {
   EXPECT_EQ(Value("Today the markets are closed.", "en", "2013-02-02"), "2013-02-02");
 }
 
+TEST(TemporalRelativeTest, MalayReadsIndonesiansTableAndItsOwnWords) {
+  // ms.tsv includes id.tsv: "Isnin" (Malay) and "bulan depan" (shared).
+  EXPECT_EQ(Value("Kerajaan mengumumkan keputusan itu pada Isnin lepas.", "ms"), "2013-02-25");
+  EXPECT_EQ(Value("Pilihan raya akan diadakan bulan depan.", "ms"), "2013-04");
+  EXPECT_EQ(Value("Suspek ditahan kelmarin di Johor.", "ms"), "2013-02-27");
+}
+
 TEST(TemporalRelativeTest, TheOtherLanguagesCountFromTheDateTold) {
   EXPECT_EQ(Last("Le sommet s'est ouvert le 12 février. Le lendemain, les délégués sont partis.", "fr"), "2013-02-13");
   EXPECT_EQ(Last("La fábrica cerró el 4 de febrero. Dos días después, los obreros protestaron.", "es"), "2013-02-06");
