@@ -233,7 +233,8 @@ class Scanner {
     }
     if (l->Has(kMonthWord) && Num(i + len, 2) && toks_[i + len].num >= 1 && toks_[i + len].num <= 12) {
       size_t j = i + len;
-      if (IsSep(j + 1) && Glued(j + 1) && Num(j + 2, 9) && Glued(j + 2) && toks_[j + 1].ch != '.') {
+      if (IsSep(j + 1) && Glued(j + 1) && Num(j + 2, 9) && Glued(j + 2) &&
+          (toks_[j + 1].ch != '.' || toks_[j + 2].ndig == 4)) {  // "tháng 7/2023", "tháng 1.2013"
         size_t e = 0;
         if (!ParseYear(j + 2, y, &e)) return false;  // "tháng 3/4": not a month
         *m = toks_[j].num;
@@ -507,7 +508,11 @@ class Scanner {
   // A decade: "1980s", "1980's", "1980-an", or after a decade word ("những
   // năm 1980", `worded`) a bare first year.
   bool ParseDecade(size_t i, bool worded, Core* c, size_t* end) {
-    if (!Num(i, 4) || toks_[i].ndig != 4 || toks_[i].num % 10 != 0 || toks_[i].num < 1000 || toks_[i].num > 2090) {
+    // "thập niên 90", "những năm 90": the 1990s.
+    const bool two_digit = worded && Num(i, 2) && toks_[i].ndig == 2 && toks_[i].num % 10 == 0 &&
+                           !(i + 1 < n() && Glued(i + 1) && toks_[i + 1].kind != kPunctTok);
+    if (!two_digit &&
+        (!Num(i, 4) || toks_[i].ndig != 4 || toks_[i].num % 10 != 0 || toks_[i].num < 1000 || toks_[i].num > 2090)) {
       return false;
     }
     size_t j = i + 1;
@@ -524,7 +529,7 @@ class Scanner {
       return false;
     }
     *c = Core{};
-    c->decade = toks_[i].num;
+    c->decade = two_digit ? 1900 + toks_[i].num : toks_[i].num;
     *end = j;
     return true;
   }
@@ -680,6 +685,18 @@ class Scanner {
           return true;
         }
       }
+      if (l->Has(kSamePeriod)) {
+        *c = Core{};  // "cùng kỳ", "cùng kỳ năm trước", "cùng kỳ 2012"
+        c->same_period = true;
+        *end = i + len;
+        size_t rl = 0;
+        if (const Lex* rel = Lookup(*end, &rl); rel != nullptr && rel->Has(kRelUnit) && rel->unit == kYear) {
+          *end += rl;
+        } else if (int y = 0; ParseYear(*end, &y, end)) {
+          c->y = y;
+        }
+        return true;
+      }
       if (l->Has(kAnchorUnit) && !BlockInside(i, len)) {
         *c = Core{};  // "that year", "the following month"
         c->kind = Core::kRelUnitRef;
@@ -794,6 +811,18 @@ class Scanner {
       if (l->Has(kYearWord)) {
         int y = 0;
         if (ParseDecade(i + len, false, c, end)) return true;  // "tahun 1980-an"
+        // "năm học 2013-2014", "nhiệm kỳ 2013 – 2018": a range of years.
+        const size_t k = i + len;
+        if (Num(k, 4) && toks_[k].ndig == 4 && IsDash(k + 1) && Num(k + 2, 4) && toks_[k + 2].ndig == 4 &&
+            toks_[k].num >= 1000 && toks_[k + 2].num > toks_[k].num && toks_[k + 2].num <= toks_[k].num + 100) {
+          *c = Core{};
+          c->y = toks_[k].num;
+          range_pending_ = Core{};
+          range_pending_.y = toks_[k + 2].num;
+          range_end_ = k + 3;
+          *end = k + 1;
+          return true;
+        }
         if (ParseYear(i + len, &y, end)) {
           *c = Core{};
           c->y = y;
@@ -861,8 +890,9 @@ class Scanner {
         }
       }
     }
-    // "3-5 March": a bare day before a range connector and a full day.
-    if (Num(i, 2)) {
+    // "3-5 March": a bare day before a range connector and a full day (not
+    // the tail of a score, "8-5 và 13-10").
+    if (Num(i, 2) && !(i >= 2 && Glued(i) && IsDash(i - 1) && toks_[i - 2].kind == kNumTok)) {
       size_t j = i + 1;
       if (Punct(j, '.') && Glued(j)) ++j;  // "vom 6. bis 9. Juni"
       // "13-21-3" (a record of wins, losses and halves) is no range of days.
@@ -925,7 +955,9 @@ class Scanner {
       *b = Core{};
       b->y = y;
     }
-    if ((a->d != 0) != (b->d != 0) || (a->m != 0) != (b->m != 0)) return false;
+    // "từ năm 2004 đến tháng 9/2013": a range may change granularity when both ends carry a year.
+    const bool both_years = a->y != 0 && b->y != 0 && !a->year_rel && !b->year_rel;
+    if (!both_years && ((a->d != 0) != (b->d != 0) || (a->m != 0) != (b->m != 0))) return false;
     if (a->y == 0 && b->y != 0) a->y = (a->m <= b->m) ? b->y : b->y - 1;
     *end = e;
     return true;
@@ -1028,7 +1060,16 @@ class Scanner {
                      : first.kind == Core::kRelUnitRef && first.unit == kMonthUnit ? 1
                                                                                     : 0;
     const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
-    if (!ResolveCore(first, from, tense, &ra)) return;
+    if (first.same_period) {
+      // The period told before ("quý 3/2013"), in the year given or a year earlier.
+      std::string period = last_period_.empty() ? (dct_.has ? std::to_string(dct_.day.y) : "") : last_period_;
+      if (period.size() < 4 || period[0] == 'X') return;
+      const int year = first.y != 0 ? first.y : std::stoi(period.substr(0, 4)) - 1;
+      if (period.size() >= 10) period = period.substr(0, 7);  // a day's period is its month
+      ra.value = std::to_string(year) + period.substr(4);
+    } else if (!ResolveCore(first, from, tense, &ra)) {
+      return;
+    }
     // The document date repeated in a header's time stamp is no mention (but
     // "at about 04:00 BST on Saturday" is).
     size_t tl = 0;
@@ -1045,6 +1086,10 @@ class Scanner {
       last_ = Ymd{std::stoi(ra.value.substr(0, 4)), std::stoi(ra.value.substr(5, 2)),
                   ra.value.size() >= 10 ? std::stoi(ra.value.substr(8, 2)) : 0};
       last_end_ = end;
+    }
+    if (a.kind == Core::kAbsolute && !a.same_period && a.season == 0 && a.decade == 0 && a.century == 0 &&
+        b == nullptr && ra.value.size() >= 4 && ra.value[0] != 'X') {
+      last_period_ = ra.value;  // for "cùng kỳ"
     }
     // A date anchors what comes after it ("... on 5 March. Two days later").
     if (b == nullptr && ra.value.size() >= 4 && ra.value[0] != 'X' && a.quarter == 0 && a.half == 0 &&
@@ -1099,6 +1144,7 @@ class Scanner {
   Dct anchor_;             // the last date emitted, for "two days later"
   int anchor_granularity_ = 0;  // 0 day, 1 month, 2 year
   Ymd stamp_day_;
+  std::string last_period_;  // the last absolute value told, for "cùng kỳ"
   size_t last_end_ = 0;
   bool range_end_part_ = false;  // parsing the end of "11-17/10"
   Core range_pending_;

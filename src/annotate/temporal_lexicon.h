@@ -95,6 +95,7 @@ enum LexKind : uint64_t {
   kDayTrigger = 1ull << 43,  // "ngày", "on": a fraction-like "1/3" after it is still a day
   kYearDet = 1ull << 44,     // "the", "a" before a year that qualifies a noun ("the 2016 election")
   kAnchorUnit = 1ull << 45,  // "that year", "the following month": unit, offset from the date told before
+  kSamePeriod = 1ull << 46,  // "cùng kỳ": the period told before, a year earlier ("quý 3" -> 2012-Q3)
 };
 
 enum Unit : int8_t { kDay = 0, kWeek, kMonthUnit, kYear };

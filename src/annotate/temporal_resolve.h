@@ -26,6 +26,7 @@ struct Core {
   int century = 0;          // 19 for "the 19th century": value "18"
   int half = 0;             // 1, 2 for "the first half of 2019": YYYY-H1
   int season = 0;           // 1 SP, 2 SU, 3 FA, 4 WI: YYYY-SU; with `mode` as for a weekday
+  bool same_period = false;  // "cùng kỳ": the period told before, in year `y` (or a year before it)
   bool on_or_before = false;  // a weekday's "last" after it ("السبت الماضي"): today counts
   // kRelDayRef / kRelUnitRef counted from the date mentioned before ("two
   // days later", "hôm sau") rather than from the DCT; the caller passes that
