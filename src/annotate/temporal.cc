@@ -525,6 +525,8 @@ class Scanner {
       j += 2;
     } else if (IsDash(j) && Glued(j) && suffix(j + 1, "an")) {
       j += 2;
+    } else if (suffix(j, "an")) {
+      ++j;  // "1980an"
     } else if (!worded) {
       return false;
     }
@@ -849,6 +851,17 @@ class Scanner {
     }
     if (ParseWeekday(i, INT_MIN, false, c, end)) return true;
     if (ParseDecade(i, false, c, end)) return true;
+    // "referendum 2016.", "pilihan raya 2016,": a year after the noun it
+    // qualifies, closing a clause, where the language writes it so.
+    // A name's year ("Olimpiade London 2012") follows a capitalised word.
+    if (int y = 0; table_.year_after_noun && i > 0 && toks_[i - 1].kind == kWordTok && toks_[i - 1].lower &&
+                   SingleLex(i - 1) == nullptr &&
+                   ParseYear(i, &y, end) && *end == i + 1 && y >= 1950 && (!dct_.has || y <= dct_.day.y + 5) &&
+                   (*end >= n() || (toks_[*end].kind == kPunctTok && toks_[*end].ch != '-' && toks_[*end].ch != '/'))) {
+      *c = Core{};
+      c->y = y;
+      return true;
+    }
     // "1966 - Coup ends civilian rule": a year opening a line of a list.
     if (int y = 0; LineStart(i) && ParseYear(i, &y, end) && y >= 1000 && y <= 2100 && IsDash(*end) &&
                    toks_[*end].space) {

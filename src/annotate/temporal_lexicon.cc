@@ -286,6 +286,10 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       table->bare_dm = true;
       continue;
     }
+    if (key == "year_after_noun") {
+      table->year_after_noun = true;
+      continue;
+    }
     if (key == "dot_dm") {
       table->dot_dm = true;
       continue;

@@ -126,6 +126,7 @@ struct LanguageTable {
   bool keep_marks = false;   // fold case only: the marks tell words apart (vi)
   bool bare_dm = false;      // "15/3" is a day and month without a trigger (vi)
   bool dot_dm = false;       // "sáng 21.10" is a day and month after a trigger (vi)
+  bool year_after_noun = false;  // "referendum 2016." is a year: a word, a year, then punctuation (id, ms)
   // A word ending so (at least 5 letters) is a past cue ("resumed").
   std::vector<std::string> past_suffixes;
   // Clitics glued before a word ("و", "بال"): looked up without them, the
