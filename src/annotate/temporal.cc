@@ -710,15 +710,19 @@ class Scanner {
       }
       // "the 2016 election", "a 1957 pandemic": a year qualifying a noun.
       if (l->Has(kYearDet) && len == 1) {
-        int y = 0;
-        size_t e = 0;
-        if (ParseYear(i + 1, &y, &e) && e == i + 2 && y >= 1800 && (!dct_.has || y <= dct_.day.y + 10) &&
-            e < n() && toks_[e].kind == kWordTok && SingleLex(e) == nullptr) {
-          *c = Core{};
-          c->y = y;
-          *begin = i + 1;
-          *end = e;
-          return true;
+        // "the disputed 2009 presidential elections": one lower-case word may come between.
+        for (size_t k = i + 1; k <= i + 2 && k < n(); ++k) {
+          int y = 0;
+          size_t e = 0;
+          if (ParseYear(k, &y, &e) && e == k + 1 && y >= 1800 && (!dct_.has || y <= dct_.day.y + 10) && e < n() &&
+              toks_[e].kind == kWordTok && SingleLex(e) == nullptr) {
+            *c = Core{};
+            c->y = y;
+            *begin = k;
+            *end = e;
+            return true;
+          }
+          if (toks_[k].kind != kWordTok || !toks_[k].lower || SingleLex(k) != nullptr) break;
         }
       }
       if (l->Has(kRelUnit)) {
@@ -839,7 +843,10 @@ class Scanner {
         const bool wd_licensed = LexAt(j > i ? j - 1 : i, kWeekdayTrigger, &wl) || LexAt(i, kWeekdayTrigger, &wl);
         if (ParseWeekday(j, INT_MIN, wd_licensed, c, end) || ParseDate(j, true, c, end)) return true;
         if (ParseDecade(j, false, c, end)) return true;
-        if (IsDash(j) && Glued(j) && Num(j + 1, 4)) ++j;  // "mid-2022"
+        if (IsDash(j) && Glued(j) && j > i && Glued(j + 1)) {  // "mid-2022", "mid-August", "end-June"
+          ++j;
+          if (ParseDate(j, true, c, end)) return true;
+        }
         if (int y = 0; ParseYear(j, &y, end) && y >= 1900 && y <= 2100) {
           *c = Core{};  // "pada 2013", "akhir 2022", "since 2018"
           c->y = y;
@@ -1027,8 +1034,8 @@ class Scanner {
       if (toks_[k].kind == kWordTok) ++words;  // ten words: "gave way at about 4:30 a.m. on Friday"
       if (sentence_end(k)) break;
       if (PastWord(k)) {
-        // "will be held": a past-looking participle after a future word.
-        for (size_t b = 1; b <= 2 && b <= k; ++b) {
+        // "will be held", "expected to be delivered": a past-looking participle after a future word.
+        for (size_t b = 1; b <= 3 && b <= k; ++b) {
           if (LexAt(k - b, kFuture, &len)) return kFutureTense;
         }
         return kPastTense;
@@ -1037,6 +1044,7 @@ class Scanner {
     }
     for (size_t k = end; k < n() && k < end + 8; ++k) {
       if (sentence_end(k) || Punct(k, ':') || Punct(k, '"') || Punct(k, 0x201C) || Punct(k, 0x201D)) break;
+      if (LexAt(k, kClause, &len)) break;  // "on Wednesday after meeting leaders who had travelled"
       if (const Lex* l = Lookup(k, &len); l != nullptr) {  // suffixes are too loose after it ("inclined")
         if (l->Has(kPast)) return kPastTense;
         if (l->Has(kFuture)) return kFutureTense;

@@ -96,6 +96,13 @@ bool ResolveCore(const Core& c, const Dct& dct, int tense, Resolved* r) {
           const int mode = c.mode == INT_MIN ? (tense == kPastTense ? -1 : tense == kFutureTense ? 1 : 0) : c.mode;
           if (mode < 0 && m <= last) --y;
           if (mode > 0 && m >= first) ++y;
+          if (mode == 0 && c.mode == INT_MIN) {
+            // No cue: the occurrence whose middle month is nearest ("in the
+            // spring" in December is the coming one).
+            const int mid = first + 1;
+            if (mid - m > 6) --y;
+            if (m - mid > 6) ++y;
+          }
         }
         r->year_unknown = y == 0;
         r->value = (y == 0 ? std::string("XXXX") : std::to_string(y)) + "-" + kCodes[c.season - 1];
