@@ -739,10 +739,14 @@ class Scanner {
         return true;
       }
       if (l->Has(kQuarterWord) && Num(i + len, 1) && toks_[i + len].num >= 1 && toks_[i + len].num <= 4) {
-        *c = Core{};  // "quý 3", "kuartal 2"
+        *c = Core{};  // "quý 3", "kuartal 2", "quý 3/2012"
         c->quarter = toks_[i + len].num;
         *end = i + len + 1;
-        OptionalYear(*end, c, end);
+        if (int y = 0; Punct(*end, '/') && Glued(*end) && ParseYear(*end + 1, &y, end)) {
+          c->y = y;
+        } else {
+          OptionalYear(*end, c, end);
+        }
         return true;
       }
       if (l->Has(kDecadeWord) && ParseDecade(i + len, true, c, end)) return true;
@@ -1080,7 +1084,11 @@ class Scanner {
     const int need = first.kind == Core::kRelUnitRef && first.unit == kYear         ? 2
                      : first.kind == Core::kRelUnitRef && first.unit == kMonthUnit ? 1
                                                                                     : 0;
-    const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
+    // "Cùng ngày" (the same day) after a day still to come is the report's day.
+    const bool same_day_ahead = first.kind == Core::kRelDayRef && first.offset == 0 && dct_.has &&
+                                anchor_.days > dct_.days;
+    const Dct& from =
+        first.anchored && anchor_.has && anchor_granularity_ <= need && !same_day_ahead ? anchor_ : dct_;
     if (first.same_period) {
       // The period told before ("quý 3/2013"), in the year given or a year earlier.
       std::string period = last_period_.empty() ? (dct_.has ? std::to_string(dct_.day.y) : "") : last_period_;
