@@ -16,15 +16,22 @@
 // relative days and units ("hôm qua", "bulan lalu"); quarters ("quý I",
 // "2024-Q1"); ranges "A to B", "3-5 March", "March 15 to 17", "30/4 - 1/5".
 //
-// Year resolution (HeidelTime-style): a date without a year takes the year
-// that puts it at the closest occurrence on or before the document creation
-// time (DCT), or on or after it when the sentence looks forward (a future
-// word of the language's table in the few words before). Weekdays resolve the
-// same way within a week; a modifier after a yearless date sets the tense
-// ("نوفمبر المقبل"), and a yearless date after "until" follows the date
-// before it in the same sentence. Without a DCT a yearless day or month is written
-// "XXXX-MM-DD" / "XXXX-MM" with year_unknown set, and relative expressions
-// (which need a DCT) are not reported.
+// Also: days counted from the date told before ("the next day", "hôm sau",
+// "two days later", "بعد يومين من ذلك"; a year told anchors years and a month
+// months), "that year", the same period a year earlier ("cùng kỳ"), parts of
+// months and years, halves, seasons, decades, centuries, a year qualifying
+// a noun ("the 2016 election"). Durations ("for two years", "trong tuần
+// qua") and a header's time stamp repeating the DCT are not dates.
+//
+// Resolution (temporal_resolve.h): a date without a year, a bare month, a
+// season or a weekday takes its occurrence nearest the DCT unless the
+// sentence has a tense cue: a future or past word of the language's table (or
+// an English word in -ed) in the ten words before it, else the eight after it
+// up to a new clause; the nearest cue wins. A weekday beside a date picks the
+// year in which they agree. "last"/"next" before a month name it strictly
+// before/after the DCT's month. Without a DCT a yearless day or month is
+// written "XXXX-MM-DD" / "XXXX-MM" with year_unknown set, and relative
+// expressions (which need a DCT) are not reported.
 #ifndef STORYLOOM_ANNOTATE_TEMPORAL_H_
 #define STORYLOOM_ANNOTATE_TEMPORAL_H_
 
