@@ -305,6 +305,11 @@ class Scanner {
       return d <= DaysInMonth(c->y, c->m);
     }
     if (!ParseMonth(j, &m, &y, &weak, &e)) return false;
+    // "9 tháng năm 2013" is nine months of 2013, not 9 May: a month named in
+    // words after its month word ("tháng năm") takes no bare number before it.
+    if (const Lex* head = SingleLex(j); head != nullptr && head->Has(kMonthWord) && !Num(j + 1, 2) && Num(i, 2)) {
+      return false;
+    }
     *c = Core{};
     c->m = m;
     c->d = d;
@@ -656,6 +661,15 @@ class Scanner {
       const bool after_number = i > 0 && toks_[i - 1].kind == kNumTok && head != nullptr && head->Has(kUnit) &&
                                 !(i > 1 && Glued(i - 1) && toks_[i - 2].kind == kWordTok);
       if (after_number && (l->Has(kRelUnit) || l->Has(kAnchorUnit))) return false;  // "lelaki 51 tahun itu": an age
+      // "gần một tuần qua" (for nearly a week): a count in words before a unit, too.
+      if (const Lex* before = i > 0 ? SingleLex(i - 1) : nullptr;
+          before != nullptr && before->Has(kNumber) && head != nullptr && head->Has(kUnit) && l->Has(kRelUnit)) {
+        return false;
+      }
+      // "cả năm sau 9 tháng": "sau" opens "after nine months", not "next year".
+      if (l->Has(kRelUnit) && len > 1 && Num(i + len, 4)) {
+        if (const Lex* last = SingleLex(i + len - 1); last != nullptr && last->Has(kLaterPrep)) return false;
+      }
       if ((l->Has(kRelDay) || l->Has(kAnchorDay) || l->Has(kRelUnit)) && BlockInside(i, len)) return false;
       if (l->Has(kRelDay) || l->Has(kAnchorDay)) {
         *c = Core{};
