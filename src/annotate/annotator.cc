@@ -37,28 +37,46 @@ DocumentAnnotation Annotator::Annotate(const Document& doc) const {
   out.date = DateOf(doc);
   const std::string dct = out.date.value.value_or("");
   const std::string& text = doc.body.text();
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Span s = doc.sentences[i].span;
-    std::string_view sentence = std::string_view(text).substr(s.start, s.size());
+  auto lang_of = [&](const Span& s) {
     std::string lang = doc.lang;
     for (const Paragraph& p : doc.paragraphs) {
       if (p.span.start <= s.start && s.start < p.span.end && !p.lang.empty()) lang = p.lang;
     }
-    SentenceAnnotation a;
-    a.sentence = static_cast<uint32_t>(i);
-    a.span = s;
-    for (TimeExpression t : tagger_.Tag(sentence, lang, dct)) {
-      t.span = {t.span.start + s.start, t.span.end + s.start};
+    return lang;
+  };
+  out.sentences.resize(doc.sentences.size());
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    out.sentences[i].sentence = static_cast<uint32_t>(i);
+    out.sentences[i].span = doc.sentences[i].span;
+  }
+  // Dates are tagged over runs of sentences in one language, not sentence by
+  // sentence: "The next day", "two days later" and "that year" count from a
+  // date told in an earlier sentence. The leads of a list are separate
+  // reports, so each is a run of its own.
+  for (size_t first = 0; first < doc.sentences.size();) {
+    const std::string lang = lang_of(doc.sentences[first].span);
+    size_t last = first;
+    while (!doc.is_list && last + 1 < doc.sentences.size() && lang_of(doc.sentences[last + 1].span) == lang) ++last;
+    const uint32_t start = doc.sentences[first].span.start, end = doc.sentences[last].span.end;
+    size_t owner = first;
+    for (TimeExpression t : tagger_.Tag(std::string_view(text).substr(start, end - start), lang, dct)) {
+      t.span = {t.span.start + start, t.span.end + start};
+      while (owner < last && doc.sentences[owner].span.end <= t.span.start) ++owner;  // expressions come in order
+      SentenceAnnotation& a = out.sentences[owner];
       if (!t.year_unknown) a.anchors.push_back({"date:" + t.value, t.span, 1.0f});
       a.dates.push_back(std::move(t));
     }
-    for (Anchor anchor : FindAnchors(sentence, lang, anchors_)) {
+    first = last + 1;
+  }
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Span s = doc.sentences[i].span;
+    SentenceAnnotation& a = out.sentences[i];
+    for (Anchor anchor : FindAnchors(std::string_view(text).substr(s.start, s.size()), lang_of(s), anchors_)) {
       anchor.span = {anchor.span.start + s.start, anchor.span.end + s.start};
       a.anchors.push_back(std::move(anchor));
     }
     std::stable_sort(a.anchors.begin(), a.anchors.end(),
                      [](const Anchor& x, const Anchor& y) { return x.span.start < y.span.start; });
-    out.sentences.push_back(std::move(a));
   }
   if (doc.is_list) PlaceListYears(&out);
   return out;

@@ -45,8 +45,8 @@ class Scanner {
         if (a.kind == Core::kAbsolute) {
           range = TryRange(end, &a, &b, &end);
           size_t len = 0;
-          if (const Lex* l = Lookup(end, &len); l && l->Has(kWdAfter) && a.y == 0 && !range) {
-            tense = l->offset;  // "نوفمبر المقبل", "juillet dernier"
+          if (const Lex* l = Lookup(end, &len); l && l->Has(kWdAfter) && !HasYear(a) && !range) {
+            a.mode = l->offset;  // "نوفمبر المقبل", "juillet dernier", "ngày 5/3 tới"
             end += len;
           }
         }
@@ -57,7 +57,8 @@ class Scanner {
         Core second;
         size_t e2 = 0;
         if (a.kind == Core::kAbsolute && a.y != 0 && a.m == 0 && a.decade == 0 && !range && LexAt(end, kCoord, &cl) &&
-            ParseYear(end + cl, &second.y, &e2)) {
+            ParseYear(end + cl, &second.y, &e2) && second.y >= 1900 && second.y <= 2100 &&
+            !(e2 < toks_.size() && toks_[e2].kind == kWordTok && toks_[e2].lower)) {  // not "and 1500 troops"
           Emit(end + cl, e2, second, nullptr, 0, &out);
           i = e2;
         }
@@ -150,14 +151,19 @@ class Scanner {
   bool ClockTime(size_t i) const {
     int v = toks_[i].num;
     if (v / 100 > 23 || v % 100 > 59 || i + 1 >= n() || toks_[i + 1].kind != kWordTok) return false;
-    static constexpr std::string_view kZones[] = {"gmt", "utc", "z",   "est", "edt", "cst", "cdt", "mst", "mdt",
-                                                  "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib", "hrs",
-                                                  "hours", "h"};
-    std::string_view w = Fold(i + 1);
-    for (std::string_view z : kZones) {
+    return ClockWord(Fold(i + 1), /*am_pm=*/false);
+  }
+
+  // A time zone or a word of the clock after a time ("GMT", "WIB", "hrs"),
+  // and "am"/"pm" when `am_pm` ("1:56 am"; but "in 2012 a law" has no clock).
+  static bool ClockWord(std::string_view w, bool am_pm) {
+    static constexpr std::string_view kWords[] = {"gmt", "utc", "z",   "est", "edt", "cst", "cdt",  "mst",  "mdt",
+                                                  "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib", "wita",
+                                                  "wit", "ist", "hrs", "hours", "h"};
+    for (std::string_view z : kWords) {
       if (w == z) return true;
     }
-    return false;
+    return am_pm && (w == "am" || w == "pm" || w == "a" || w == "p");
   }
 
   // A time stamp's clock at token i: "1:56 am BST", "11:14 GMT", "5:08 pm".
@@ -165,14 +171,9 @@ class Scanner {
     if (!Num(i, 2) || !(Punct(i + 1, ':') || Punct(i + 1, '.')) || !Glued(i + 1) || !Num(i + 2, 2) || !Glued(i + 2)) {
       return false;
     }
-    static constexpr std::string_view kMarks[] = {"am", "pm", "a", "p", "gmt", "utc", "est", "edt", "cst", "cdt",
-                                                  "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "eet", "eest", "wib"};
     if (i + 3 >= n() || toks_[i + 3].kind != kWordTok) return false;
     const std::string_view w = Fold(i + 3);
-    for (std::string_view m : kMarks) {
-      if (w == m) return true;
-    }
-    return false;
+    return w != "h" && ClockWord(w, /*am_pm=*/true);
   }
 
   // A header's time stamp beside the expression ("Sun May 29 , 2011 1:56 am
@@ -219,6 +220,13 @@ class Scanner {
     if (l == nullptr) return false;
     if (l->Has(kMonth)) {
       if (l->Has(kAmbiguous) && toks_[i].lower) return false;
+      // "tháng năm 2013": "năm" is the year word before 2013 (nine months of
+      // 2013, "9 tháng năm 2013"), not May.
+      if (len > 1 && Num(i + len, 4)) {
+        const Lex* head = SingleLex(i);
+        const Lex* tail = SingleLex(i + len - 1);
+        if (head != nullptr && head->Has(kMonthWord) && tail != nullptr && tail->Has(kYearWord)) return false;
+      }
       *m = l->month;
       *weak = l->abbreviated || l->Has(kAmbiguous);
       size_t j = i + len;
@@ -251,13 +259,27 @@ class Scanner {
     return false;
   }
 
-  // After a month: ", 2023", " de 2023", " năm 2023", " 2023".
+  static bool HasYear(const Core& c) { return c.y != 0 || c.year_rel; }
+
+  // A year relative to the DCT at token j ("năm ngoái", "tahun ini", "العام
+  // الماضي"): c's year becomes that offset.
+  bool RelYearAt(size_t j, Core* c, size_t* end) {
+    size_t len = 0;
+    const Lex* l = Lookup(j, &len);
+    if (l == nullptr || !l->Has(kRelUnit) || l->unit != kYear) return false;
+    c->y = l->offset;
+    c->year_rel = true;
+    *end = j + len;
+    return true;
+  }
+
+  // After a month: ", 2023", " de 2023", " năm 2023", " 2023", "năm nay",
+  // "من العام الجاري" (a join, then a relative year).
   void OptionalYear(size_t j, Core* c, size_t* end) {
     size_t k = j, len = 0;
-    if (const Lex* l = Lookup(j, &len); l && l->Has(kRelUnit) && l->unit == kYear) {
-      c->y = l->offset;
-      c->year_rel = true;
-      *end = j + len;
+    if (RelYearAt(j, c, end)) return;
+    if (const Lex* one = SingleLex(j);
+        one != nullptr && (one->Has(kDayMonthJoin) || one->Has(kMonthYearJoin)) && RelYearAt(j + 1, c, end)) {
       return;
     }
     if (Punct(k, ',')) ++k;
@@ -305,11 +327,6 @@ class Scanner {
       return d <= DaysInMonth(c->y, c->m);
     }
     if (!ParseMonth(j, &m, &y, &weak, &e)) return false;
-    // "9 tháng năm 2013" is nine months of 2013, not 9 May: a month named in
-    // words after its month word ("tháng năm") takes no bare number before it.
-    if (const Lex* head = SingleLex(j); head != nullptr && head->Has(kMonthWord) && !Num(j + 1, 2) && Num(i, 2)) {
-      return false;
-    }
     *c = Core{};
     c->m = m;
     c->d = d;
@@ -403,14 +420,7 @@ class Scanner {
       }
     }
     *end = j;
-    if (c->y == 0 && c->d != 0) {
-      size_t len = 0;  // "30/4 năm ngoái"
-      if (const Lex* l = Lookup(j, &len); l && l->Has(kRelUnit) && l->unit == kYear) {
-        c->y = l->offset;
-        c->year_rel = true;
-        *end = j + len;
-      }
-    }
+    if (c->y == 0 && c->d != 0) RelYearAt(j, c, end);  // "30/4 năm ngoái"
     return true;
   }
 
@@ -524,19 +534,23 @@ class Scanner {
     auto suffix = [&](size_t k, std::string_view word) {
       return k < n() && Glued(k) && toks_[k].kind == kWordTok && Fold(k) == word;
     };
-    if (suffix(j, "s")) {
-      ++j;
-    } else if ((Punct(j, '\'') || Punct(j, 0x2019)) && Glued(j) && suffix(j + 1, "s")) {
-      j += 2;
-    } else if (IsDash(j) && Glued(j) && suffix(j + 1, "an")) {
-      j += 2;
-    } else if (suffix(j, "an")) {
-      ++j;  // "1980an"
-    } else if (!worded) {
-      return false;
+    // The language's decade suffix, glued or after "'" or "-": "1980s",
+    // "1980's", "1980-an", "1980an".
+    bool suffixed = false;
+    for (const std::string& sfx : table_.decade_suffixes) {
+      if (suffix(j, sfx)) {
+        j += 1;
+      } else if ((Punct(j, '\'') || Punct(j, 0x2019) || IsDash(j)) && Glued(j) && suffix(j + 1, sfx)) {
+        j += 2;
+      } else {
+        continue;
+      }
+      suffixed = true;
+      break;
     }
+    if (!suffixed && !worded) return false;
     *c = Core{};
-    c->decade = two_digit ? 1900 + toks_[i].num : toks_[i].num;
+    c->decade = two_digit ? (toks_[i].num <= 20 ? 2000 : 1900) + toks_[i].num : toks_[i].num;
     *end = j;
     return true;
   }
@@ -638,6 +652,15 @@ class Scanner {
     return true;
   }
 
+  // TryAt one level down (after trigger words), so that a run of triggers
+  // ("on on on ...") costs constant work at each token, not a deep recursion.
+  bool Nested(size_t i, Core* c, size_t* end, size_t* begin) {
+    ++depth_;
+    const bool found = TryAt(i, c, end, begin);
+    --depth_;
+    return found;
+  }
+
   bool TryAt(size_t i, Core* c, size_t* end, size_t* begin) {
     *begin = i;
     if (i >= toks_.size()) return false;  // a trigger word ends the text
@@ -686,8 +709,6 @@ class Scanner {
         }
         return true;
       }
-      // "đầu tháng", "cuối năm": this month or year, unless its number
-      // follows ("đầu tháng 3", "cuối năm 2012": the trigger reads those).
       // "đầu tháng", "cuối năm" are this month or year, but a trigger word
       // that begins them reads on when that reaches further: "đầu tháng 3",
       // "cuối tuần qua", "akhir tahun lalu".
@@ -695,7 +716,7 @@ class Scanner {
         const Lex* head = SingleLex(i);
         Core longer;
         size_t e2 = 0, b2 = 0;
-        if (head != nullptr && head->Has(kTrigger) && TryAt(i + 1, &longer, &e2, &b2) && e2 > i + len) {
+        if (head != nullptr && head->Has(kTrigger) && depth_ < 2 && Nested(i + 1, &longer, &e2, &b2) && e2 > i + len) {
           *c = longer;
           *end = e2;
           return true;
@@ -728,8 +749,12 @@ class Scanner {
         for (size_t k = i + 1; k <= i + 2 && k < n(); ++k) {
           int y = 0;
           size_t e = 0;
+          if (ParseDecade(k, false, c, end)) {
+            *begin = k;  // "the 1990s"
+            return true;
+          }
           if (ParseYear(k, &y, &e) && e == k + 1 && y >= 1800 && (!dct_.has || y <= dct_.day.y + 10) && e < n() &&
-              toks_[e].kind == kWordTok && SingleLex(e) == nullptr) {
+              toks_[e].kind == kWordTok && !Glued(e) && SingleLex(e) == nullptr) {
             *c = Core{};
             c->y = y;
             *begin = k;
@@ -791,17 +816,15 @@ class Scanner {
         if (const Lex* after = Lookup(*end, &al); after != nullptr && after->Has(kWdAfter) && c->mode == INT_MIN) {
           c->mode = after->offset;
           *end += al;
-        } else if (after != nullptr && after->Has(kRelUnit) && after->unit == kYear) {
-          c->y = after->offset;  // "mùa hè năm ngoái"
-          c->year_rel = true;
-          *end += al;
+        } else if (RelYearAt(*end, c, end)) {
+          // "mùa hè năm ngoái"
         } else {
           OptionalYear(*end, c, end);
         }
         // A bare season name needs a trigger before it ("in the summer"):
         // "summer camp", "winter storm" are no dates.
         size_t tl = 0;
-        const bool anchored_season = c->mode != INT_MIN || c->y != 0 || (i > 0 && LexAt(i - 1, kTrigger, &tl));
+        const bool anchored_season = c->mode != INT_MIN || HasYear(*c) || (i > 0 && LexAt(i - 1, kTrigger, &tl));
         return anchored_season && c->season >= 1 && c->season <= 4;
       }
       if (l->Has(kCenturyBefore) && ParseCentury(i + len, c, end)) return true;
@@ -814,15 +837,8 @@ class Scanner {
         c->half = l->ordinal;
         *end = i + len;
         OptionalYear(*end, c, end);
-        if (c->y == 0 && j != i + len) OptionalYear(j, c, end);
-        if (c->y == 0) {
-          size_t rl = 0;
-          const Lex* rel = Lookup(j, &rl);
-          if (rel == nullptr || !rel->Has(kRelUnit) || rel->unit != kYear) return false;
-          c->y = rel->offset;  // "nửa đầu năm nay"
-          c->year_rel = true;
-          *end = j + rl;
-        }
+        if (!HasYear(*c) && j != i + len) OptionalYear(j, c, end);
+        if (!HasYear(*c) && !RelYearAt(j, c, end)) return false;  // "nửa đầu năm nay"
         return true;
       }
       if (l->Has(kQuarter) && l->ordinal >= 1 && l->ordinal <= 4) {
@@ -861,17 +877,16 @@ class Scanner {
         const bool wd_licensed = LexAt(j > i ? j - 1 : i, kWeekdayTrigger, &wl) || LexAt(i, kWeekdayTrigger, &wl);
         if (ParseWeekday(j, INT_MIN, wd_licensed, c, end) || ParseDate(j, true, c, end)) return true;
         if (ParseDecade(j, false, c, end)) return true;
-        if (IsDash(j) && Glued(j) && j > i && Glued(j + 1)) {  // "mid-2022", "mid-August", "end-June"
+        if (IsDash(j) && Glued(j) && j > i && Glued(j + 1)) {  // "mid-2022", "mid-August", "end-June", "mid-1990s"
           ++j;
-          if (ParseDate(j, true, c, end)) return true;
+          if (ParseDecade(j, false, c, end) || ParseDate(j, true, c, end)) return true;
         }
         if (int y = 0; ParseYear(j, &y, end) && y >= 1900 && y <= 2100) {
           *c = Core{};  // "pada 2013", "akhir 2022", "since 2018"
           c->y = y;
           return true;
         }
-        if (j != i && TryAt(j, c, end, &inner_begin)) return true;
-        *begin = i;
+        if (j != i && depth_ < 2 && Nested(j, c, end, &inner_begin)) return true;
       }
     }
     if (ParseWeekday(i, INT_MIN, false, c, end)) return true;
@@ -996,9 +1011,25 @@ class Scanner {
     // "từ năm 2004 đến tháng 9/2013": a range may change granularity when both ends carry a year.
     const bool both_years = a->y != 0 && b->y != 0 && !a->year_rel && !b->year_rel;
     if (!both_years && ((a->d != 0) != (b->d != 0) || (a->m != 0) != (b->m != 0))) return false;
-    if (a->y == 0 && b->y != 0) a->y = (a->m <= b->m) ? b->y : b->y - 1;
+    if (!HasYear(*a) && HasYear(*b)) {
+      // "from March to May last year": the start takes the end's year (an
+      // offset from the DCT's, when that is how the end gives it).
+      a->y = (a->m <= b->m) ? b->y : b->y - 1;
+      a->year_rel = b->year_rel;
+    }
     *end = e;
     return true;
+  }
+
+  // Token k ends a sentence: ".", "!", "?", "؟", but not the dot of "a.m."
+  // or "U.S.", nor one a lower-case word follows.
+  bool SentenceEnd(size_t k) const {
+    const Tok& t = toks_[k];
+    if (t.kind != kPunctTok || !(t.ch == '.' || t.ch == '!' || t.ch == '?' || t.ch == 0x061F)) return false;
+    if (t.ch == '.' && k > 0 && Glued(k) && toks_[k - 1].kind == kWordTok && CodePoints(Fold(k - 1)) <= 2) {
+      return false;
+    }
+    return !(t.ch == '.' && k + 1 < n() && toks_[k + 1].kind == kWordTok && toks_[k + 1].lower);
   }
 
   // A range word ("until", "حتى") just before `begin`, with the previous
@@ -1006,8 +1037,7 @@ class Scanner {
   bool UntilBefore(size_t begin) {
     if (last_end_ == 0 || last_end_ > begin) return false;
     for (size_t k = last_end_; k < begin; ++k) {
-      const Tok& t = toks_[k];
-      if (t.kind == kPunctTok && (t.ch == '.' || t.ch == '!' || t.ch == '?' || t.ch == 0x061F)) return false;
+      if (SentenceEnd(k)) return false;
     }
     size_t len = 0;
     for (size_t k = begin >= 2 ? begin - 2 : 0; k <= begin && k < n(); ++k) {
@@ -1016,9 +1046,6 @@ class Scanner {
     return false;
   }
 
-  // Tense of the expression: a future word right after it ("ngày 20/5 tới"),
-  // a past word inside it, else the nearest past or future word in the ten
-  // before it, else in the eight after it, within the sentence.
   // A past cue: a past word of the table, or a word with a past suffix.
   bool PastWord(size_t k) {
     size_t len = 0;
@@ -1032,21 +1059,17 @@ class Scanner {
     return false;
   }
 
+  // Tense of the expression: a future word right after it ("ngày 20/5 tới"),
+  // a past word inside it, else the nearest past or future word in the ten
+  // words before it, else in the eight tokens after it, within the sentence
+  // and up to a new clause.
   int TenseAt(size_t begin, size_t end) {
     size_t len = 0;
     if (LexAt(end, kFuture, &len)) return kFutureTense;
     for (size_t k = begin; k < end; ++k) {
       if (LexAt(k, kPast, &len)) return kPastTense;
     }
-    auto sentence_end = [&](size_t k) {
-      const Tok& t = toks_[k];
-      if (t.kind != kPunctTok || !(t.ch == '.' || t.ch == '!' || t.ch == '?' || t.ch == 0x061F)) return false;
-      // Not the dot of "a.m." or "U.S.", nor one a lower-case word follows.
-      if (t.ch == '.' && k > 0 && Glued(k) && toks_[k - 1].kind == kWordTok && CodePoints(Fold(k - 1)) <= 2) {
-        return false;
-      }
-      return !(t.ch == '.' && k + 1 < n() && toks_[k + 1].kind == kWordTok && toks_[k + 1].lower);
-    };
+    auto sentence_end = [&](size_t k) { return SentenceEnd(k); };
     for (size_t back = 1, words = 0; words < 10 && back <= begin; ++back) {
       size_t k = begin - back;
       if (toks_[k].kind == kWordTok) ++words;  // ten words: "gave way at about 4:30 a.m. on Friday"
@@ -1072,23 +1095,31 @@ class Scanner {
   }
 
   void Emit(size_t begin, size_t end, const Core& a, const Core* b, int tense, std::vector<TimeExpression>* out) {
-    if (a.kind == Core::kAbsolute && a.season == 0 && a.mode != INT_MIN && a.mode != 0) tense = a.mode;
     if (tense == 0) tense = TenseAt(begin, end);
     Resolved ra, rb;
     Core first = a;
     // "... 19 April ... until 1 June": a yearless date after "until" follows
     // the date before it in the same sentence.
-    if (first.kind == Core::kAbsolute && first.y == 0 && first.m != 0 && last_.y > 0 && UntilBefore(begin)) {
+    if (first.kind == Core::kAbsolute && !HasYear(first) && first.m != 0 && last_.y > 0 && UntilBefore(begin)) {
       const bool before = first.m < last_.m || (first.m == last_.m && first.d != 0 && first.d < last_.d);
       first.y = before ? last_.y + 1 : last_.y;
     }
     // "last December" is the last one before the document's month, "next
-    // March" the first after it, "this June" the document year's.
-    if (first.kind == Core::kAbsolute && first.season == 0 && first.mode != INT_MIN && first.y == 0 && first.m != 0 &&
-        first.d == 0 && dct_.has) {
-      first.y = first.mode < 0 ? (first.m < dct_.day.m ? dct_.day.y : dct_.day.y - 1)
-                : first.mode > 0 ? (first.m > dct_.day.m ? dct_.day.y : dct_.day.y + 1)
-                                 : dct_.day.y;
+    // March" the first after it, "this June" the document year's; so for a
+    // day ("ngày 5/3 tới": the next 5 March).
+    if (first.kind == Core::kAbsolute && first.season == 0 && first.mode != INT_MIN && !HasYear(first) &&
+        first.m != 0 && dct_.has) {
+      if (first.d == 0) {
+        first.y = first.mode < 0   ? (first.m < dct_.day.m ? dct_.day.y : dct_.day.y - 1)
+                  : first.mode > 0 ? (first.m > dct_.day.m ? dct_.day.y : dct_.day.y + 1)
+                                   : dct_.day.y;
+      } else {
+        int y = dct_.day.y;
+        auto days = [&](int year) { return DaysFromCivil(year, first.m, std::min(first.d, DaysInMonth(year, first.m))); };
+        if (first.mode > 0 && days(y) <= dct_.days) ++y;
+        if (first.mode < 0 && days(y) >= dct_.days) --y;
+        first.y = y;
+      }
     }
     // "the autumn" with no DCT: the year last told ("in mid-2022 ... in the autumn").
     if (first.season != 0 && first.y == 0 && !dct_.has && last_.y > 0) first.y = last_.y;
@@ -1098,11 +1129,7 @@ class Scanner {
     const int need = first.kind == Core::kRelUnitRef && first.unit == kYear         ? 2
                      : first.kind == Core::kRelUnitRef && first.unit == kMonthUnit ? 1
                                                                                     : 0;
-    // "Cùng ngày" (the same day) after a day still to come is the report's day.
-    const bool same_day_ahead = first.kind == Core::kRelDayRef && first.offset == 0 && dct_.has &&
-                                anchor_.days > dct_.days;
-    const Dct& from =
-        first.anchored && anchor_.has && anchor_granularity_ <= need && !same_day_ahead ? anchor_ : dct_;
+    const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
     if (first.same_period) {
       // The period told before ("quý 3/2013"), in the year given or a year earlier.
       std::string period = last_period_.empty() ? (dct_.has ? std::to_string(dct_.day.y) : "") : last_period_;
@@ -1130,9 +1157,10 @@ class Scanner {
                   ra.value.size() >= 10 ? std::stoi(ra.value.substr(8, 2)) : 0};
       last_end_ = end;
     }
-    if (a.kind == Core::kAbsolute && !a.same_period && a.season == 0 && a.decade == 0 && a.century == 0 &&
+    if (((a.kind == Core::kAbsolute && !a.same_period && a.season == 0 && a.decade == 0 && a.century == 0) ||
+         (a.kind == Core::kRelUnitRef && a.unit != kDay)) &&
         b == nullptr && ra.value.size() >= 4 && ra.value[0] != 'X') {
-      last_period_ = ra.value;  // for "cùng kỳ"
+      last_period_ = ra.value;  // for "cùng kỳ" ("tháng trước ... so với cùng kỳ năm ngoái")
     }
     // A date anchors what comes after it ("... on 5 March. Two days later").
     if (b == nullptr && ra.value.size() >= 4 && ra.value[0] != 'X' && a.quarter == 0 && a.half == 0 &&
@@ -1157,7 +1185,7 @@ class Scanner {
     if (b != nullptr) {
       bb = *b;
       // A range's end without a year follows its start.
-      if (bb.y == 0 && a.kind == Core::kAbsolute && ra.value.size() >= 4 && ra.value[0] != 'X') {
+      if (!HasYear(bb) && a.kind == Core::kAbsolute && ra.value.size() >= 4 && ra.value[0] != 'X') {
         const int ya = std::stoi(ra.value.substr(0, 4));
         bb.y = (bb.m < a.m || (bb.m == a.m && bb.d < a.d)) ? ya + 1 : ya;
         bb.year_rel = false;
@@ -1190,6 +1218,7 @@ class Scanner {
   std::string last_period_;  // the last absolute value told, for "cùng kỳ"
   size_t last_end_ = 0;
   bool range_end_part_ = false;  // parsing the end of "11-17/10"
+  int depth_ = 0;                // TryAt nesting after trigger words
   Core range_pending_;
   size_t range_end_ = 0;
 };

@@ -294,6 +294,10 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       table->dot_dm = true;
       continue;
     }
+    if (key == "decade_suffix") {
+      for (size_t k = 1; k < f.size(); ++k) table->decade_suffixes.push_back(chars.FoldPhrase(f[k], table->keep_marks));
+      continue;
+    }
     if (key == "past_suffix") {
       for (size_t k = 1; k < f.size(); ++k) table->past_suffixes.push_back(chars.FoldPhrase(f[k], table->keep_marks));
       continue;
@@ -321,6 +325,7 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
     if (kind->kind == kRelUnit || kind->kind == kAnchorUnit) {
       int unit = UnitFromName(f[2]);
       if (unit < 0 || !ParseInt(f[3], &b)) return bad(key + " PHRASE day|week|month|year OFFSET");
+      if (b < -100 || b > 100) return bad(key + ": an offset from -100 to 100");
       lex.unit = static_cast<int8_t>(unit);
       lex.offset = static_cast<int8_t>(b);
     } else if (kind->kind == kUnit) {
@@ -331,6 +336,20 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       if (f.size() > 3) lex.count = static_cast<int8_t>(b);
     } else if (kind->args == 1) {
       if (!ParseInt(f[2], &a)) return bad("expected a number");
+      // Each number within what its kind can mean (and what its field holds).
+      struct Range {
+        LexKind kind;
+        int lo, hi;
+      };
+      static constexpr Range kRanges[] = {{kMonth, 1, 12},   {kWeekday, 1, 7},    {kOrdinal, 1, 31},
+                                          {kQuarter, 1, 4},  {kHalf, 1, 2},       {kSeason, 1, 4},
+                                          {kNumber, 1, 100}, {kDecadeName, 100, 299}, {kRelDay, -60, 60},
+                                          {kAnchorDay, -60, 60}, {kWdBefore, -1, 1}, {kWdAfter, -1, 1}};
+      for (const Range& r : kRanges) {
+        if (kind->kind == r.kind && (a < r.lo || a > r.hi)) {
+          return bad(key + " takes a number from " + std::to_string(r.lo) + " to " + std::to_string(r.hi));
+        }
+      }
       if (kind->kind == kMonth) lex.month = static_cast<int8_t>(a);
       if (kind->kind == kWeekday) lex.weekday = static_cast<int8_t>(a);
       if (kind->kind == kDecadeName) lex.value = static_cast<int16_t>(a);

@@ -130,6 +130,8 @@ struct LanguageTable {
   bool year_after_noun = false;  // "referendum 2016." is a year: a word, a year, then punctuation (id, ms)
   // A word ending so (at least 5 letters) is a past cue ("resumed").
   std::vector<std::string> past_suffixes;
+  // Glued to a decade's first year: "s" ("1980s"), "an" ("1980-an").
+  std::vector<std::string> decade_suffixes;
   // Clitics glued before a word ("و", "بال"): looked up without them, the
   // second field (may be empty) put back in their place ("لل" -> "ال").
   std::vector<std::pair<std::string, std::string>> clitics;

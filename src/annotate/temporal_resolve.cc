@@ -91,8 +91,10 @@ bool ResolveCore(const Core& c, const Dct& dct, int tense, Resolved* r) {
         static const char* kCodes[] = {"SP", "SU", "FA", "WI"};
         const int first = 3 * c.season, last = first + 2;  // months, 12..14 for winter
         if (y == 0 && dct.has) {
-          const int m = dct.day.m < 3 ? dct.day.m + 12 : dct.day.m;  // winter runs into the next year
-          y = dct.day.m < 3 ? dct.day.y - 1 : dct.day.y;
+          // Winter runs into the next year: in January it is last year's.
+          const bool winter_now = c.season == 4 && dct.day.m < 3;
+          const int m = winter_now ? dct.day.m + 12 : dct.day.m;
+          y = winter_now ? dct.day.y - 1 : dct.day.y;
           const int mode = c.mode == INT_MIN ? (tense == kPastTense ? -1 : tense == kFutureTense ? 1 : 0) : c.mode;
           if (mode < 0 && m <= last) --y;
           if (mode > 0 && m >= first) ++y;

@@ -196,6 +196,10 @@ Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path, const s
     if (j.is_discarded() || !j.is_object() || !(j.contains("text") || j.contains("source")) || !j.contains("lang")) {
       return Fail(where + "not a {lang, dct, text or source, timexes} object");
     }
+    const bool text_ok = j.contains("text") ? j["text"].is_string() : j["source"].is_string();
+    if (!j["lang"].is_string() || !text_ok || (j.contains("timexes") && !j["timexes"].is_array())) {
+      return Fail(where + "\"lang\", \"text\" or \"source\" must be strings and \"timexes\" a list");
+    }
     DatesExample ex;
     ex.lang = j["lang"].get<std::string>();
     if (j.contains("dct") && j["dct"].is_string()) ex.dct = j["dct"].get<std::string>();
@@ -208,8 +212,14 @@ Result<std::vector<DatesExample>> ReadDatesFile(const std::string& path, const s
     }
     if (j.contains("timexes")) {
       for (const auto& t : j["timexes"]) {
-        GoldTimex g{t.value("text", ""), t.value("value", ""), t.value("start", int64_t{-1})};
-        if (g.start >= 0 && ex.text.compare(static_cast<size_t>(g.start), g.text.size(), g.text) != 0) {
+        if (!t.is_object() || !t.value("text", nlohmann::json()).is_string() ||
+            !t.value("value", nlohmann::json()).is_string() ||
+            (t.contains("start") && !t["start"].is_number_integer())) {
+          return Fail(where + "each expression is {\"text\", \"value\"[, \"start\"]}");
+        }
+        GoldTimex g{t["text"].get<std::string>(), t["value"].get<std::string>(), t.value("start", int64_t{-1})};
+        if (g.start >= 0 && (static_cast<size_t>(g.start) > ex.text.size() ||
+                             ex.text.compare(static_cast<size_t>(g.start), g.text.size(), g.text) != 0)) {
           return Fail(where + "\"" + g.text + "\" is not at byte " + std::to_string(g.start) + " of its text");
         }
         ex.gold.push_back(std::move(g));
@@ -294,26 +304,29 @@ Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const
   }
   langs.push_back("all");
   if (options.verbose) {
+    // The same one-to-one matching as ScoreDates: a found expression takes
+    // the first unused gold it overlaps with the same value.
     for (size_t i = 0; i < examples->size(); ++i) {
       const DatesExample& ex = (*examples)[i];
       std::vector<Span> gold = LocateGold(ex);
+      std::vector<bool> used(gold.size(), false);
       for (const FoundTimex& f : runs[0].found[i]) {
         bool ok = false;
-        for (size_t g = 0; g < gold.size(); ++g) {
-          ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
+        for (size_t g = 0; g < gold.size() && !ok; ++g) {
+          if (!used[g] && gold[g].size() != 0 && f.span.start < gold[g].end && gold[g].start < f.span.end &&
+              f.value == ex.gold[g].value) {
+            used[g] = ok = true;
+          }
         }
         if (!ok) {
           out << "FP " << ex.lang << " " << (i + 1) << " @" << f.span.start << ": '"
-              << ex.text.substr(f.span.start, f.span.size())
-              << "' -> " << f.value << "\n";
+              << ex.text.substr(f.span.start, f.span.size()) << "' -> " << f.value << "\n";
         }
       }
       for (size_t g = 0; g < gold.size(); ++g) {
-        bool ok = false;
-        for (const FoundTimex& f : runs[0].found[i]) {
-          ok = ok || (f.span.start < gold[g].end && gold[g].start < f.span.end && f.value == ex.gold[g].value);
-        }
-        if (!ok) {
+        if (gold[g].size() == 0) {
+          out << "MISSING " << ex.lang << " " << (i + 1) << ": gold '" << ex.gold[g].text << "' not in the text\n";
+        } else if (!used[g]) {
           out << "FN " << ex.lang << " " << (i + 1) << " @" << gold[g].start << ": '" << ex.gold[g].text << "' = "
               << ex.gold[g].value << "\n";
         }

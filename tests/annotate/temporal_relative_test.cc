@@ -212,5 +212,53 @@ TEST(TemporalRelativeTest, TheOtherLanguagesCountFromTheDateTold) {
   EXPECT_EQ(Value("La cumbre se celebró la víspera.", "es"), "2013-02-28");
 }
 
+TEST(TemporalRelativeTest, DecadesAreDecadesNotTheirFirstYear) {
+  EXPECT_EQ(Value("The assault allegedly occurred in the 1980s.", "en"), "198");
+  EXPECT_EQ(Value("Prices peaked in the mid-1990s.", "en"), "199");
+  EXPECT_EQ(Value("Những năm của thập niên 90 là thời kỳ khó khăn.", "vi"), "199");
+  EXPECT_EQ(Value("Di Universiti Yale sekitar tahun 1980an.", "ms"), "198");
+}
+
+TEST(TemporalRelativeTest, NextAndLastAfterAMonthOrDayPointThatWay) {
+  // A document of 15 April 2013: the March "next" names is 2014's.
+  EXPECT_EQ(Value("ستعقد القمة في مارس المقبل.", "ar", "2013-04-15"), "2014-03");
+  EXPECT_EQ(Value("Le sommet aura lieu en mars prochain.", "fr", "2013-04-15"), "2014-03");
+  EXPECT_EQ(Value("Hội nghị sẽ diễn ra vào tháng 3 tới.", "vi", "2013-04-15"), "2014-03");
+  EXPECT_EQ(Value("Ngày 5/3 tới, hai bên sẽ ký kết.", "vi", "2013-03-20"), "2014-03-05");
+  EXPECT_EQ(Value("Perjanjian itu ditandatangani pada 5 Mac lalu.", "ms"), "2012-03-05");
+}
+
+TEST(TemporalRelativeTest, ThisYearIsAYearGiven) {
+  EXPECT_EQ(Value("Mùa hè năm nay, nắng nóng kéo dài.", "vi"), "2013-SU");
+  EXPECT_EQ(Value("Từ tháng 1 đến tháng 3 năm nay, xuất khẩu tăng.", "vi", "2013-12-01"), "2013-01/2013-03");
+  EXPECT_EQ(Value("From March to May last year, exports fell.", "en"), "2012-03/2012-05");
+  EXPECT_EQ(Value("تراجعت الأرباح في النصف الأول من العام الجاري.", "ar"), "2013-H1");
+}
+
+TEST(TemporalRelativeTest, ThisSpringInJanuaryIsThisYears) {
+  EXPECT_EQ(Value("This spring, the parliament will vote.", "en", "2013-01-15"), "2013-SP");
+  EXPECT_EQ(Value("Elections are due this summer.", "en", "2013-02-10"), "2013-SU");
+  EXPECT_EQ(Value("This winter has been mild.", "en", "2013-01-15"), "2012-WI");
+}
+
+TEST(TemporalRelativeTest, VietnameseMonthsInWordsAndMonthsOfAYear) {
+  EXPECT_EQ(Value("Ngày 30 tháng Tư năm 1975, chiến tranh kết thúc.", "vi"), "1975-04-30");
+  EXPECT_EQ(Value("Lợi nhuận 9 tháng năm 2013 tăng 10%.", "vi"), "2013");
+  EXPECT_EQ(Last("Tháng trước, xuất khẩu tăng 5% so với cùng kỳ năm ngoái.", "vi"), "2012-02");
+}
+
+TEST(TemporalRelativeTest, TheNextYearCountsFromTheYearTold) {
+  EXPECT_EQ(Last("The company was founded in 1998. The next year it went public.", "en"), "1999");
+}
+
+TEST(TemporalRelativeTest, ARunOfTriggerWordsIsNoDateAndNoCrash) {
+  std::string run;
+  for (int i = 0; i < 100000; ++i) run += "on ";
+  EXPECT_TRUE(Found(run, "en").empty());
+  std::string vi;
+  for (int i = 0; i < 100000; ++i) vi += "từ ";
+  EXPECT_TRUE(Found(vi + "ngày 5/3", "vi").size() == 1);
+}
+
 }  // namespace
 }  // namespace storyloom
