@@ -4,25 +4,13 @@
 #include <memory>
 #include <string>
 
+#include "annotate/annotate_resources.h"
 #include "annotate/annotator.h"
 
 namespace storyloom {
 namespace {
 
-const Annotator& TheAnnotator() {
-  static const std::unique_ptr<TemporalTagger> tagger = [] {
-    auto t = TemporalTagger::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/temporal");
-    EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
-    return t ? std::move(*t) : nullptr;
-  }();
-  static const std::unique_ptr<AnchorResources> anchors = [] {
-    AnchorOptions o;
-    o.resources_dir = STORYLOOM_SOURCE_DIR "/resources";
-    return AnchorResources::Load(o);  // no lexicons: dates only
-  }();
-  static const Annotator annotator(*tagger, *anchors);
-  return annotator;
-}
+const Annotator& TheAnnotator() { return testing::TestAnnotator(); }
 
 Document Doc(const std::string& body, const std::string& dateline) {
   Document d;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "annotate/annotate_resources.h"
 #include "annotate/temporal.h"
 
 namespace storyloom {
@@ -17,14 +18,7 @@ namespace {
 
 constexpr const char* kFriday = "2013-03-01";
 
-const TemporalTagger& Tagger() {
-  static const std::unique_ptr<TemporalTagger> tagger = [] {
-    auto t = TemporalTagger::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/temporal");
-    EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
-    return t ? std::move(*t) : nullptr;
-  }();
-  return *tagger;
-}
+const TemporalTagger& Tagger() { return testing::TestTagger(); }
 
 // Every expression found, "text=value" in text order.
 std::vector<std::string> Found(std::string_view text, std::string_view lang, std::string_view dct = kFriday) {

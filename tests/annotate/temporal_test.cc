@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "annotate/annotate_resources.h"
 #include "annotate/document_date.h"
 #include "e2e/cli_runner.h"
 #include "eval/dates_eval.h"
@@ -13,14 +14,7 @@
 namespace storyloom {
 namespace {
 
-const TemporalTagger& Tagger() {
-  static const std::unique_ptr<TemporalTagger> tagger = [] {
-    auto t = TemporalTagger::Load(std::string(STORYLOOM_SOURCE_DIR) + "/resources/temporal");
-    EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message());
-    return t ? std::move(*t) : nullptr;
-  }();
-  return *tagger;
-}
+const TemporalTagger& Tagger() { return testing::TestTagger(); }
 
 // The one expression found in `text`; fails when there is not exactly one.
 TimeExpression One(std::string_view text, std::string_view lang, std::string_view dct) {
