@@ -7,6 +7,7 @@
 #include "annotate/temporal_lexicon.h"
 #include "annotate/temporal_resolve.h"
 #include "annotate/temporal_tokens.h"
+#include "text/language_codes.h"
 #include "text/utf8.h"
 
 namespace storyloom {
@@ -1247,6 +1248,8 @@ std::vector<std::string> TemporalTagger::Languages() const {
 std::vector<TimeExpression> TemporalTagger::Tag(std::string_view text, std::string_view lang,
                                                 std::string_view dct) const {
   auto it = tables_->find(std::string(lang));
+  // "vie", "arb", "ar-EG", "VI": the language as storyloom writes it.
+  if (it == tables_->end()) it = tables_->find(IsoLanguage(lang));
   if (it == tables_->end()) it = tables_->find("en");
   if (it == tables_->end()) return {};
   Scanner scanner(text, *chars_, it->second, dct);

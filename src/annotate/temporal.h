@@ -57,7 +57,8 @@ class TemporalTagger {
   static Result<std::unique_ptr<TemporalTagger>> Load(const std::string& dir);
   ~TemporalTagger();
 
-  // Languages with a table; an unknown language is tagged with "en".
+  // Languages with a table. Tag takes a code as files and datasets write it
+  // ("vie", "arb", "ar-EG"); a language without a table is tagged with "en".
   std::vector<std::string> Languages() const;
 
   // `dct` is an ISO day ("2024-04-23") or empty when unknown. Expressions

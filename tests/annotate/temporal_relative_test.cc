@@ -194,6 +194,15 @@ TEST(TemporalRelativeTest, MalayReadsIndonesiansTableAndItsOwnWords) {
   EXPECT_EQ(Value("Suspek ditahan kelmarin di Johor.", "ms"), "2013-02-27");
 }
 
+TEST(TemporalRelativeTest, LanguageCodesAsDatasetsWriteThem) {
+  // NTREX names its files "vie", "arb", "ind"; feeds write "ar-EG" or "VI".
+  EXPECT_EQ(Value("Hôm kia, đoàn đại biểu đã rời Niamey.", "vie"), "2013-02-27");
+  EXPECT_EQ(Value("وصل الوفد أول أمس إلى نيامي.", "arb"), "2013-02-27");
+  EXPECT_EQ(Value("وصل الوفد أول أمس إلى نيامي.", "ar-EG"), "2013-02-27");
+  EXPECT_EQ(Value("Delegasi tiba kemarin lusa di Niamey.", "ind"), "2013-02-27");
+  EXPECT_EQ(Value("Hôm kia, đoàn đại biểu đã rời Niamey.", "VI"), "2013-02-27");
+}
+
 TEST(TemporalRelativeTest, TheOtherLanguagesCountFromTheDateTold) {
   EXPECT_EQ(Last("Le sommet s'est ouvert le 12 février. Le lendemain, les délégués sont partis.", "fr"), "2013-02-13");
   EXPECT_EQ(Last("La fábrica cerró el 4 de febrero. Dos días después, los obreros protestaron.", "es"), "2013-02-06");
