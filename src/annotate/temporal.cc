@@ -449,6 +449,13 @@ class Scanner {
     if (l->Has(kWeekday)) {
       weekday = l->weekday;
       ambiguous_lower = l->Has(kAmbiguous) && toks_[i + len - 1].lower;
+      // "Muhammad Jailani Khamis": after a capitalised word that is no date
+      // word, inside a sentence, a weekday that is also a name is a person's.
+      if (l->Has(kNameLike) && !licensed && mode == INT_MIN && i > 0 && toks_[i - 1].kind == kWordTok &&
+          toks_[i - 1].upper &&
+          toks_[i - 1].space && SingleLex(i - 1) == nullptr && !(i > 1 && SentenceEnd(i - 2))) {
+        return false;
+      }
     } else if (l->Has(kWeekdayWord) && Num(i + len, 1) && toks_[i + len].num >= 2 && toks_[i + len].num <= 8 &&
                !(IsSep(i + len + 1) && Glued(i + len + 1))) {
       weekday = toks_[i + len].num - 1;  // "thứ 2" Monday .. "thứ 7" Saturday ("thứ 8": none)
@@ -492,6 +499,13 @@ class Scanner {
         *end = j + len;
         modified = true;
       }
+    }
+    // "Sabtu ini (19 Nov)": a date in brackets after the modifier says which day.
+    if (modified && Punct(*end, '(') && ParseDate(*end + 1, true, &date, &e) && date.d != 0 && Punct(e, ')')) {
+      *c = date;
+      c->weekday = weekday;
+      *end = e + 1;
+      return true;
     }
     return !ambiguous_lower || licensed || modified;
   }
@@ -701,12 +715,14 @@ class Scanner {
         c->offset = l->offset;
         c->anchored = l->Has(kAnchorDay);
         *end = i + len;
-        // "hôm nay (22/10)", "Cùng ngày (31.10)": the date in brackets says which day.
+        // "hôm nay (22/10)", "Cùng ngày (31.10)", "sáng nay 22/10": the date
+        // beside it says which day.
         Core date;
         size_t e = 0;
-        if (Punct(*end, '(') && ParseDate(*end + 1, true, &date, &e) && date.d != 0 && Punct(e, ')')) {
+        const bool bracket = Punct(*end, '(');
+        if (ParseDate(*end + (bracket ? 1 : 0), true, &date, &e) && date.d != 0 && (!bracket || Punct(e, ')'))) {
           *c = date;
-          *end = e + 1;
+          *end = bracket ? e + 1 : e;
         }
         return true;
       }
@@ -1130,7 +1146,11 @@ class Scanner {
     const int need = first.kind == Core::kRelUnitRef && first.unit == kYear         ? 2
                      : first.kind == Core::kRelUnitRef && first.unit == kMonthUnit ? 1
                                                                                     : 0;
-    const Dct& from = first.anchored && anchor_.has && anchor_granularity_ <= need ? anchor_ : dct_;
+    const bool anchor_fits = anchor_.has && anchor_granularity_ <= need;
+    // "60 years later" with no year told before: no date ("she survived,
+    // emigrated and, 60 years later, ..." is not the document date + 60).
+    if (first.anchored && !anchor_fits && first.kind == Core::kRelUnitRef && first.unit == kYear) return;
+    const Dct& from = first.anchored && anchor_fits ? anchor_ : dct_;
     if (first.same_period) {
       // The period told before ("quý 3/2013"), in the year given or a year earlier.
       std::string period = last_period_.empty() ? (dct_.has ? std::to_string(dct_.day.y) : "") : last_period_;

@@ -237,7 +237,7 @@ constexpr KindName kKinds[] = {
     {"earlier_after", kEarlierAfter, 0}, {"weekday_word", kWeekdayWord, 0}, {"weekday_trigger", kWeekdayTrigger, 0},
     {"month_ref", kMonthRef, 0}, {"block", kBlock, 0}, {"approx", kApprox, 0}, {"hence_after", kHenceAfter, 0},
     {"quarter_word", kQuarterWord, 0}, {"decade_word", kDecadeWord, 0}, {"coord", kCoord, 0}, {"half", kHalf, 1},
-    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"year_det", kYearDet, 0}, {"same_period", kSamePeriod, 0}, {"clause", kClause, 0}, {"anchor_unit", kAnchorUnit, 2}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
+    {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"year_det", kYearDet, 0}, {"same_period", kSamePeriod, 0}, {"clause", kClause, 0}, {"name_like", kNameLike, 0}, {"anchor_unit", kAnchorUnit, 2}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
 };
 
 int UnitFromName(const std::string& s) {

@@ -97,6 +97,7 @@ enum LexKind : uint64_t {
   kAnchorUnit = 1ull << 45,  // "that year", "the following month": unit, offset from the date told before
   kSamePeriod = 1ull << 46,  // "cùng kỳ": the period told before, a year earlier ("quý 3" -> 2012-Q3)
   kClause = 1ull << 47,      // "who", "yang", "khi": a new clause, whose tense is not the date's
+  kNameLike = 1ull << 48,    // a weekday that is also a personal name ("Khamis"): not after a capitalised word
 };
 
 enum Unit : int8_t { kDay = 0, kWeek, kMonthUnit, kYear };
