@@ -570,6 +570,22 @@ class Scanner {
     return true;
   }
 
+  // A range of years after a year word or a trigger: "năm học 2013-2014",
+  // "nhiệm kỳ 2013 – 2018", "từ 2009-2013".
+  bool YearRange(size_t k, Core* c, size_t* end) {
+    if (!(Num(k, 4) && toks_[k].ndig == 4 && IsDash(k + 1) && Num(k + 2, 4) && toks_[k + 2].ndig == 4 &&
+          toks_[k].num >= 1000 && toks_[k + 2].num > toks_[k].num && toks_[k + 2].num <= toks_[k].num + 100)) {
+      return false;
+    }
+    *c = Core{};
+    c->y = toks_[k].num;
+    range_pending_ = Core{};
+    range_pending_.y = toks_[k + 2].num;
+    range_end_ = k + 3;
+    *end = k + 1;
+    return true;
+  }
+
   // A century's number after its word: "thế kỷ 19", "thế kỷ XIX" (a roman
   // numeral listed as an ordinal), "القرن التاسع عشر", "abad ke-19".
   bool ParseCentury(size_t i, Core* c, size_t* end) {
@@ -587,6 +603,12 @@ class Scanner {
     *c = Core{};
     c->century = v;
     *end = j;
+    // "thế kỷ 15- 16", "thế kỷ 11 -14": a range of centuries.
+    if (IsDash(j) && Num(j + 1, 2) && toks_[j + 1].num > v && toks_[j + 1].num <= 21) {
+      range_pending_ = Core{};
+      range_pending_.century = toks_[j + 1].num;
+      range_end_ = j + 2;
+    }
     return true;
   }
 
@@ -720,7 +742,9 @@ class Scanner {
         Core date;
         size_t e = 0;
         const bool bracket = Punct(*end, '(');
-        if (ParseDate(*end + (bracket ? 1 : 0), true, &date, &e) && date.d != 0 && (!bracket || Punct(e, ')'))) {
+        size_t at = *end + (bracket ? 1 : 0), tl = 0;
+        if (bracket && LexAt(at, kTrigger, &tl)) at += tl;  // "hôm sau (ngày 20-10)"
+        if (ParseDate(at, true, &date, &e) && date.d != 0 && (!bracket || Punct(e, ')'))) {
           *c = date;
           *end = bracket ? e + 1 : e;
         }
@@ -841,7 +865,9 @@ class Scanner {
         // A bare season name needs a trigger before it ("in the summer"):
         // "summer camp", "winter storm" are no dates.
         size_t tl = 0;
-        const bool anchored_season = c->mode != INT_MIN || HasYear(*c) || (i > 0 && LexAt(i - 1, kTrigger, &tl));
+        // ("Một ngày mùa đông", a winter's day, is no season told).
+        const bool anchored_season = c->mode != INT_MIN || HasYear(*c) ||
+                                     (i > 0 && LexAt(i - 1, kTrigger, &tl) && !LexAt(i - 1, kDayTrigger, &tl));
         return anchored_season && c->season >= 1 && c->season <= 4;
       }
       if (l->Has(kCenturyBefore) && ParseCentury(i + len, c, end)) return true;
@@ -859,27 +885,20 @@ class Scanner {
         return true;
       }
       if (l->Has(kQuarter) && l->ordinal >= 1 && l->ordinal <= 4) {
-        *c = Core{};
+        *c = Core{};  // "quý I", "quý I/2014", "the first quarter of 2013"
         c->quarter = l->ordinal;
         *end = i + len;
-        OptionalYear(*end, c, end);
+        if (int y = 0; Punct(*end, '/') && Glued(*end) && ParseYear(*end + 1, &y, end)) {
+          c->y = y;
+        } else {
+          OptionalYear(*end, c, end);
+        }
         return true;
       }
       if (l->Has(kYearWord)) {
         int y = 0;
         if (ParseDecade(i + len, false, c, end)) return true;  // "tahun 1980-an"
-        // "năm học 2013-2014", "nhiệm kỳ 2013 – 2018": a range of years.
-        const size_t k = i + len;
-        if (Num(k, 4) && toks_[k].ndig == 4 && IsDash(k + 1) && Num(k + 2, 4) && toks_[k + 2].ndig == 4 &&
-            toks_[k].num >= 1000 && toks_[k + 2].num > toks_[k].num && toks_[k + 2].num <= toks_[k].num + 100) {
-          *c = Core{};
-          c->y = toks_[k].num;
-          range_pending_ = Core{};
-          range_pending_.y = toks_[k + 2].num;
-          range_end_ = k + 3;
-          *end = k + 1;
-          return true;
-        }
+        if (YearRange(i + len, c, end)) return true;  // "năm học 2013-2014"
         if (ParseYear(i + len, &y, end)) {
           *c = Core{};
           c->y = y;
@@ -893,7 +912,7 @@ class Scanner {
         size_t wl = 0;
         const bool wd_licensed = LexAt(j > i ? j - 1 : i, kWeekdayTrigger, &wl) || LexAt(i, kWeekdayTrigger, &wl);
         if (ParseWeekday(j, INT_MIN, wd_licensed, c, end) || ParseDate(j, true, c, end)) return true;
-        if (ParseDecade(j, false, c, end)) return true;
+        if (ParseDecade(j, false, c, end) || YearRange(j, c, end)) return true;
         if (IsDash(j) && Glued(j) && j > i && Glued(j + 1)) {  // "mid-2022", "mid-August", "end-June", "mid-1990s"
           ++j;
           if (ParseDecade(j, false, c, end) || ParseDate(j, true, c, end)) return true;
@@ -970,6 +989,7 @@ class Scanner {
       if (IsDash(j)) ++j;
       else if (LexAt(j, kRangeTo, &len) || LexAt(j, kCoord, &len)) j += len;  // "11 و12 يناير"
       else return false;
+      if (LexAt(j, kTrigger, &len) && Num(j + len, 2)) j += len;  // "từ ngày 15 đến ngày 30.11.2013"
       Core b;
       size_t e = 0;
       range_end_part_ = true;  // "11-17/10": the end of a range of days
