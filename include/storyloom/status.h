@@ -13,20 +13,47 @@
 
 namespace storyloom {
 
+// What kind of failure a Status is, so that a caller can act on it without
+// reading the message: a server answers 404 for kNotFound and 503 for
+// kUnavailable, a CLI tells "fix your input" from "try again".
+enum class ErrorKind {
+  kNone,             // ok
+  kInvalidArgument,  // the caller's input is wrong; retrying it will not help
+  kNotFound,         // no such story, document or store
+  kConflict,         // the state forbids it: a newer schema, another writer's lock
+  kUnavailable,      // busy or unreachable for now; retrying may work
+  kCorruption,       // stored data is damaged or not storyloom's
+  kInternal,         // anything else
+};
+
 class Status {
  public:
   Status() = default;  // OK
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
+  // A failure of kind `kind` (kInternal unless said), with one line a user
+  // can act on.
+  static Status Error(std::string message, ErrorKind kind = ErrorKind::kInternal) {
+    return Status(std::move(message), kind);
+  }
+  static Status InvalidArgument(std::string m) { return Error(std::move(m), ErrorKind::kInvalidArgument); }
+  static Status NotFound(std::string m) { return Error(std::move(m), ErrorKind::kNotFound); }
+  static Status Conflict(std::string m) { return Error(std::move(m), ErrorKind::kConflict); }
+  static Status Unavailable(std::string m) { return Error(std::move(m), ErrorKind::kUnavailable); }
+  static Status Corruption(std::string m) { return Error(std::move(m), ErrorKind::kCorruption); }
 
   bool ok() const { return message_.empty(); }
+  ErrorKind kind() const { return kind_; }
   // Empty when ok(); otherwise one line a user can act on.
   const std::string& message() const { return message_; }
+  // The same failure with context before its message ("store x.db: ...").
+  Status Prefixed(const std::string& context) const { return ok() ? *this : Status(context + message_, kind_); }
 
  private:
-  explicit Status(std::string message)
-      : message_(message.empty() ? "unknown error" : std::move(message)) {}
+  Status(std::string message, ErrorKind kind)
+      : message_(message.empty() ? "unknown error" : std::move(message)),
+        kind_(kind == ErrorKind::kNone ? ErrorKind::kInternal : kind) {}
   std::string message_;
+  ErrorKind kind_ = ErrorKind::kNone;
 };
 
 #if defined(__cpp_lib_expected)
@@ -68,7 +95,10 @@ class Result {
 };
 #endif
 
-inline Unexpected Fail(std::string message) { return Unexpected(Status::Error(std::move(message))); }
+inline Unexpected Fail(std::string message, ErrorKind kind = ErrorKind::kInternal) {
+  return Unexpected(Status::Error(std::move(message), kind));
+}
+inline Unexpected Fail(Status status) { return Unexpected(std::move(status)); }
 
 // What STORYLOOM_RETURN_IF_ERROR returns: converts to a Status or to any
 // Result<T>, so the macro serves both kinds of function.

@@ -250,6 +250,29 @@ ApiResponse JsonError(int status, const std::string& message) {
   return JsonOk({{"error", {{"status", status}, {"message", message}}}}, status);
 }
 
+// The HTTP status of a failure, by its kind: a missing story or document is
+// 404, a bad request 400, a conflict 409, a busy or missing store 503,
+// damaged data and the rest 500.
+int HttpStatusOf(const Status& s) {
+  switch (s.kind()) {
+    case ErrorKind::kInvalidArgument: return 400;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kUnavailable: return 503;
+    default: return 500;
+  }
+}
+
+ApiResponse StatusError(const Status& s, const std::string& context = "") {
+  return JsonError(HttpStatusOf(s), context + s.message());
+}
+
+// The store could not be read at all: unavailable, unless it is damaged.
+ApiResponse ReaderError(const Status& s) {
+  const int status = s.kind() == ErrorKind::kCorruption || s.kind() == ErrorKind::kConflict ? HttpStatusOf(s) : 503;
+  return JsonError(status, "cannot read the store: " + s.message());
+}
+
 Api::Api(const ApiOptions& options, const Resources& resources, const StoryResources& story_resources)
     : options_(options), resources_(resources), story_resources_(story_resources) {}
 
@@ -391,10 +414,10 @@ ApiResponse Api::ListStories(const ApiRequest& r) {
   if (q && !ValidUtf8(*q)) throw BadRequest{"parameter 'q' is not valid UTF-8"};
 
   auto reader = AcquireReader();
-  if (!reader) return JsonError(503, "cannot read the store: " + reader.error().message());
+  if (!reader) return ReaderError(reader.error());
   ReaderLease lease(*this, std::move(*reader));
   auto snap = Stories(*lease, lang);
-  if (!snap) return JsonError(500, snap.error().message());
+  if (!snap) return StatusError(snap.error());
 
   std::optional<std::unordered_set<int64_t>> matching;
   json terms = json::array();
@@ -404,7 +427,7 @@ ApiResponse Api::ListStories(const ApiRequest& r) {
     matching.emplace();
     if (!qt.match.empty()) {
       auto ids = lease->store->MatchingStories(qt.match);
-      if (!ids) return JsonError(500, ids.error().message());
+      if (!ids) return StatusError(ids.error());
       matching->insert(ids->begin(), ids->end());
     }
   }
@@ -434,16 +457,16 @@ ApiResponse Api::ListStories(const ApiRequest& r) {
 ApiResponse Api::GetStory(const ApiRequest& r, int64_t id) {
   std::string lang = LangParam(r);
   auto reader = AcquireReader();
-  if (!reader) return JsonError(503, "cannot read the store: " + reader.error().message());
+  if (!reader) return ReaderError(reader.error());
   ReaderLease lease(*this, std::move(*reader));
   Store& store = *lease->store;
   auto snap = Stories(*lease, lang);
-  if (!snap) return JsonError(500, snap.error().message());
+  if (!snap) return StatusError(snap.error());
   auto it = (*snap)->index.find(id);
   if (it == (*snap)->index.end()) return JsonError(404, "no story with id " + std::to_string(id));
   json out = (*snap)->json[it->second];
   auto placements = store.StoryPlacements(id);
-  if (!placements) return JsonError(500, placements.error().message());
+  if (!placements) return StatusError(placements.error());
   out["docs"] = json::array();
   for (const StoredPlacement& p : *placements) {
     auto d = store.GetDocument(p.doc);
@@ -461,7 +484,7 @@ ApiResponse Api::GetStory(const ApiRequest& r, int64_t id) {
   // Its events, each with its documents (a document brief's title falls
   // back on its lead, as the events' own labels do).
   auto events = StoryEvents(store, id);
-  if (!events) return JsonError(500, events.error().message());
+  if (!events) return StatusError(events.error());
   out["events"] = json::array();
   for (const StoryEvent& e : *events) {
     out["events"].push_back({{"number", e.number}, {"title", e.title}, {"start", OrNull(e.start)},
@@ -484,7 +507,7 @@ ApiResponse Api::GetTimeline(const ApiRequest& r, int64_t id) {
   topts.to = DayParam(r, "to");
 
   auto reader = AcquireReader();
-  if (!reader) return JsonError(503, "cannot read the store: " + reader.error().message());
+  if (!reader) return ReaderError(reader.error());
   ReaderLease lease(*this, std::move(*reader));
   Store& store = *lease->store;
 
@@ -502,10 +525,10 @@ ApiResponse Api::GetTimeline(const ApiRequest& r, int64_t id) {
   }
 
   auto placements = store.StoryPlacements(id);
-  if (!placements) return JsonError(500, placements.error().message());
+  if (!placements) return StatusError(placements.error());
   if (placements->empty()) return JsonError(404, "no story with id " + std::to_string(id));
   auto timeline = StoryTimeline(store, id, story_resources_, topts);
-  if (!timeline) return JsonError(500, "timeline of story " + std::to_string(id) + ": " + timeline.error().message());
+  if (!timeline) return StatusError(timeline.error(), "timeline of story " + std::to_string(id) + ": ");
   json out = TimelineJson(*timeline);
 
   // What the page needs beside the timeline: each cited document briefly;
@@ -595,11 +618,11 @@ ApiResponse Api::GetTimeline(const ApiRequest& r, int64_t id) {
 
 ApiResponse Api::GetDocument(const ApiRequest&, int64_t id) {
   auto reader = AcquireReader();
-  if (!reader) return JsonError(503, "cannot read the store: " + reader.error().message());
+  if (!reader) return ReaderError(reader.error());
   ReaderLease lease(*this, std::move(*reader));
   Store& store = *lease->store;
   auto d = store.GetDocument(id);
-  if (!d) return JsonError(404, "no document with id " + std::to_string(id));
+  if (!d) return StatusError(d.error());  // 404 when there is no such document, not when the store fails
   json out = DocumentBrief(*d);
   out["path"] = d->path;
   out["line"] = d->line;
@@ -658,7 +681,7 @@ ApiResponse Api::SearchDocuments(const ApiRequest& r) {
   query.offset = static_cast<size_t>(IntParam(r, "offset", 0, 0, 1000000));
 
   auto reader = AcquireReader();
-  if (!reader) return JsonError(503, "cannot read the store: " + reader.error().message());
+  if (!reader) return ReaderError(reader.error());
   ReaderLease lease(*this, std::move(*reader));
   QueryTerms terms = ParseQuery(*q, query.lang, *lease->segmenter);
   json out = {{"query", *q}, {"terms", terms.norms}, {"total", 0}, {"offset", query.offset},
@@ -666,7 +689,7 @@ ApiResponse Api::SearchDocuments(const ApiRequest& r) {
   if (terms.match.empty()) return JsonOk(out);
   query.match = terms.match;
   auto page = lease->store->Search(query);
-  if (!page) return JsonError(500, page.error().message());
+  if (!page) return StatusError(page.error());
   out["total"] = page->total;
   for (const SearchHit& h : page->hits) {
     json hj = {{"doc", h.doc},         {"rank", h.rank},   {"lang", h.lang},
@@ -754,7 +777,7 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   // as a command-line ingest, changed the store since.
   if (!stage_) {
     auto stage = StoryStage::Open(*writer_, story_resources_, options_.story);
-    if (!stage) return JsonError(500, "opening the story stage: " + stage.error().message());
+    if (!stage) return StatusError(stage.error(), "opening the story stage: ");
     stage_ = std::move(*stage);
   }
   IngestOptions iopts;
@@ -769,7 +792,12 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   std::string name = "api/post-" + UtcStamp() + "-" + std::to_string(++posts_) + ".jsonl";
   auto report = IngestMemory({{name, std::move(jsonl)}}, iopts, resources_, *writer_, on_issue, nullptr);
   // Nothing of a failed POST is stored: the client may send it again.
-  if (!report) return JsonError(503, "nothing stored, send again: " + report.error().message());
+  if (!report) {
+    // Nothing was stored: a retry may work unless the input or the store is at fault.
+    const ErrorKind k = report.error().kind();
+    const int status = k == ErrorKind::kInvalidArgument ? 400 : k == ErrorKind::kCorruption ? 500 : 503;
+    return JsonError(status, "nothing stored, send again: " + report.error().message());
+  }
   json out = {{"documents", json::array()},
               {"stories_new", report->stories_new},
               {"duplicates", report->duplicates},

@@ -248,10 +248,43 @@ Document ReadDocumentRow(Statement& s) {
 
 }  // namespace
 
+namespace {
+
+// What an SQLite result code means to a caller: busy and locked are worth a
+// retry, a damaged or foreign file is corruption, a broken constraint is a
+// conflict, a file that cannot be opened or written is unavailable.
+ErrorKind KindOfSqlite(int code) {
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      return ErrorKind::kUnavailable;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return ErrorKind::kCorruption;
+    case SQLITE_CONSTRAINT:
+      return ErrorKind::kConflict;
+    default:
+      return ErrorKind::kInternal;
+  }
+}
+
+// The connection's last error, with its kind, after `context` ("saving features: ").
+Status SqliteError(sqlite3* db, const std::string& context) {
+  return Status::Error(context + sqlite3_errmsg(db), KindOfSqlite(sqlite3_extended_errcode(db)));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
   struct stat info;
   if (mode == Mode::kExisting && (path.empty() || ::stat(path.c_str(), &info) != 0)) {
-    return Fail("no store at " + path + " (a store is made by `storyloom ingest FILES --store " + path + "`)");
+    return Fail("no store at " + path + " (a store is made by `storyloom ingest FILES --store " + path + "`)",
+                ErrorKind::kNotFound);
   }
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (mode == Mode::kCreate ? SQLITE_OPEN_CREATE : 0);
@@ -259,7 +292,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
-    return Fail("cannot open store " + path + ": " + msg);
+    return Fail("cannot open store " + path + ": " + msg, KindOfSqlite(rc));
   }
   std::unique_ptr<Store> store(new Store(db));
   sqlite3_busy_handler(db, &Store::Busy, store.get());
@@ -269,9 +302,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
     store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   }
   Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  if (!s.ok()) return Fail("cannot open store " + path + ": " + s.message());
+  if (!s.ok()) return Fail(s.Prefixed("cannot open store " + path + ": "));
   s = store->Migrate();
-  if (!s.ok()) return Fail("store " + path + ": " + s.message());
+  if (!s.ok()) return Fail(s.Prefixed("store " + path + ": "));
   return store;
 }
 
@@ -309,7 +342,7 @@ Status Store::Exec(const char* sql) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown SQLite error";
     sqlite3_free(err);
-    return Status::Error(msg);
+    return Status::Error(msg, KindOfSqlite(sqlite3_errcode(db_)));
   }
   return Status::Ok();
 }
@@ -328,8 +361,8 @@ Status Store::Migrate() {
   constexpr int kCount = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
   static_assert(kCount == kSchemaVersion);
   auto too_new = [&](int version) {
-    return Status::Error("schema version " + std::to_string(version) + " is newer than this storyloom (" +
-                         std::to_string(kCount) + "); upgrade storyloom");
+    return Status::Conflict("schema version " + std::to_string(version) + " is newer than this storyloom (" +
+                            std::to_string(kCount) + "); upgrade storyloom");
   };
   int version = SchemaVersion();
   if (version > kCount) return too_new(version);
@@ -347,7 +380,7 @@ Status Store::Migrate() {
     if (s.ok()) s = Exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     if (!s.ok()) {
       Rollback();
-      return Status::Error("migration to schema " + std::to_string(v + 1) + " failed: " + s.message());
+      return s.Prefixed("migration to schema " + std::to_string(v + 1) + " failed: ");
     }
   }
   return Exec("COMMIT");
@@ -360,7 +393,7 @@ Result<sqlite3_stmt*> Store::Prepare(const char* sql) {
   if (it != statements_.end()) return it->second;
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(db_, sql, -1, &st, nullptr) != SQLITE_OK) {
-    return Fail(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    return Fail(SqliteError(db_, "SQLite: "));
   }
   statements_.emplace(sql, st);
   return st;
@@ -423,7 +456,7 @@ Result<std::pair<int64_t, int64_t>> Store::StorySeqs() {
       "SELECT (SELECT COALESCE(MAX(seq), 0) FROM story_docs), (SELECT COALESCE(MAX(merge_seq), 0) FROM story_merges)");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(std::string("reading story order: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "reading story order: "));
   return std::pair<int64_t, int64_t>{s.ColInt(0), s.ColInt(1)};
 }
 
@@ -432,7 +465,7 @@ Result<int64_t> Store::MaxStoryId() {
       "SELECT MAX((SELECT COALESCE(MAX(story), 0) FROM story_docs), (SELECT COALESCE(MAX(story), 0) FROM story_merges))");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(std::string("reading story ids: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "reading story ids: "));
   return s.ColInt(0);
 }
 
@@ -470,7 +503,7 @@ Result<int64_t> Store::AddInput(const StoredInput& in, std::string_view raw) {
   s.Int(6, static_cast<int64_t>(raw.size()));
   s.Blob(7, raw);
   s.Text(8, Now());
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Fail(std::string("SQLite: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return Fail(SqliteError(db_, "SQLite: "));
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -506,7 +539,7 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
     s.TextOrNull(22, d->metadata_json);
     s.Blob(23, PackSentences(d->sentences));
     s.Blob(24, PackParagraphs(d->paragraphs));
-    if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "SQLite: ");
   }
   d->id = sqlite3_last_insert_rowid(db_);
   {
@@ -520,7 +553,7 @@ Status Store::AddDocument(Document* d, int64_t input_id) {
       s.Int(3, r.span.end);
       s.Text(4, r.reason);
       s.Text(5, r.text);
-      if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("SQLite: ") + sqlite3_errmsg(db_));
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "SQLite: ");
     }
   }
   return Status::Ok();
@@ -544,7 +577,7 @@ Result<Document> Store::GetDocument(int64_t id) {
   {
     Statement s(*st);
     s.Int(1, id);
-    if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(id));
+    if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound);
     d = ReadDocumentRow(s);
   }
   if (auto rs = Prepare("SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start")) {
@@ -564,7 +597,7 @@ Status Store::SaveFeatures(int64_t doc, std::string_view features, std::string_v
   s.Int(1, doc);
   s.Blob(2, features);
   s.Blob(3, shingles);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving features: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "saving features: ");
   return Status::Ok();
 }
 
@@ -606,7 +639,7 @@ Status Store::SavePlacement(const StoredPlacement& p) {
   s.Int(8, p.placed);
   s.Text(9, p.told_first);
   s.Text(10, p.told_last);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("saving placement: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "saving placement: ");
   return Status::Ok();
 }
 
@@ -617,7 +650,7 @@ Status Store::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t fir
     Statement s(*st);
     s.Int(1, into);
     s.Int(2, story);
-    if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   }
   auto st = Prepare(
       "INSERT OR REPLACE INTO story_merges (story, into_story, doc, merged_at, first_into, merge_seq) "
@@ -629,14 +662,14 @@ Status Store::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t fir
   s.Int(3, doc);
   s.Text(4, Now());
   s.Int(5, first_into);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   // Earlier merges into the story merged away now point at the survivor.
   auto up = Prepare("UPDATE story_merges SET into_story = ? WHERE into_story = ?");
   if (!up) return up.error();
   Statement u(*up);
   u.Int(1, into);
   u.Int(2, story);
-  if (sqlite3_step(u.get()) != SQLITE_DONE) return Status::Error(std::string("merging: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(u.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   return Status::Ok();
 }
 
@@ -675,7 +708,7 @@ Result<std::vector<StoredFeatures>> Store::LoadPlacedFeatures(int64_t after_seq)
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }
-  if (rc != SQLITE_DONE) return Fail(std::string("reading story features: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story features: "));
   return out;
 }
 
@@ -696,7 +729,7 @@ Result<std::vector<StoredFeatures>> Store::StoryFeatures(int64_t story) {
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }
-  if (rc != SQLITE_DONE) return Fail(std::string("reading story features: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story features: "));
   return out;
 }
 
@@ -718,7 +751,7 @@ Result<std::vector<StoredMerge>> Store::LoadMerges(int64_t after_seq, bool* lega
     }
     out.push_back({s.ColInt(0), s.ColInt(1), s.ColInt(2), s.ColInt(3)});
   }
-  if (rc != SQLITE_DONE) return Fail(std::string("reading story merges: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story merges: "));
   return out;
 }
 
@@ -727,7 +760,7 @@ Result<std::string> Store::LoadShingles(int64_t doc) {
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no features for document " + std::to_string(doc));
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no features for document " + std::to_string(doc), ErrorKind::kNotFound);
   return s.ColBlob(0);
 }
 
@@ -907,7 +940,7 @@ Result<std::string> Store::RawInput(int64_t doc_id) {
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc_id);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id));
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id), ErrorKind::kNotFound);
   return s.ColBlob(0);
 }
 
@@ -952,7 +985,7 @@ Status Store::IndexTerms(int64_t doc, const SearchTerms& terms) {
   s.Int(1, doc);
   s.Text(2, terms.norms);
   s.Text(3, terms.stems);
-  if (sqlite3_step(s.get()) != SQLITE_DONE) return Status::Error(std::string("indexing: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "indexing: ");
   return Status::Ok();
 }
 
@@ -1010,7 +1043,7 @@ Result<SearchPage> Store::Search(const SearchQuery& q) {
       page.total = static_cast<size_t>(s.ColInt(9));
       page.hits.push_back(std::move(h));
     }
-    if (rc != SQLITE_DONE) return Fail(std::string("search: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
   }
   if (page.hits.empty() && q.offset > 0) {
     // Past the last page: the total still tells how many there are.
@@ -1032,7 +1065,7 @@ Result<std::vector<int64_t>> Store::MatchingStories(const std::string& match) {
   std::vector<int64_t> out;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(s.ColInt(0));
-  if (rc != SQLITE_DONE) return Fail(std::string("search: ") + sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace storyloom {
 namespace {
@@ -69,6 +70,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
   auto store = Store::Open(path_);
   ASSERT_FALSE(store.has_value());
   EXPECT_NE(store.error().message().find("newer than this storyloom"), std::string::npos);
+  EXPECT_EQ(store.error().kind(), ErrorKind::kConflict);
 }
 
 TEST_F(StoreTest, PlacementsAndMergesKeepWhereDocumentsWentAndWhereTheyAre) {
@@ -150,6 +152,35 @@ TEST_F(StoreTest, UnopenablePathIsNamed) {
   auto store = Store::Open("/nonexistent-dir/x.db");
   ASSERT_FALSE(store.has_value());
   EXPECT_NE(store.error().message().find("/nonexistent-dir/x.db"), std::string::npos);
+  EXPECT_EQ(store.error().kind(), ErrorKind::kUnavailable);
+}
+
+// A caller acts on the kind: a server answers 404 for a missing document and
+// 500 for a damaged store, and tells neither from the message.
+TEST_F(StoreTest, ErrorsSayWhatKindTheyAre) {
+  auto missing = Store::Open(path_ + ".absent", Store::Mode::kExisting);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind(), ErrorKind::kNotFound);
+
+  {
+    auto store = Store::Open(path_);
+    ASSERT_TRUE(store.has_value()) << store.error().message();
+    auto doc = (*store)->GetDocument(12345);
+    ASSERT_FALSE(doc.has_value());
+    EXPECT_EQ(doc.error().kind(), ErrorKind::kNotFound);
+    EXPECT_NE(doc.error().message().find("12345"), std::string::npos);
+  }
+
+  const std::string garbage = path_ + ".garbage";
+  {
+    std::ofstream out(garbage, std::ios::binary);
+    for (int i = 0; i < 4096; ++i) out << static_cast<char>('A' + i % 26);
+  }
+  auto damaged = Store::Open(garbage, Store::Mode::kExisting);
+  ASSERT_FALSE(damaged.has_value());
+  EXPECT_EQ(damaged.error().kind(), ErrorKind::kCorruption) << damaged.error().message();
+  EXPECT_NE(damaged.error().message().find(garbage), std::string::npos);
+  for (const char* suffix : {"", "-wal", "-shm", "-writers"}) std::filesystem::remove(garbage + suffix);
 }
 
 }  // namespace
