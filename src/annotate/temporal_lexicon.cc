@@ -1,6 +1,5 @@
 #include "annotate/temporal_lexicon.h"
 
-#include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -10,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "text/calendar_names.h"
 
 namespace storyloom::temporal {
 
@@ -170,35 +171,17 @@ bool HasDigit(std::string_view s) {
 
 // CLDR month and weekday names of one ICU locale, every width and context.
 void AddCldrNames(const std::string& locale, const CharTable& chars, LanguageTable* table) {
-  UErrorCode status = U_ZERO_ERROR;
-  icu::DateFormatSymbols symbols{icu::Locale(locale.c_str()), status};
-  if (U_FAILURE(status)) return;
-  using S = icu::DateFormatSymbols;
-  for (auto ctx : {S::FORMAT, S::STANDALONE}) {
-    for (auto width : {S::WIDE, S::ABBREVIATED}) {
-      int32_t count = 0;
-      const icu::UnicodeString* months = symbols.getMonths(count, ctx, width);
-      for (int32_t m = 0; m < count && m < 12; ++m) {
-        std::string folded = chars.FoldPhrase(ToUtf8(months[m]), table->keep_marks);
-        while (!folded.empty() && folded.back() == '.') folded.pop_back();
-        if (folded.empty() || HasDigit(folded)) continue;  // "tháng 1" is a pattern, not a name
-        Lex lex;
-        lex.kinds = kMonth;
-        lex.month = static_cast<int8_t>(m + 1);
-        lex.abbreviated = width == S::ABBREVIATED;
-        table->Add(folded, lex);
-      }
-      if (width != S::WIDE) continue;  // abbreviated weekdays ("sun", "mar") are common words
-      const icu::UnicodeString* days = symbols.getWeekdays(count, ctx, width);
-      for (int32_t d = 1; d < count && d <= 7; ++d) {  // ICU: 1 = Sunday
-        std::string folded = chars.FoldPhrase(ToUtf8(days[d]), table->keep_marks);
-        if (folded.empty() || HasDigit(folded)) continue;
-        Lex lex;
-        lex.kinds = kWeekday;
-        lex.weekday = static_cast<int8_t>(d == 1 ? 7 : d - 1);
-        table->Add(folded, lex);
-      }
-    }
+  for (const CalendarName& n : CalendarNames(locale)) {
+    if (n.weekday && n.abbreviated) continue;  // abbreviated weekdays ("sun", "mar") are common words
+    std::string folded = chars.FoldPhrase(ToUtf8(n.name), table->keep_marks);
+    while (n.month && !folded.empty() && folded.back() == '.') folded.pop_back();
+    if (folded.empty() || HasDigit(folded)) continue;  // "tháng 1" is a pattern, not a name
+    Lex lex;
+    lex.kinds = n.month ? kMonth : kWeekday;
+    lex.month = static_cast<int8_t>(n.month);
+    lex.weekday = static_cast<int8_t>(n.weekday);
+    lex.abbreviated = n.month && n.abbreviated;
+    table->Add(folded, lex);
   }
 }
 

@@ -1,6 +1,5 @@
 #include "clean/dateline.h"
 
-#include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 #include <unicode/uchar.h>
@@ -13,6 +12,7 @@
 #include <sstream>
 
 #include "clean/table_rows.h"
+#include "text/calendar_names.h"
 
 namespace storyloom {
 
@@ -124,19 +124,8 @@ void AddCasings(const icu::UnicodeString& name, const icu::Locale& locale, std::
 }
 
 void AddIcuNames(const std::string& locale, std::vector<std::string>* months, std::vector<std::string>* weekdays) {
-  UErrorCode status = U_ZERO_ERROR;
-  icu::DateFormatSymbols symbols{icu::Locale(locale.c_str()), status};
-  if (U_FAILURE(status)) return;
-  using S = icu::DateFormatSymbols;
-  for (auto ctx : {S::FORMAT, S::STANDALONE}) {
-    for (auto width : {S::WIDE, S::ABBREVIATED}) {
-      int32_t count = 0;
-      const icu::UnicodeString* m = symbols.getMonths(count, ctx, width);
-      for (int32_t i = 0; i < count && i < 12; ++i) AddCasings(m[i], icu::Locale(locale.c_str()), months);
-      const icu::UnicodeString* d = symbols.getWeekdays(count, ctx, width);
-      for (int32_t i = 1; i < count && i <= 7; ++i) AddCasings(d[i], icu::Locale(locale.c_str()), weekdays);
-    }
-  }
+  const icu::Locale loc(locale.c_str());
+  for (const CalendarName& n : CalendarNames(locale)) AddCasings(n.name, loc, n.month ? months : weekdays);
 }
 
 Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& pattern, const std::string& what) {
