@@ -579,9 +579,9 @@ class Scanner {
     }
     *c = Core{};
     c->y = toks_[k].num;
-    range_pending_ = Core{};
-    range_pending_.y = toks_[k + 2].num;
-    range_end_ = k + 3;
+    Core last;
+    last.y = toks_[k + 2].num;
+    PendRange(last, k + 3);
     *end = k + 1;
     return true;
   }
@@ -605,9 +605,9 @@ class Scanner {
     *end = j;
     // "thế kỷ 15- 16", "thế kỷ 11 -14": a range of centuries.
     if (IsDash(j) && Num(j + 1, 2) && toks_[j + 1].num > v && toks_[j + 1].num <= 21) {
-      range_pending_ = Core{};
-      range_pending_.century = toks_[j + 1].num;
-      range_end_ = j + 2;
+      Core last;
+      last.century = toks_[j + 1].num;
+      PendRange(last, j + 2);
     }
     return true;
   }
@@ -967,8 +967,7 @@ class Scanner {
         else if (LexAt(k, kRangeTo, &len)) k += len;
         if (k != e && ParseNumeric(k, true, &b, &e2) && b.d != 0) {
           *c = a;
-          range_pending_ = b;
-          range_end_ = e2;
+          PendRange(b, e2);
           OptionalYear(e2, &range_pending_, &range_end_);
           if (range_pending_.year_rel && c->y == 0) {
             c->y = range_pending_.y;
@@ -999,8 +998,7 @@ class Scanner {
         if (b.d == 0 || toks_[i].num < 1 || toks_[i].num >= b.d) return false;
         *c = b;
         c->d = toks_[i].num;
-        range_pending_ = b;
-        range_end_ = e;
+        PendRange(b, e);
         *end = i + 1;
         return true;
       }
@@ -1008,7 +1006,15 @@ class Scanner {
     return false;
   }
 
-  // "A to B", "A - B", "từ A đến B": B follows a connector.
+  // A parse that found a whole range at once ("2013-2014", "3-5 March")
+  // leaves its end here for TryRange, which the caller asks next.
+  void PendRange(const Core& last, size_t end) {
+    range_pending_ = last;
+    range_end_ = end;
+  }
+
+  // "A to B", "A - B", "từ A đến B": B follows a connector, or a parse left
+  // it pending.
   bool TryRange(size_t j, Core* a, Core* b, size_t* end) {
     if (range_end_ != 0) {
       *b = range_pending_;
