@@ -45,18 +45,20 @@ DocumentAnnotation Annotator::Annotate(const Document& doc) const {
     return lang;
   };
   out.sentences.resize(doc.sentences.size());
+  std::vector<std::string> langs(doc.sentences.size());  // each sentence's language, found once
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     out.sentences[i].sentence = static_cast<uint32_t>(i);
     out.sentences[i].span = doc.sentences[i].span;
+    langs[i] = lang_of(doc.sentences[i].span);
   }
   // Dates are tagged over runs of sentences in one language, not sentence by
   // sentence: "The next day", "two days later" and "that year" count from a
   // date told in an earlier sentence. The leads of a list are separate
   // reports, so each is a run of its own.
   for (size_t first = 0; first < doc.sentences.size();) {
-    const std::string lang = lang_of(doc.sentences[first].span);
+    const std::string& lang = langs[first];
     size_t last = first;
-    while (!doc.is_list && last + 1 < doc.sentences.size() && lang_of(doc.sentences[last + 1].span) == lang) ++last;
+    while (!doc.is_list && last + 1 < doc.sentences.size() && langs[last + 1] == lang) ++last;
     const uint32_t start = doc.sentences[first].span.start, end = doc.sentences[last].span.end;
     size_t owner = first;
     for (TimeExpression t : tagger_.Tag(std::string_view(text).substr(start, end - start), lang, dct)) {
@@ -71,7 +73,7 @@ DocumentAnnotation Annotator::Annotate(const Document& doc) const {
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     const Span s = doc.sentences[i].span;
     SentenceAnnotation& a = out.sentences[i];
-    for (Anchor anchor : FindAnchors(std::string_view(text).substr(s.start, s.size()), lang_of(s), anchors_)) {
+    for (Anchor anchor : FindAnchors(std::string_view(text).substr(s.start, s.size()), langs[i], anchors_)) {
       anchor.span = {anchor.span.start + s.start, anchor.span.end + s.start};
       a.anchors.push_back(std::move(anchor));
     }

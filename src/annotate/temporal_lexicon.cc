@@ -223,6 +223,14 @@ constexpr KindName kKinds[] = {
     {"century_before", kCenturyBefore, 0}, {"season", kSeason, 1}, {"span_before", kSpanBefore, 0}, {"later_prep", kLaterPrep, 0}, {"day_trigger", kDayTrigger, 0}, {"year_det", kYearDet, 0}, {"same_period", kSamePeriod, 0}, {"clause", kClause, 0}, {"name_like", kNameLike, 0}, {"anchor_unit", kAnchorUnit, 2}, {"century_after", kCenturyAfter, 0}, {"decade_name", kDecadeName, 1},
 };
 
+// Keys that set a flag of the table, or fill one of its suffix lists.
+constexpr std::pair<std::string_view, bool LanguageTable::*> kFlags[] = {
+    {"keep_marks", &LanguageTable::keep_marks}, {"dash_dm", &LanguageTable::dash_dm},
+    {"bare_dm", &LanguageTable::bare_dm},       {"dot_dm", &LanguageTable::dot_dm},
+    {"year_after_noun", &LanguageTable::year_after_noun}};
+const std::pair<std::string_view, std::vector<std::string> LanguageTable::*> kLists[] = {
+    {"past_suffix", &LanguageTable::past_suffixes}, {"decade_suffix", &LanguageTable::decade_suffixes}};
+
 int UnitFromName(const std::string& s) {
   if (s == "day") return kDay;
   if (s == "week") return kWeek;
@@ -257,32 +265,15 @@ Status LoadFile(const std::filesystem::path& path, const CharTable& chars, Langu
       if (!s.ok()) return bad(s.message());
       continue;
     }
-    if (key == "keep_marks") {
-      table->keep_marks = true;
+    // A flag ("bare_dm") or a list of suffixes ("past_suffix ed").
+    if (auto flag = std::find_if(std::begin(kFlags), std::end(kFlags), [&](const auto& k) { return key == k.first; });
+        flag != std::end(kFlags)) {
+      table->*(flag->second) = true;
       continue;
     }
-    if (key == "dash_dm") {
-      table->dash_dm = true;
-      continue;
-    }
-    if (key == "bare_dm") {
-      table->bare_dm = true;
-      continue;
-    }
-    if (key == "year_after_noun") {
-      table->year_after_noun = true;
-      continue;
-    }
-    if (key == "dot_dm") {
-      table->dot_dm = true;
-      continue;
-    }
-    if (key == "decade_suffix") {
-      for (size_t k = 1; k < f.size(); ++k) table->decade_suffixes.push_back(chars.FoldPhrase(f[k], table->keep_marks));
-      continue;
-    }
-    if (key == "past_suffix") {
-      for (size_t k = 1; k < f.size(); ++k) table->past_suffixes.push_back(chars.FoldPhrase(f[k], table->keep_marks));
+    if (auto list = std::find_if(std::begin(kLists), std::end(kLists), [&](const auto& k) { return key == k.first; });
+        list != std::end(kLists)) {
+      for (size_t k = 1; k < f.size(); ++k) (table->*(list->second)).push_back(chars.FoldPhrase(f[k], table->keep_marks));
       continue;
     }
     if (key == "clitic") {
