@@ -1,10 +1,15 @@
-// Store: one SQLite file (WAL) holding every input verbatim and every
-// document with its cleaned text, offset map, removed spans, paragraphs and
-// sentences. The schema is versioned (PRAGMA user_version) and migrated
-// forward on open. Schema 3 adds a full-text index (SQLite FTS5) over
-// storyloom's own normalised tokens and stems, so every language matches the
-// way storyloom reads it; stores from before it are indexed by whoever opens
-// them with a tokenizer at hand (`storyloom serve`: UnindexedDocuments).
+// Store: where storyloom keeps every input verbatim and every document with
+// its cleaned text, offset map, removed spans, paragraphs, sentences, stored
+// annotations, story features and placements, and a full-text index over
+// storyloom's own normalised tokens and stems (so every language matches the
+// way storyloom reads it).
+//
+// `Store` is the interface; a backend implements it:
+//   - SQLite (src/store/sqlite/): one file, embedded, nothing to start; the
+//     default for a path;
+//   - PostgreSQL (src/store/postgresql/): one database shared by many
+//     processes on many machines, for a `postgresql://` location.
+// Every backend passes the same contract tests (tests/store/).
 #ifndef STORYLOOM_STORE_H_
 #define STORYLOOM_STORE_H_
 
@@ -19,9 +24,6 @@
 
 #include "storyloom/document.h"
 #include "storyloom/status.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace storyloom {
 
@@ -99,11 +101,29 @@ struct SearchTerms {
 };
 SearchTerms SearchTermsOf(const std::vector<Token>& tokens);
 
-// A full-text search. `match` is an FTS5 expression over the columns
-// `norms` and `stems` (built by the caller from its own tokens, each term
-// quoted); the filters are optional.
+// A word of a search: a document matches it when its normalised tokens hold
+// `norm` or its stems hold one of `stems`.
+struct SearchWord {
+  std::string norm;
+  std::vector<std::string> stems;
+};
+
+// One word of a query as storyloom read it. A query word can become several
+// tokens ("COVID-19"): a SearchPiece, whose words must all be there.
+using SearchPiece = std::vector<SearchWord>;
+
+// What a search asks for, as terms (no backend syntax): every group of
+// `all_of` must match (a group matches when one of its pieces does), and no
+// piece of `none_of` may. Empty `all_of`: matches nothing.
+struct TermQuery {
+  std::vector<std::vector<SearchPiece>> all_of;
+  std::vector<SearchPiece> none_of;
+  bool empty() const { return all_of.empty(); }
+};
+
+// A full-text search with optional filters.
 struct SearchQuery {
-  std::string match;
+  TermQuery terms;
   std::string lang;                       // document language
   std::optional<std::string> from, to;    // publication days, inclusive
   int64_t story = 0;                      // 0: any
@@ -113,7 +133,7 @@ struct SearchQuery {
 
 struct SearchHit {
   int64_t doc = 0;
-  double rank = 0;  // bm25: lower is better
+  double rank = 0;  // lower is better (the backend's relevance, negated where needed)
   std::string lang, title, source, url;
   std::optional<std::string> published;
   int64_t story = 0;         // 0: not placed
@@ -125,119 +145,167 @@ struct SearchPage {
   size_t total = 0;  // every hit, not only this page
 };
 
+// One placed document as a story summary reads it (StoryRows).
+struct StoryRow {
+  int64_t story = 0, doc = 0;
+  double score = 0;
+  bool duplicate = false;
+  std::string lang, source, title;
+  std::optional<std::string> published;
+  std::optional<std::string> told_first, told_last;
+  std::string opening;  // the body's first 60 bytes, for an untitled document
+};
+
 class Store {
  public:
-  static constexpr int kSchemaVersion = 5;
+  // The schema this storyloom writes. Backends number their migrations alike;
+  // a store of a newer schema is refused (a conflict), an older one migrated.
+  static constexpr int kSchemaVersion = 6;
 
-  // kCreate makes the file when absent (writers); kExisting fails with a
-  // clear message when there is no store at `path` (readers), so a mistyped
+  // kCreate makes the store when absent (writers); kExisting fails with a
+  // clear message when there is none at `location` (readers), so a mistyped
   // path never leaves an empty store behind.
   enum class Mode { kCreate, kExisting };
 
-  // Opens and migrates. Fails with the file's name. Safe when several
-  // processes create or migrate the same store at once.
-  static Result<std::unique_ptr<Store>> Open(const std::string& path, Mode mode = Mode::kCreate);
-  ~Store();
+  // Opens and migrates the store at `location`: a file path (SQLite), or a
+  // `postgresql://` or `postgres://` URL (PostgreSQL). Fails with the
+  // location in the message. Safe when several processes open, create or
+  // migrate the same store at once.
+  static Result<std::unique_ptr<Store>> Open(const std::string& location, Mode mode = Mode::kCreate);
+  // "sqlite" or "postgresql".
+  virtual const char* Backend() const = 0;
+  virtual ~Store() = default;
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // A write transaction. Begin takes the store's write lock (BEGIN
-  // IMMEDIATE): one writer at a time across every process; another waits,
+  // A write transaction (prefer Transaction below). Begin takes the store's
+  // write lock: one writer at a time across every process; another waits,
   // and after a second of waiting `on_wait` (when set) is told (once a
-  // minute at most), so a user sees why nothing moves. A wait longer than `wait_seconds` fails.
-  // Writers take turns: a waiting writer says so (a shared lock on a byte
-  // of STORE-writers), and Commit pauses until it has taken the lock, so a
-  // long ingest cannot starve a server's POST or another ingest.
-  Status Begin();
-  Status Commit();
+  // minute at most), so a user sees why nothing moves. A wait longer than
+  // `wait_seconds` fails as unavailable. Writers take turns: a long ingest
+  // cannot starve a server's POST or another ingest.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
   // Undoes the open transaction, if any; never fails.
-  void Rollback();
+  virtual void Rollback() = 0;
   void OnWait(std::function<void()> on_wait) { on_wait_ = std::move(on_wait); }
   void SetWaitSeconds(double seconds) { wait_seconds_ = seconds; }
   // Changes whenever another connection (this process's or another's)
   // commits to the store; unchanged by this connection's own commits.
-  int64_t DataVersion();
+  virtual int64_t DataVersion() = 0;
   // The last placement's and the last ordered merge's sequence numbers.
-  Result<std::pair<int64_t, int64_t>> StorySeqs();
+  virtual Result<std::pair<int64_t, int64_t>> StorySeqs() = 0;
   // The highest story id ever handed out, merged-away stories included.
-  Result<int64_t> MaxStoryId();
+  virtual Result<int64_t> MaxStoryId() = 0;
   // The documents stored from one input, in id order.
-  Result<std::vector<int64_t>> InputDocumentIds(int64_t input_id);
+  virtual Result<std::vector<int64_t>> InputDocumentIds(int64_t input_id) = 0;
 
   // The input with these bytes, when already stored.
-  std::optional<StoredInput> FindInput(const std::string& content_hash);
-  // Stores the raw bytes verbatim; returns the input id.
-  Result<int64_t> AddInput(const StoredInput& input, std::string_view raw);
-  // Stores a document and what hangs from it; sets doc->id.
-  Status AddDocument(Document* doc, int64_t input_id);
+  virtual std::optional<StoredInput> FindInput(const std::string& content_hash) = 0;
+  // Stores the raw bytes verbatim; returns the input id. The same bytes
+  // twice is a conflict.
+  virtual Result<int64_t> AddInput(const StoredInput& input, std::string_view raw) = 0;
+  // Stores a document and what hangs from it; sets doc->id (ids ascend in
+  // the order documents are added).
+  virtual Status AddDocument(Document* doc, int64_t input_id) = 0;
 
   // Every document, in id order, with paragraphs and sentences but without
   // removed spans.
-  Result<std::vector<Document>> ListDocuments();
-  // One document with its paragraphs, sentences and removed spans.
-  Result<Document> GetDocument(int64_t id);
+  virtual Result<std::vector<Document>> ListDocuments() = 0;
+  // One document with its paragraphs, sentences and removed spans; not
+  // found when there is none.
+  virtual Result<Document> GetDocument(int64_t id) = 0;
+
+  // The annotate stage's results for a document (encoded by it, opaque to
+  // the store), saved with the document so that no reader annotates again.
+  virtual Status SaveAnnotations(int64_t doc, std::string_view encoded) = 0;
+  // The saved annotations of these documents; a document without any (one
+  // stored before annotations were) is absent from the answer.
+  virtual Result<std::unordered_map<int64_t, std::string>> LoadAnnotations(const std::vector<int64_t>& docs) = 0;
+
   // Story stage. Features are saved with the document; a placement in the
   // order the stage decided (restoring replays that order); a merge moves
   // every document of one story to another and is recorded.
-  Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles);
-  Status SavePlacement(const StoredPlacement& placement);
+  virtual Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) = 0;
+  virtual Status SavePlacement(const StoredPlacement& placement) = 0;
   // `first_into` is the survivor of this very merge when the stage made it
   // (`into` is where the documents are now); 0: `into`.
-  Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0);
+  virtual Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) = 0;
   // The placed documents' features, in placement order, after `after_seq`.
-  Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0);
+  virtual Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0) = 0;
   // One story's documents' features with their placements, in placement order.
-  Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story);
+  virtual Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) = 0;
   // The merges after `after_seq`, in the order the stage made them; merges
   // saved before schema 4 have no order: they are not listed, and `legacy`
   // says there are some (their stores restore as merged).
-  Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy);
-  Result<std::string> LoadShingles(int64_t doc);
-  // Stories, largest first; `lang` prefers a title in that language.
+  virtual Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy) = 0;
+  virtual Result<std::string> LoadShingles(int64_t doc) = 0;
+  // Every placement with the document columns a story summary needs, in
+  // placement order.
+  virtual Result<std::vector<StoryRow>> StoryRows() = 0;
+  // The first `chars` characters of a document's body.
+  virtual Result<std::string> DocumentOpening(int64_t doc, size_t chars) = 0;
+  // Stories, largest first; `lang` prefers a title in that language. Built
+  // from StoryRows, the same way on every backend.
   Result<std::vector<StorySummary>> ListStories(const std::string& lang = "");
-  Result<std::vector<StoredPlacement>> StoryPlacements(int64_t story);
-  Result<std::vector<std::pair<int64_t, int64_t>>> StoryMerges(int64_t into);  // (merged story, at document)
+  virtual Result<std::vector<StoredPlacement>> StoryPlacements(int64_t story) = 0;
+  // (merged story, at document), of the stories merged into `into`.
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> StoryMerges(int64_t into) = 0;
 
   // The placement of one document, when it has one.
-  std::optional<StoredPlacement> Placement(int64_t doc);
+  virtual std::optional<StoredPlacement> Placement(int64_t doc) = 0;
   // Changes whenever a placement or a merge is saved (by any connection):
   // (highest placement sequence, merges). Lets readers cache story lists.
-  std::pair<int64_t, int64_t> StoriesVersion();
+  virtual std::pair<int64_t, int64_t> StoriesVersion() = 0;
 
-  // Full-text index. IndexTerms adds (or replaces) a document's terms;
+  // Full-text index. IndexTerms adds a document's terms (once a document);
   // UnindexedDocuments lists stored documents the index lacks (those of a
-  // store made before schema 3).
-  Status IndexTerms(int64_t doc, const SearchTerms& terms);
-  Result<std::vector<int64_t>> UnindexedDocuments();
-  Result<SearchPage> Search(const SearchQuery& query);
-  // Stories holding a document that matches (an FTS5 expression as above).
-  Result<std::vector<int64_t>> MatchingStories(const std::string& match);
+  // store made before it had one).
+  virtual Status IndexTerms(int64_t doc, const SearchTerms& terms) = 0;
+  virtual Result<std::vector<int64_t>> UnindexedDocuments() = 0;
+  virtual Result<SearchPage> Search(const SearchQuery& query) = 0;
+  // Stories holding a document that matches.
+  virtual Result<std::vector<int64_t>> MatchingStories(const TermQuery& terms) = 0;
 
   // The verbatim bytes of the input a document came from.
-  Result<std::string> RawInput(int64_t doc_id);
-  int64_t CountDocuments();
-  int SchemaVersion();
+  virtual Result<std::string> RawInput(int64_t doc_id) = 0;
+  virtual int64_t CountDocuments() = 0;
+  virtual int SchemaVersion() = 0;
 
- private:
-  explicit Store(sqlite3* db) : db_(db) {}
-  static int Busy(void* self, int count);
-  Status Exec(const char* sql);
-  Status Migrate();
-  Result<sqlite3_stmt*> Prepare(const char* sql);
-
-  bool AnotherWriterWaits() const;
-  void Announce(bool waiting);
-
-  sqlite3* db_;
-  int writers_fd_ = -1;     // STORE-writers: waiting writers hold a shared lock on its first byte
-  bool in_begin_ = false;   // Busy is waiting for the write lock
-  bool announced_ = false;  // this store holds that shared lock
+ protected:
+  Store() = default;
   std::function<void()> on_wait_;
   double wait_seconds_ = 600;
-  std::chrono::steady_clock::time_point wait_start_;  // of the current wait
-  std::chrono::steady_clock::time_point last_told_;   // when on_wait_ was last called
-  bool told_ = false;                                 // on_wait_ was ever called
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;  // prepared once, by SQL text
+};
+
+// A write transaction that rolls back unless committed:
+//
+//   Transaction txn(store);
+//   STORYLOOM_RETURN_IF_ERROR(txn.status());
+//   ... writes ...
+//   return txn.Commit();
+class Transaction {
+ public:
+  explicit Transaction(Store& store) : store_(store), status_(store.Begin()) {}
+  ~Transaction() {
+    if (status_.ok() && !done_) store_.Rollback();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  // Whether Begin succeeded.
+  const Status& status() const { return status_; }
+  // Commits; on failure the transaction is rolled back.
+  Status Commit() {
+    done_ = true;
+    Status s = store_.Commit();
+    if (!s.ok()) store_.Rollback();
+    return s;
+  }
+
+ private:
+  Store& store_;
+  Status status_;
+  bool done_ = false;
 };
 
 }  // namespace storyloom

@@ -425,8 +425,8 @@ ApiResponse Api::ListStories(const ApiRequest& r) {
     QueryTerms qt = ParseQuery(*q, lang, *lease->segmenter);
     terms = qt.norms;
     matching.emplace();
-    if (!qt.match.empty()) {
-      auto ids = lease->store->MatchingStories(qt.match);
+    if (!qt.query.empty()) {
+      auto ids = lease->store->MatchingStories(qt.query);
       if (!ids) return StatusError(ids.error());
       matching->insert(ids->begin(), ids->end());
     }
@@ -686,8 +686,8 @@ ApiResponse Api::SearchDocuments(const ApiRequest& r) {
   QueryTerms terms = ParseQuery(*q, query.lang, *lease->segmenter);
   json out = {{"query", *q}, {"terms", terms.norms}, {"total", 0}, {"offset", query.offset},
               {"limit", query.limit}, {"hits", json::array()}};
-  if (terms.match.empty()) return JsonOk(out);
-  query.match = terms.match;
+  if (terms.query.empty()) return JsonOk(out);
+  query.terms = terms.query;
   auto page = lease->store->Search(query);
   if (!page) return StatusError(page.error());
   out["total"] = page->total;

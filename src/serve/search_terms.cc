@@ -9,15 +9,6 @@ namespace storyloom {
 
 namespace {
 
-std::string Quote(const std::string& term) {
-  std::string q = "\"";
-  for (char c : term) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
-
 bool HasArabicScript(std::string_view s) {
   // U+0600..U+06FF and U+0750..U+077F start with 0xD8..0xDD in UTF-8.
   for (unsigned char c : s) {
@@ -42,8 +33,8 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
   else if (read_as == "ar") stem_langs = {"ar"};
   else stem_langs = {"en", "id"};
 
-  // The query's words as the index holds them, each one FTS5 clause
-  // (its norm or one of its stems); `keep` records them for highlights.
+  // A query word as the index holds it: its tokens, each found by its
+  // norm or one of its stems; `keep` records them for highlights.
   size_t terms = 0;
   auto clauses_of = [&](std::string_view piece, bool keep) {
     Document q;
@@ -51,32 +42,30 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
     q.lang = read_as;
     q.paragraphs.push_back({{0, static_cast<uint32_t>(piece.size())}, read_as, 1});
     segmenter.Segment(&q, {}, true);
-    std::vector<std::string> clauses;
+    SearchPiece piece_words;
     for (const Token& t : q.tokens) {
       if (t.is_word || t.norm.empty()) continue;
       if (terms >= max_terms) break;
       ++terms;
-      std::string clause = "(norms:" + Quote(t.norm);
+      SearchWord word{t.norm, {}};
       std::set<std::string> stems;
       for (const std::string& l : stem_langs) stems.insert(segmenter.Stem(t.norm, l));
       for (const std::string& st : stems) {
         if (st.empty()) continue;
-        clause += " OR stems:" + Quote(st);
+        word.stems.push_back(st);
         if (keep) out.stems.insert(st);
       }
-      clauses.push_back(clause + ")");
+      piece_words.push_back(std::move(word));
       if (keep && std::find(out.norms.begin(), out.norms.end(), t.norm) == out.norms.end()) out.norms.push_back(t.norm);
     }
-    std::string all;
-    for (const std::string& c : clauses) all += (all.empty() ? "" : " AND ") + c;
-    return all.empty() ? all : "(" + all + ")";
+    return piece_words;
   };
 
   // Words separated by white space; "OR" between two words takes either,
   // "NOT word" or "-word" leaves out what holds it; the rest must all be
   // there. Every word is still quoted: nothing else is FTS5 syntax.
-  std::vector<std::string> groups;  // AND of groups, each an OR of words
-  std::vector<std::string> excluded;
+  std::vector<std::vector<SearchPiece>>& groups = out.query.all_of;  // AND of groups, each an OR of words
+  std::vector<SearchPiece>& excluded = out.query.none_of;
   bool next_or = false, next_not = false;
   for (size_t i = 0; i < text.size();) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
@@ -96,24 +85,16 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
     }
     bool negated = next_not || (word.size() > 1 && word[0] == '-');
     if (word[0] == '-') word.remove_prefix(1);
-    std::string clause = clauses_of(word, !negated);
+    SearchPiece clause = clauses_of(word, !negated);
     if (clause.empty()) continue;
     if (negated) {
       excluded.push_back(clause);
     } else if (next_or) {
-      groups.back() += " OR " + clause;
+      groups.back().push_back(std::move(clause));
     } else {
-      groups.push_back(clause);
+      groups.push_back({std::move(clause)});
     }
     next_or = next_not = false;
-  }
-  for (const std::string& g : groups) out.match += (out.match.empty() ? "(" : " AND (") + g + ")";
-  // FTS5's NOT needs something to take from: a query of exclusions only
-  // matches nothing.
-  if (!out.match.empty() && !excluded.empty()) {
-    std::string nots;
-    for (const std::string& e : excluded) nots += (nots.empty() ? "" : " OR ") + e;
-    out.match = "(" + out.match + ") NOT (" + nots + ")";
   }
   return out;
 }

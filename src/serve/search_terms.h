@@ -1,8 +1,8 @@
 // Text queries for the full-text index: the query is read by storyloom's own
 // segmenter (ICU words, lower-cased, Arabic folded, Snowball stems), the same
 // way documents were indexed, so a Vietnamese, Indonesian or Arabic query
-// matches what ingest stored. Each term becomes a quoted FTS5 string: no
-// query text is ever read as FTS5 syntax.
+// matches what ingest stored. The query goes to the store as terms
+// (TermQuery): no query text is ever read as a backend's syntax.
 #ifndef STORYLOOM_SERVE_SEARCH_TERMS_H_
 #define STORYLOOM_SERVE_SEARCH_TERMS_H_
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/store.h"
 
 namespace storyloom {
 
@@ -22,7 +23,7 @@ class Segmenter;
 struct QueryTerms {
   std::vector<std::string> norms;  // distinct normalised words, in query order
   std::set<std::string> stems;     // their stems in the candidate languages
-  std::string match;               // FTS5 expression; empty: no words
+  TermQuery query;                 // empty: no words
 };
 
 // Words must all be found, but for "a OR b" (either), and "NOT a" or "-a"
