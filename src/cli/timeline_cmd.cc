@@ -35,9 +35,11 @@ int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
   }
   auto resources = LoadResourcesOrReport(global);
   if (!resources) return 2;
-  // The timeline groups events by names, places and numbers, not by the
-  // lexicon pivots: the lexicons stay unread.
-  auto story_resources = StoryResources::Load(resources->paths(), {}, {}, /*lexicons=*/false);
+  // The timeline reads the annotations ingest stored. A document stored
+  // without them (by an older storyloom) is annotated as ingest would have
+  // (lexicons included: they are read on a language's first such document
+  // only), so the timeline is the same as the server's.
+  auto story_resources = StoryResources::Load(resources->paths());
   if (!story_resources) {
     std::cerr << "storyloom timeline: " << story_resources.error().message() << "\n";
     return 2;

@@ -45,6 +45,9 @@ struct DocFeatures {
   // Readable names of the keys above, for explaining why a document joined
   // a story. Not stored: rebuilt state does not need them.
   std::unordered_map<uint64_t, std::string> names;
+  // The annotate stage's results, encoded (annotate/annotation_codec.h);
+  // saved beside the features when set. Not part of the features' bytes.
+  std::string annotations;
 };
 
 // Function words per language (resources/stories/stopwords.tsv), folded as

@@ -1,5 +1,8 @@
 #include "stories/story_resources.h"
 
+#include "annotate/annotation_codec.h"
+#include "stories/sentence_terms.h"
+
 namespace storyloom {
 
 Result<std::unique_ptr<StoryResources>> StoryResources::Load(const ResourcePaths& paths,
@@ -26,8 +29,14 @@ Result<std::unique_ptr<StoryResources>> StoryResources::Load(const ResourcePaths
   return r;
 }
 
-DocFeatures Featurize(const Document& doc, const StoryResources& resources) {
-  return ComputeFeatures(doc, resources.annotator().Annotate(doc), resources.stoplist());
+DocFeatures Featurize(const Document& doc, const StoryResources& resources, bool stored_annotations) {
+  if (!stored_annotations) return ComputeFeatures(doc, resources.annotator().Annotate(doc), resources.stoplist());
+  StoredAnnotation stored;
+  stored.annotation = resources.annotator().Annotate(doc);
+  DocFeatures f = ComputeFeatures(doc, stored.annotation, resources.stoplist());
+  stored.sentences = CountSentenceTerms(doc, resources.stoplist());
+  f.annotations = EncodeAnnotation(stored);
+  return f;
 }
 
 }  // namespace storyloom

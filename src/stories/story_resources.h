@@ -37,8 +37,10 @@ class StoryResources {
   Stoplist stoplist_;
 };
 
-// Annotation and story features of a document that carries tokens.
-DocFeatures Featurize(const Document& doc, const StoryResources& resources);
+// Annotation and story features of a document that carries tokens. With
+// `stored_annotations`, the annotation is also kept, encoded for the store
+// (DocFeatures::annotations), with each sentence's counted terms.
+DocFeatures Featurize(const Document& doc, const StoryResources& resources, bool stored_annotations = false);
 
 }  // namespace storyloom
 

@@ -98,6 +98,7 @@ Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
   std::stable_sort(batch.begin(), batch.end(), PublishedBefore);
   for (const DocFeatures& f : batch) {
     STORYLOOM_RETURN_IF_ERROR(store_.SaveFeatures(f.doc, EncodeFeatures(f), EncodeShingles(f.shingles)));
+    if (!f.annotations.empty()) STORYLOOM_RETURN_IF_ERROR(store_.SaveAnnotations(f.doc, f.annotations));
     Placement p = index_.Add(f);
     StoredPlacement sp;
     sp.doc = f.doc;

@@ -39,7 +39,7 @@ class StoryStage {
                                                   const StoryOptions& options);
 
   // Pure, any thread: the features of a document carrying tokens.
-  DocFeatures Features(const Document& doc) const { return Featurize(doc, resources_); }
+  DocFeatures Features(const Document& doc) const { return Featurize(doc, resources_, true); }
 
   // Inside the write transaction, before Place: brings the index up to
   // what the store holds when another connection committed since it was

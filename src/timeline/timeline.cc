@@ -12,6 +12,7 @@
 
 #include "annotate/temporal_calendar.h"
 #include "stories/features.h"
+#include "stories/sentence_terms.h"
 #include "text/segment.h"
 
 namespace storyloom {
@@ -211,31 +212,32 @@ void SettleYears(std::vector<Prepared>* docs) {
 
 void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter) {
   Document& doc = p->in.doc;
-  if (doc.tokens.empty() && !doc.body.empty()) segmenter.Segment(&doc, {}, true);
-  p->annotation = resources.annotator().Annotate(doc);
+  // What ingest stored is read as it is; a document stored without it (by
+  // an older storyloom) is segmented and annotated here.
+  std::optional<StoredAnnotation> stored = std::move(p->in.stored);
+  p->in.stored.reset();
+  if (stored && stored->sentences.size() != doc.sentences.size()) stored.reset();
+  if (!stored) {
+    if (doc.tokens.empty() && !doc.body.empty()) segmenter.Segment(&doc, {}, true);
+    stored.emplace();
+    stored->annotation = resources.annotator().Annotate(doc);
+    stored->sentences = CountSentenceTerms(doc, resources.stoplist());
+  }
+  p->annotation = std::move(stored->annotation);
   if (p->annotation.date.value) p->published = DayNumber(*p->annotation.date.value);
   else if (doc.published) p->published = DayNumber(*doc.published);
 
   p->sentences.assign(doc.sentences.size(), {});
-  std::vector<std::map<uint64_t, float>> counts(doc.sentences.size());
-  for (const Token& t : doc.tokens) {
-    if (!t.is_word && t.sentence < counts.size()) ++p->sentences[t.sentence].words;
-  }
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    SentenceInfo& info = p->sentences[i];
+    info.words = stored->sentences[i].words;
     const Span& span = doc.sentences[i].span;
     if (span.end <= doc.body.text().size() && span.start <= span.end) {
-      p->sentences[i].informative =
-          InformativeSentence(std::string_view(doc.body.text()).substr(span.start, span.size()), p->sentences[i].words);
+      info.informative = InformativeSentence(std::string_view(doc.body.text()).substr(span.start, span.size()), info.words);
     }
-  }
-  // The story stage's terms, counted per sentence.
-  ForEachTerm(doc, resources.stoplist(), [&](const Token& t, const std::string& name, float w) {
-    if (t.sentence < counts.size()) counts[t.sentence][FeatureKey(name)] += w;
-  });
-  for (size_t i = 0; i < counts.size(); ++i) {
-    Vec& v = p->sentences[i].terms;
-    v.reserve(counts[i].size());
-    for (const auto& [k, c] : counts[i]) v.push_back({k, c});
+    // The story stage's terms, counted per sentence.
+    info.terms.reserve(stored->sentences[i].terms.size());
+    for (const auto& [k, c] : stored->sentences[i].terms) info.terms.push_back({k, c});
   }
   for (const SentenceAnnotation& s : p->annotation.sentences) {
     if (s.sentence >= p->sentences.size()) continue;
@@ -686,7 +688,7 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
     // placed after its original, so the original has been read.
     auto original = lang_of.find(p.duplicate_of);
     if (IsCopy(p.duplicate_of, p.duplicate_kind) && original != lang_of.end()) {
-      TimelineDocument copy{Document{}, p.duplicate_of, p.duplicate_kind};
+      TimelineDocument copy{Document{}, p.duplicate_of, p.duplicate_kind, std::nullopt};
       copy.doc.id = p.doc;
       copy.doc.lang = original->second;
       lang_of[p.doc] = original->second;
@@ -696,7 +698,18 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
     auto doc = store.GetDocument(p.doc);
     if (!doc) return Unexpected(doc.error());
     lang_of[p.doc] = doc->lang;
-    docs.push_back({std::move(*doc), p.duplicate_of, p.duplicate_kind});
+    docs.push_back({std::move(*doc), p.duplicate_of, p.duplicate_kind, std::nullopt});
+  }
+  // The annotations ingest stored, read in one go.
+  std::vector<int64_t> ids;
+  for (const TimelineDocument& d : docs) {
+    if (!d.doc.body.empty()) ids.push_back(d.doc.id);
+  }
+  auto stored = store.LoadAnnotations(ids);
+  if (!stored) return Unexpected(stored.error());
+  for (TimelineDocument& d : docs) {
+    auto it = stored->find(d.doc.id);
+    if (it != stored->end()) d.stored = DecodeAnnotation(it->second);
   }
   return BuildTimeline(std::move(docs), resources, options, story);
 }

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "annotate/annotation_codec.h"
 #include "stories/story_resources.h"
 #include "storyloom/document.h"
 #include "storyloom/status.h"
@@ -82,6 +83,9 @@ struct TimelineDocument {
   Document doc;               // body, sentences and paragraphs; tokens are found when absent
   int64_t duplicate_of = 0;   // 0: canonical
   std::string duplicate_kind; // "exact", "near", "translation"
+  // Its stored annotation, when the store has one: the document is then
+  // neither segmented nor annotated again.
+  std::optional<StoredAnnotation> stored;
 };
 
 Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include <sqlite3.h>
+
 #include "e2e/cli_runner.h"
 
 namespace storyloom::testing {
@@ -213,6 +215,51 @@ TEST(SamplesTimeline, EveryDateOfTheDamStoryIsInMarch2025) {
   ASSERT_GE(timeline["entries"].size(), 8u);
   for (const auto& e : timeline["entries"]) {
     EXPECT_TRUE(e["date"].get<std::string>().starts_with("2025-03")) << e["date"] << " " << e["sentences"][0]["text"];
+  }
+}
+
+// Ingest stores each document's annotations, and the timeline reads them
+// instead of annotating again: a store without them (one an older storyloom
+// wrote) gives the same timeline, annotated afresh.
+TEST(SamplesTimeline, ReadsStoredAnnotationsAndOlderStoresAlike) {
+  TempDir dir;
+  std::string store = dir.Path("s.db");
+  CliResult ingest = RunCli({"ingest", std::string(STORYLOOM_SOURCE_DIR) + "/samples", "--store", store, "-q"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  auto count = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(store.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    int64_t n = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+      n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+  };
+  const int64_t docs = count("SELECT count(*) FROM documents");
+  ASSERT_GT(docs, 10);
+  EXPECT_EQ(count("SELECT count(*) FROM doc_annotations"), docs);
+  auto stories = JsonLines(RunCli({"stories", "--json", "--store", store}).out);
+  ASSERT_FALSE(stories.empty());
+  std::vector<std::string> before;
+  for (const auto& s : stories) {
+    CliResult t = RunCli({"timeline", std::to_string(s["id"].get<int64_t>()), "--format", "json", "--store", store});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    before.push_back(t.out);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(store.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "DELETE FROM doc_annotations", nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  ASSERT_EQ(count("SELECT count(*) FROM doc_annotations"), 0);
+  for (size_t i = 0; i < stories.size(); ++i) {
+    CliResult t = RunCli({"timeline", std::to_string(stories[i]["id"].get<int64_t>()), "--format", "json", "--store", store});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    EXPECT_EQ(t.out, before[i]) << "story " << stories[i]["id"];
   }
 }
 
