@@ -6,7 +6,7 @@ SHARED ?= $(abspath ../shared)
 STORE ?= $(BUILD)/sample.db
 BIN := $(BUILD)/storyloom
 
-.PHONY: all bootstrap build run test eval bench fuzz reliability clean
+.PHONY: all bootstrap build run test test-pg eval bench fuzz reliability clean
 
 all: build
 
@@ -27,8 +27,21 @@ run: build
 	@# The largest story's timeline (stories are listed largest first).
 	$(BIN) timeline $$($(BIN) stories --json --store $(STORE) | head -1 | grep -o '"id":[0-9]*' | cut -d: -f2) --store $(STORE)
 
+# The PostgreSQL store's tests take their server's URL from STORYLOOM_TEST_PG
+# (postgresql://...); without it they skip, saying so, and `make test` runs
+# all the rest. `make test-pg` runs every test against a throwaway server
+# (scripts/pg_throwaway) that it starts first and stops after, whatever
+# happens; .ci/run does the same. Set STORYLOOM_TEST_PG yourself to use a
+# server of your own with `make test`.
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-pg: build
+	@pg_dir=$$(mktemp -d); \
+	trap '$(CURDIR)/scripts/pg_throwaway stop "$$pg_dir"' EXIT; trap 'exit 130' INT TERM; \
+	url=$$($(CURDIR)/scripts/pg_throwaway start "$$pg_dir") || exit 1; \
+	echo "PostgreSQL for the tests at $$url"; \
+	cd $(BUILD) && STORYLOOM_TEST_PG="$$url" ctest --output-on-failure -j $(JOBS)
 
 eval: build
 	$(BIN) eval extract $(SHARED)/data/article-extraction --peer
