@@ -162,7 +162,7 @@ std::string EncodeAnnotation(const StoredAnnotation& stored) {
 
   w.Var(stored.sentences.size());
   for (const SentenceTerms& s : stored.sentences) {
-    w.Var(s.words);
+    w.Var(s.words * 2 + (s.informative ? 1 : 0));
     w.Var(s.terms.size());
     for (const auto& [key, weight] : s.terms) {
       w.Var(term_index[key]);
@@ -244,7 +244,10 @@ std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes) {
   out.sentences.resize(n);
   for (SentenceTerms& s : out.sentences) {
     uint64_t count = 0;
-    if (!r.VarAs(&s.words) || !r.Count(&count, 2)) return std::nullopt;
+    uint64_t words = 0;
+    if (!r.Var(&words) || words / 2 > UINT32_MAX || !r.Count(&count, 2)) return std::nullopt;
+    s.words = static_cast<uint32_t>(words / 2);
+    s.informative = words & 1;
     s.terms.resize(count);
     for (auto& [key, weight] : s.terms) {
       uint64_t k = 0, halves = 0;

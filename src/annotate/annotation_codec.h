@@ -23,6 +23,7 @@ namespace storyloom {
 // What a timeline reads of one sentence besides its dates and anchors.
 struct SentenceTerms {
   uint32_t words = 0;                               // word tokens
+  bool informative = true;                          // reports something (annotate/informative.h)
   std::vector<std::pair<uint64_t, float>> terms;    // term key -> weight, by key
 };
 

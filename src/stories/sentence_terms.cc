@@ -1,6 +1,9 @@
 #include "stories/sentence_terms.h"
 
 #include <map>
+#include <string_view>
+
+#include "annotate/informative.h"
 
 namespace storyloom {
 
@@ -13,7 +16,14 @@ std::vector<SentenceTerms> CountSentenceTerms(const Document& doc, const Stoplis
   ForEachTerm(doc, stoplist, [&](const Token& t, const std::string& name, float w) {
     if (t.sentence < counts.size()) counts[t.sentence][FeatureKey(name)] += w;
   });
-  for (size_t i = 0; i < counts.size(); ++i) out[i].terms.assign(counts[i].begin(), counts[i].end());
+  const std::string& body = doc.body.text();
+  for (size_t i = 0; i < counts.size(); ++i) {
+    out[i].terms.assign(counts[i].begin(), counts[i].end());
+    const Span& span = doc.sentences[i].span;
+    if (span.end <= body.size() && span.start <= span.end) {
+      out[i].informative = InformativeSentence(std::string_view(body).substr(span.start, span.size()), out[i].words);
+    }
+  }
   return out;
 }
 

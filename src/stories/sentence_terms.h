@@ -1,5 +1,5 @@
-// Each sentence's words and the story stage's terms in it, counted: what a
-// timeline compares sentences by. Computed once in the per-document
+// Each sentence's words and the story stage's terms in it, counted, and
+// whether it reports something: what a timeline compares and quotes by. Computed once in the per-document
 // pipeline and stored with the annotations (annotate/annotation_codec.h).
 #ifndef STORYLOOM_STORIES_SENTENCE_TERMS_H_
 #define STORYLOOM_STORIES_SENTENCE_TERMS_H_

@@ -1,6 +1,5 @@
 #include "timeline/timeline.h"
 
-#include "timeline/informative.h"
 
 #include <algorithm>
 #include <atomic>
@@ -24,7 +23,19 @@ namespace {
 using Vec = std::vector<std::pair<uint64_t, float>>;
 
 double Dot(const Vec& a, const Vec& b) {
+  if (a.size() > b.size()) return Dot(b, a);
   double s = 0;
+  // A sentence against a centroid of thousands of terms: look each of its
+  // few terms up rather than walk the centroid (same sum, same order).
+  if (b.size() > 16 * a.size()) {
+    auto from = b.begin();
+    for (const auto& [key, weight] : a) {
+      from = std::lower_bound(from, b.end(), key, [](const auto& e, uint64_t k) { return e.first < k; });
+      if (from == b.end()) break;
+      if (from->first == key) s += double(weight) * from->second;
+    }
+    return s;
+  }
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i].first < b[j].first) ++i;
     else if (b[j].first < a[i].first) ++j;
@@ -231,10 +242,7 @@ void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter)
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     SentenceInfo& info = p->sentences[i];
     info.words = stored->sentences[i].words;
-    const Span& span = doc.sentences[i].span;
-    if (span.end <= doc.body.text().size() && span.start <= span.end) {
-      info.informative = InformativeSentence(std::string_view(doc.body.text()).substr(span.start, span.size()), info.words);
-    }
+    info.informative = stored->sentences[i].informative;
     // The story stage's terms, counted per sentence.
     info.terms.reserve(stored->sentences[i].terms.size());
     for (const auto& [k, c] : stored->sentences[i].terms) info.terms.push_back({k, c});
@@ -319,7 +327,11 @@ class Builder {
   // Inverse document frequencies over the story's sentences.
   void Weigh() {
     std::unordered_map<uint64_t, uint32_t> df;
-    size_t n = 0;
+    size_t n = 0, occurrences = 0;
+    for (const Prepared& p : docs_) {
+      for (const SentenceInfo& s : p.sentences) occurrences += s.terms.size();
+    }
+    df.reserve(occurrences / 4);
     for (const Prepared& p : docs_) {
       for (const SentenceInfo& s : p.sentences) {
         if (s.terms.empty()) continue;

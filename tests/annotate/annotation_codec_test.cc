@@ -48,7 +48,7 @@ TEST(AnnotationCodec, GivesBackWhatTheAnnotatorFound) {
   ASSERT_EQ(stored.annotation.sentences.size(), 3u);
   // What a timeline compares sentences by: whole and half counts, and one
   // weight that is neither.
-  stored.sentences = {{9, {{17, 1.0f}, {3, 0.5f}, {1ull << 63, 2.5f}}}, {7, {{17, 1.0f}, {99, 0.3f}}}, {8, {}}};
+  stored.sentences = {{9, true, {{17, 1.0f}, {3, 0.5f}, {1ull << 63, 2.5f}}}, {7, false, {{17, 1.0f}, {99, 0.3f}}}, {8, true, {}}};
   // A list's year-unknown day, a year before the list's first.
   TimeExpression listed;
   listed.span = {0, 5};
@@ -93,6 +93,7 @@ TEST(AnnotationCodec, GivesBackWhatTheAnnotatorFound) {
   ASSERT_EQ(back->sentences.size(), 3u);
   for (size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(back->sentences[i].words, stored.sentences[i].words);
+    EXPECT_EQ(back->sentences[i].informative, stored.sentences[i].informative);
     EXPECT_EQ(back->sentences[i].terms, stored.sentences[i].terms);
   }
 }
@@ -101,7 +102,7 @@ TEST(AnnotationCodec, RefusesDamagedOrForeignBytes) {
   Document doc = Doc("Hôm qua, Nga điều chuyên gia đến Niger.\nNgày 4/12, ECOWAS họp.", "vi", "2023-12-05");
   StoredAnnotation stored;
   stored.annotation = testing::TestAnnotator().Annotate(doc);
-  stored.sentences = {{8, {{5, 1.0f}}}, {4, {{5, 0.5f}}}};
+  stored.sentences = {{8, true, {{5, 1.0f}}}, {4, false, {{5, 0.5f}}}};
   const std::string bytes = EncodeAnnotation(stored);
   ASSERT_TRUE(DecodeAnnotation(bytes).has_value());
   // Every cut short is refused, never read as less than was stored.

@@ -6,8 +6,8 @@
 // and places, "Wednesday in Cairo, 8:09 p.m."). Pure; language-neutral
 // where it can be (punctuation, clock times, case), with a short list of
 // page words per language.
-#ifndef STORYLOOM_TIMELINE_INFORMATIVE_H_
-#define STORYLOOM_TIMELINE_INFORMATIVE_H_
+#ifndef STORYLOOM_ANNOTATE_INFORMATIVE_H_
+#define STORYLOOM_ANNOTATE_INFORMATIVE_H_
 
 #include <cstdint>
 #include <string_view>
@@ -19,4 +19,4 @@ bool InformativeSentence(std::string_view text, uint32_t words);
 
 }  // namespace storyloom
 
-#endif  // STORYLOOM_TIMELINE_INFORMATIVE_H_
+#endif  // STORYLOOM_ANNOTATE_INFORMATIVE_H_

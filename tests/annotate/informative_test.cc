@@ -1,4 +1,4 @@
-#include "timeline/informative.h"
+#include "annotate/informative.h"
 
 #include <gtest/gtest.h>
 
