@@ -1,16 +1,31 @@
 #include "clean/cleaner.h"
 
-#include <unicode/regex.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 
 #include <algorithm>
 #include <memory>
 #include <regex>
 
+#include "clean/cleaner_internal.h"
 #include "text/utf8.h"
 
 namespace storyloom {
+
+namespace cleaner_internal {
+
+RemovedSpan MakeRemoved(const MappedText& text, uint32_t a, uint32_t b, std::string reason) {
+  return {text.ToOriginal({a, b}), std::move(reason), text.text().substr(a, b - a)};
+}
+
+MappedText Slice(const MappedText& text, uint32_t a, uint32_t b) {
+  MappedTextBuilder builder;
+  builder.Copy(text, a, b);
+  return std::move(builder).Finish();
+}
+
+}  // namespace cleaner_internal
+
+using namespace cleaner_internal;  // NOLINT: the cleaner's own helpers
 
 namespace {
 
@@ -19,8 +34,6 @@ struct Line {
   bool removed = false;
   bool header = false;          // site, dateline or title: not body
 };
-
-bool IsTrimSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::vector<Line> SplitLines(const std::string& t) {
   std::vector<Line> lines;
@@ -40,47 +53,6 @@ std::vector<Line> SplitLines(const std::string& t) {
   }
   return lines;
 }
-
-size_t WordCount(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = c == ' ' || c == '\t';
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
-
-bool IsClosing(UChar32 c) {
-  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB || c == ')' || c == ']' ||
-         c == 0x300D;
-}
-
-// The last code point that is not a closing quote or bracket.
-UChar32 LastMeaningful(std::string_view s) {
-  size_t i = s.size();
-  while (i > 0) {
-    UChar32 c = PrevCodePoint(s, i);
-    size_t len = U8_LENGTH(c);
-    if (!IsClosing(c) && c != ' ') return c;
-    i -= std::min(i, len);
-  }
-  return 0;
-}
-
-bool EndsSentence(std::string_view s) {
-  UChar32 c = LastMeaningful(s);
-  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x061F || c == 0x06D4 || c == ':' ||
-         c == ';' || c == 0x3002;
-}
-
-bool EndsWithEllipsis(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '"')) s.remove_suffix(1);
-  return s.ends_with("...") || s.ends_with("\xE2\x80\xA6");
-}
-
-bool BodyLike(std::string_view s) { return WordCount(s) >= 25 || (EndsSentence(s) && WordCount(s) >= 6); }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -105,10 +77,6 @@ std::string DeduplicateName(std::string s) {
   size_t sp = s.size() / 2;
   if (s.size() % 2 == 1 && s[sp] == ' ' && s.compare(0, sp, s, sp + 1, sp) == 0) s.resize(sp);
   return s;
-}
-
-RemovedSpan MakeRemoved(const MappedText& text, uint32_t a, uint32_t b, std::string reason) {
-  return {text.ToOriginal({a, b}), std::move(reason), text.text().substr(a, b - a)};
 }
 
 std::string_view View(const std::string& t, const Line& l) {
@@ -158,100 +126,6 @@ std::vector<std::pair<uint32_t, uint32_t>> Words(std::string_view t, uint32_t a,
   return out;
 }
 
-MappedText Slice(const MappedText& text, uint32_t a, uint32_t b) {
-  MappedTextBuilder builder;
-  builder.Copy(text, a, b);
-  return std::move(builder).Finish();
-}
-
-// Cuts a dateline out of paragraph k; the lead after it starts a paragraph.
-// What stood before it is a headline fused with the lead: it becomes the
-// title of an article that has none (the lead then opens the body, as on the
-// page), or else stays as a paragraph of its own.
-void CutDateline(CleanArticle* a, size_t k, const DatelineMatch& m, bool may_title) {
-  const MappedText p = a->paragraphs[k];
-  const std::string& t = p.text();
-  a->removed.push_back(MakeRemoved(p, m.start, m.text_end, m.reason));
-  if (!m.byline.empty() && a->byline.empty()) a->byline = m.byline;
-  std::vector<MappedText> parts;
-  uint32_t before = m.start;
-  while (before > 0 && IsTrimSpace(static_cast<unsigned char>(t[before - 1]))) --before;
-  if (before > 0) {
-    std::string_view head(t.data(), before);
-    if (may_title && k == 0 && a->title.empty() && !EndsSentence(head)) a->title = Slice(p, 0, before);
-    else parts.push_back(Slice(p, 0, before));
-  }
-  if (m.end < t.size()) parts.push_back(Slice(p, m.end, static_cast<uint32_t>(t.size())));
-  a->paragraphs.erase(a->paragraphs.begin() + static_cast<std::ptrdiff_t>(k));
-  a->paragraphs.insert(a->paragraphs.begin() + static_cast<std::ptrdiff_t>(k), parts.begin(), parts.end());
-}
-
-// Datelines and agency tags heading the lead of an article ("CAIRO
-// (Reuters) -", "HÀ NỘI –"), or of every lead of a list. The lead is the
-// first paragraph; a strong dateline (a known agency, a zoned time stamp) is
-// also looked for a little further: inside the first paragraph after a fused
-// headline, or at the start of or inside the next two (after a caption).
-// A fused headline becomes the title only where titles are read from the
-// text (`may_title`), not where the source gave one.
-void StripDatelines(CleanArticle* a, const DatelineTable& table, bool may_title) {
-  DatelineMatch m;
-  std::unique_ptr<DatelineTable::Scanner> scanner = table.NewScanner();
-  DatelineTable::Scanner* sc = scanner.get();
-  if (a->is_list) {
-    // Every lead of a list may open with a dateline; the first few lines may
-    // also be an article's, with a headline fused before its dateline.
-    bool inside = false;
-    for (size_t k = 0; k < a->paragraphs.size(); ++k) {
-      const std::string& t = a->paragraphs[k].text();
-      size_t i = 0;
-      UChar32 c = NextCodePoint(t, &i);
-      // A dateline does not begin in lower case.
-      if (!u_islower(c) && table.MatchAt(t, 0, /*strong_only=*/false, &m, sc) && m.end < t.size()) {
-        CutDateline(a, k, m, /*may_title=*/false);
-      }
-      // What is left may still hold one after a fused headline or byline.
-      if (!inside && k < 3 && table.FindInside(a->paragraphs[k].text(), &m, sc)) {
-        CutDateline(a, k, m, /*may_title=*/false);
-        inside = true;
-        ++k;  // the lead cut from its headline is the next paragraph
-      }
-    }
-    return;
-  }
-  if (a->paragraphs.empty()) return;
-  if (table.MatchAt(a->paragraphs[0].text(), 0, /*strong_only=*/false, &m, sc) &&
-      (m.end < a->paragraphs[0].size() || a->paragraphs.size() > 1)) {
-    bool whole = m.end >= a->paragraphs[0].size();
-    CutDateline(a, 0, m, may_title);
-    // A dateline on a line of its own: the lead is the next paragraph, and
-    // may open with the rest of the dateline ("HÀ NỘI –" / "(TTXVN) -").
-    if (whole && !a->paragraphs.empty() && table.MatchAt(a->paragraphs[0].text(), 0, false, &m, sc) &&
-        m.end < a->paragraphs[0].size()) {
-      CutDateline(a, 0, m, may_title);
-    }
-    // After a byline, the dateline may still follow a few highlights; after
-    // a time stamp, a headline or a note ("WASHINGTON | <stamp> Obama
-    // signs law WASHINGTON (Reuters) -").
-    if (m.reason != "byline") {
-      if (!a->paragraphs.empty() && table.FindInside(a->paragraphs[0].text(), &m, sc)) {
-        CutDateline(a, 0, m, /*may_title=*/false);
-      }
-      return;
-    }
-  }
-  for (size_t k = 0; k < a->paragraphs.size() && k < 3; ++k) {
-    const std::string& t = a->paragraphs[k].text();
-    if (k > 0 && table.MatchAt(t, 0, /*strong_only=*/true, &m, sc)) {
-      CutDateline(a, k, m, may_title);
-      return;
-    }
-    if (table.FindInside(t, &m, sc)) {
-      CutDateline(a, k, m, may_title);
-      return;
-    }
-  }
-}
-
 }  // namespace
 
 std::optional<std::string> DayFirstDate(int a, int b, int year) {
@@ -263,85 +137,6 @@ std::optional<std::string> DayFirstDate(int a, int b, int year) {
   char buf[16];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
   return std::string(buf);
-}
-
-bool IsTitleLike(std::string_view line) {
-  size_t words = WordCount(line);
-  if (words < 3 || words > 30 || line.size() > 250) return false;
-  if (EndsSentence(line)) return false;
-  UChar32 last = LastMeaningful(line);
-  if (last == ',' || last == '-' || last == 0x2013) return false;
-  size_t i = 0;
-  UChar32 first = NextCodePoint(line, &i);
-  return !u_islower(first);
-}
-
-bool LooksLikeLeadList(const std::vector<std::string_view>& lines) {
-  if (lines.size() < 8) return false;
-  if (IsTitleLike(lines.front())) return false;
-  size_t ending = 0, sentences = 0, bytes = 0;
-  for (std::string_view l : lines) {
-    if (EndsSentence(l)) ++ending;
-    bytes += l.size();
-    size_t s = 1;
-    for (size_t i = 0; i + 1 < l.size(); ++i) {
-      if ((l[i] == '.' || l[i] == '?' || l[i] == '!') && l[i + 1] == ' ') ++s;
-    }
-    sentences += s;
-  }
-  double mean_bytes = static_cast<double>(bytes) / static_cast<double>(lines.size());
-  double mean_sentences = static_cast<double>(sentences) / static_cast<double>(lines.size());
-  // Leads are one or two sentences each, and every one is complete.
-  return ending * 100 >= lines.size() * 85 && mean_sentences <= 2.2 && mean_bytes >= 60 && mean_bytes <= 700;
-}
-
-MappedText CleanParagraph(const MappedText& paragraph, const ChromeTable& chrome, bool last,
-                          std::vector<RemovedSpan>* removed, std::string* byline) {
-  const std::string& t = paragraph.text();
-  std::vector<std::pair<uint32_t, std::pair<uint32_t, std::string>>> cuts;  // start -> (end, reason)
-  if (!chrome.inline_rules().empty()) {
-    UErrorCode st = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, t.data(), static_cast<int64_t>(t.size()), &st);
-    for (const ChromeRule& rule : chrome.inline_rules()) {
-      if (rule.first_byte && t.find(rule.first_byte) == std::string::npos) continue;
-      st = U_ZERO_ERROR;
-      std::unique_ptr<icu::RegexMatcher> m(rule.regex->matcher(st));
-      if (U_FAILURE(st)) continue;
-      m->reset(ut);
-      while (m->find(st) && U_SUCCESS(st)) {
-        auto a = static_cast<uint32_t>(m->start64(st));
-        auto b = static_cast<uint32_t>(m->end64(st));
-        if (b > a) cuts.push_back({a, {b, rule.reason}});
-      }
-    }
-    utext_close(ut);
-  }
-  uint32_t body_end = static_cast<uint32_t>(t.size());
-  if (last) {
-    size_t start = 0;
-    if (const ChromeRule* rule = chrome.MatchTrailing(t, &start)) {
-      cuts.push_back({static_cast<uint32_t>(start), {body_end, rule->reason}});
-      if (byline) {
-        std::string b = t.substr(start);
-        size_t f = b.find_first_not_of(" ");
-        *byline = f == std::string::npos ? "" : b.substr(f);
-      }
-    }
-  }
-  if (cuts.empty()) return paragraph;
-  std::sort(cuts.begin(), cuts.end());
-  MappedTextBuilder b;
-  uint32_t pos = 0;
-  for (auto& [a, rest] : cuts) {
-    auto& [e, reason] = rest;
-    if (a < pos) continue;
-    b.Copy(paragraph, pos, a);
-    removed->push_back(MakeRemoved(paragraph, a, e, reason));
-    pos = e;
-  }
-  b.Copy(paragraph, pos, static_cast<uint32_t>(t.size()));
-  b.TrimTrailingSpace();
-  return std::move(b).Finish();
 }
 
 std::vector<CleanArticle> CleanText(const MappedText& text, const ChromeTable& chrome,
