@@ -379,7 +379,7 @@ void AddAnnotate(CLI::App& app, GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand("annotate", "each sentence with its resolved dates, entities and anchors");
   cmd->add_option("targets", args->targets, "document ids in the store, or files and directories to read");
   cmd->add_flag("--all", args->all, "every document in the store");
-  cmd->add_option("--store", args->store, "SQLite store file, for document ids")->capture_default_str();
+  cmd->add_option("--store", args->store, (std::string(kStoreHelp) + ", for document ids"))->capture_default_str();
   cmd->add_option("--format", args->format, "auto|text|lines|jsonl|html, for files")->capture_default_str();
   cmd->add_option("--lexicon", args->lexicons, "bilingual lexicon files or folders (default: FreeDict and the Wiktionary extracts)");
   cmd->add_flag("--json", args->json, "one JSON object a sentence");

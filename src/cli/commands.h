@@ -11,6 +11,11 @@
 
 namespace storyloom::cli {
 
+// What --store takes, said the same way by every command.
+inline constexpr const char* kStoreHelp =
+    "the store: a SQLite file, or a PostgreSQL URL (postgresql://user@host:port/database)";
+
+
 struct GlobalOptions {
   std::string resources_dir;
   std::string langid_model;

@@ -140,14 +140,14 @@ void AddDocs(CLI::App& app, GlobalOptions& global) {
   };
   auto a = std::make_shared<Args>();
   CLI::App* docs = app.add_subcommand("docs", "list stored documents");
-  docs->add_option("--store", a->store, "SQLite store file")->capture_default_str();
+  docs->add_option("--store", a->store, kStoreHelp)->capture_default_str();
   docs->add_flag("--json", a->json, "one JSON object a line");
   docs->callback([a, &global] { global.exit_code = RunDocs(a->store, a->json); });
 
   auto s = std::make_shared<Args>();
   CLI::App* show = app.add_subcommand("show", "one document: cleaned text, language, date, source, what was removed");
   show->add_option("id", s->id, "document id")->required();
-  show->add_option("--store", s->store, "SQLite store file")->capture_default_str();
+  show->add_option("--store", s->store, kStoreHelp)->capture_default_str();
   show->add_flag("--tokens", s->tokens, "also print tokens (word/stem)");
   show->add_flag("--json", s->json, "as JSON, with paragraphs, sentences and removed spans");
   show->callback([s, &global] { global.exit_code = RunShow(s->store, s->id, s->tokens, s->json); });

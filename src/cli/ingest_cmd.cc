@@ -121,7 +121,7 @@ void AddIngest(CLI::App& app, GlobalOptions& global) {
   CLI::App* cmd = app.add_subcommand("ingest", "read news files into the store");
   cmd->add_option("paths", args->paths, "files, directories (recursive), '-' for standard input; .gz is read transparently")
       ->required();
-  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--store", args->store, kStoreHelp)->capture_default_str();
   cmd->add_option("--format", args->format, "auto|text|lines|jsonl|html")->capture_default_str();
   cmd->add_option("--lang", args->lang, "every document is in this language (ISO 639-1), skipping identification");
   cmd->add_flag("--strict", args->strict, "exit non-zero on any problem, not only when nothing could be read");

@@ -52,7 +52,7 @@ int RunServe(ServeOptions options, const GlobalOptions& global) {
 void AddServe(CLI::App& app, GlobalOptions& global) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "the HTTP API and the web page over a store");
-  cmd->add_option("--store", options->store_path, "SQLite store file")->capture_default_str();
+  cmd->add_option("--store", options->store_path, kStoreHelp)->capture_default_str();
   cmd->add_option("--bind", options->bind, "address to listen on")->capture_default_str();
   cmd->add_option("--port", options->port, "port (0: any free port; the URL is printed)")->capture_default_str();
   cmd->add_option("--token", options->token,

@@ -225,7 +225,7 @@ int RunStory(int64_t id, bool json, const std::string& store_path) {
 void AddStories(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<StoriesArgs>();
   CLI::App* cmd = app.add_subcommand("stories", "the stories in the store, largest first");
-  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--store", args->store, kStoreHelp)->capture_default_str();
   cmd->add_option("--lang", args->lang, "only stories with documents in this language; titles in it where one exists");
   cmd->add_option("--since", args->since, "only stories with a document published on or after this day (YYYY-MM-DD)");
   cmd->add_flag("--json", args->json, "one JSON object a line");
@@ -240,7 +240,7 @@ void AddStories(CLI::App& app, GlobalOptions& global) {
   auto sargs = std::make_shared<StoryArgs>();
   CLI::App* one = app.add_subcommand("story", "one story: its documents by language, duplicates folded, and why");
   one->add_option("id", sargs->id, "story id (see `storyloom stories`)")->required();
-  one->add_option("--store", sargs->store, "SQLite store file")->capture_default_str();
+  one->add_option("--store", sargs->store, kStoreHelp)->capture_default_str();
   one->add_flag("--json", sargs->json, "one JSON object with docs, duplicates and why");
   one->callback([sargs, &global] { global.exit_code = RunStory(sargs->id, sargs->json, sargs->store); });
 }

@@ -79,7 +79,7 @@ void AddTimeline(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<TimelineArgs>();
   CLI::App* cmd = app.add_subcommand("timeline", "a story's dated events, ranked, each line citing its sources");
   cmd->add_option("story", args->story, "story id (see `storyloom stories`)")->required();
-  cmd->add_option("--store", args->store, "SQLite store file")->capture_default_str();
+  cmd->add_option("--store", args->store, kStoreHelp)->capture_default_str();
   cmd->add_option("--dates", args->dates, "dates to show (0: as many as the story supports, at most 30)")
       ->capture_default_str();
   cmd->add_option("--sentences", args->sentences, "sentences per date")->capture_default_str()->check(CLI::Range(1, 20));
