@@ -27,7 +27,7 @@ Status SqliteStore::SavePlacement(const StoredPlacement& p) {
   s.Int(1, p.doc);
   s.Int(2, p.story);
   s.Real(3, p.score);
-  s.Text(4, JoinLines(p.why));
+  s.Text(4, JoinWhy(p.why));
   if (p.duplicate_of) {
     s.Int(5, p.duplicate_of);
     s.Text(6, p.duplicate_kind);
@@ -57,7 +57,7 @@ Status SqliteStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64
   s.Int(1, story);
   s.Int(2, into);
   s.Int(3, doc);
-  s.Text(4, Now());
+  s.Text(4, NowUtc());
   s.Int(5, first_into);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   // Earlier merges into the story merged away now point at the survivor.
