@@ -161,7 +161,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url) {
   if (PQstatus(c) != CONNECTION_OK) {
     std::string msg = Trimmed(PQerrorMessage(c));
     PQfinish(c);
-    return Fail(msg, ErrorKind::kUnavailable);
+    // A connection failure carries no SQLSTATE; the server's message
+    // (in English unless its lc_messages says otherwise) tells a database
+    // that is not there from a server that is not reachable.
+    const bool no_database = msg.find("database \"") != std::string::npos && msg.find("does not exist") != std::string::npos;
+    return Fail(msg, no_database ? ErrorKind::kNotFound : ErrorKind::kUnavailable);
   }
   std::unique_ptr<Connection> conn(new Connection(c, url));
   STORYLOOM_RETURN_IF_ERROR(conn->Setup());

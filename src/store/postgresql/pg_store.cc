@@ -13,13 +13,20 @@ PgStoreImpl::~PgStoreImpl() = default;
 Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, Store::Mode mode) {
   const std::string shown = pg::RedactUrl(url);
   auto conn = pg::Connection::Open(url);
+  const std::string made_by = " (a store is made by `storyloom ingest FILES --store " + shown + "`)";
+  if (!conn && conn.error().kind() == ErrorKind::kNotFound) {
+    // No such database: storyloom makes the schema in a database, never the
+    // database itself.
+    if (mode == Store::Mode::kExisting) return Fail("no store at " + shown + made_by, ErrorKind::kNotFound);
+    return Fail("cannot open store " + shown + ": " + conn.error().message() + "; create the database first (createdb)",
+                ErrorKind::kNotFound);
+  }
   if (!conn) return Fail(conn.error().Prefixed("cannot open store " + shown + ": "));
   std::unique_ptr<PgStoreImpl> store(new PgStoreImpl(std::move(*conn)));
   Status s = store->ReadLockKey();
   if (!s.ok()) return Fail(s.Prefixed("cannot open store " + shown + ": "));
   if (mode == Store::Mode::kExisting && store->SchemaVersion() == 0) {
-    return Fail("no store at " + shown + " (a store is made by `storyloom ingest FILES --store " + shown + "`)",
-                ErrorKind::kNotFound);
+    return Fail("no store at " + shown + made_by, ErrorKind::kNotFound);
   }
   s = store->Migrate();
   if (!s.ok()) return Fail(s.Prefixed("store " + shown + ": "));
