@@ -175,6 +175,28 @@ TEST_F(PgStoreTest, ASecondWriterWaitsSaysSoAndGivesUp) {
   EXPECT_EQ(a->CountDocuments(), 1);
 }
 
+TEST_F(PgStoreTest, AWaitingWriterGoesBeforeTheHolderWritesAgain) {
+  auto a = Open(), b = Open();
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->Begin().ok());
+  std::atomic<bool> b_has_it = false;
+  std::thread waiter([&] {
+    ASSERT_TRUE(b->Begin().ok());
+    b_has_it = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    AddDoc(*b, "B.", "b");
+    EXPECT_TRUE(b->Commit().ok());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // b is queued
+  ASSERT_TRUE(a->Commit().ok());
+  // A long writer asking again at once waits for the one that waited.
+  ASSERT_TRUE(a->Begin().ok());
+  EXPECT_TRUE(b_has_it.load());
+  EXPECT_EQ(a->CountDocuments(), 1) << "b committed before a's next turn";
+  a->Rollback();
+  waiter.join();
+}
+
 TEST_F(PgStoreTest, SameBytesTwiceIsAConflictAndTheTransactionGoesOn) {
   auto store = Open();
   ASSERT_TRUE(store);
