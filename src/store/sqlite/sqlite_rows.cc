@@ -125,9 +125,15 @@ StoredPlacement ReadPlacement(Statement& s, int first) {
     p.duplicate_kind = s.ColText(first + 5);
     p.duplicate_score = sqlite3_column_double(s.get(), first + 6);
   }
+  p.placed = s.ColInt(first + 7);
+  p.told_first = s.ColText(first + 8);
+  p.told_last = s.ColText(first + 9);
   return p;
 }
-const char* const kPlacementColumns = "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score";
+// Placements saved before schema 4 have no chosen story: the one they are in.
+const char* const kPlacementColumns =
+    "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score, "
+    "COALESCE(p.placed_story, p.story), p.told_first, p.told_last";
 
 ErrorKind KindOfSqlite(int code) {
   switch (code & 0xff) {
