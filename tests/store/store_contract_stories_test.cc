@@ -182,6 +182,12 @@ TEST_P(StoreContractStories, AMergeMovesEveryDocumentAndIsRecorded) {
   EXPECT_TRUE(SortedMerges(1).empty());
   EXPECT_EQ(*store().StorySeqs(), (std::pair<int64_t, int64_t>{4, 1}));
   EXPECT_EQ(*store().MaxStoryId(), 2);
+  auto stories = store().ListStories();
+  ASSERT_TRUE(stories.has_value()) << stories.error().message();
+  ASSERT_EQ(stories->size(), 1u) << "one story left";
+  EXPECT_EQ(stories->front().id, 2);
+  EXPECT_EQ(stories->front().docs, ids);
+  EXPECT_EQ(stories->front().duplicates, 1u);
 }
 
 TEST_P(StoreContractStories, LaterMergesRepointEarlierOnes) {
