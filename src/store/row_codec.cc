@@ -94,7 +94,10 @@ Document ReadDocumentRow(const RowReader& row) {
   return d;
 }
 
-const char* const kPlacementColumns = "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score";
+// Placements saved before schema 4 have no chosen story: the one they are in.
+const char* const kPlacementColumns =
+    "p.doc, p.story, p.score, p.why, p.duplicate_of, p.duplicate_kind, p.duplicate_score, "
+    "COALESCE(p.placed_story, p.story), p.told_first, p.told_last";
 
 StoredPlacement ReadPlacement(const RowReader& row, int first) {
   StoredPlacement p;
@@ -107,6 +110,9 @@ StoredPlacement ReadPlacement(const RowReader& row, int first) {
     p.duplicate_kind = row.Text(first + 5);
     p.duplicate_score = row.Real(first + 6);
   }
+  p.placed = row.Int(first + 7);
+  p.told_first = row.Text(first + 8);
+  p.told_last = row.Text(first + 9);
   return p;
 }
 

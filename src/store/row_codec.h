@@ -40,7 +40,9 @@ std::vector<Paragraph> UnpackParagraphs(std::string_view blob);
 extern const char* const kDocumentColumns;
 Document ReadDocumentRow(const RowReader& row);
 
-// The placement columns ReadPlacement reads from `first` on (table alias p).
+// The placement columns ReadPlacement reads from `first` on (table alias p):
+// the whole placement saved, the story it chose and the dates it tells of
+// included.
 extern const char* const kPlacementColumns;
 StoredPlacement ReadPlacement(const RowReader& row, int first);
 
