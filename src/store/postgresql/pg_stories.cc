@@ -59,7 +59,7 @@ Status PgStoreImpl::MergeStories(int64_t story, int64_t into, int64_t doc, int64
 }
 
 Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t after_seq) {
-  auto r = conn_->Exec(std::string("SELECT f.features, COALESCE(p.placed_story, p.story), p.seq, ") + kPlacementColumns +
+  auto r = conn_->Exec(std::string("SELECT f.features, p.seq, ") + kPlacementColumns +
                            " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > $1::bigint "
                            "ORDER BY p.seq",
                        pg::Params().Int(after_seq));
@@ -70,9 +70,8 @@ Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t afte
     pg::Row row(*r, i);
     StoredFeatures f;
     f.features = row.Blob(0);
-    f.placement = ReadPlacement(row, 3);
-    f.placement.placed = row.Int(1);
-    f.seq = row.Int(2);
+    f.seq = row.Int(1);
+    f.placement = ReadPlacement(row, 2);
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }
