@@ -153,7 +153,7 @@ struct StoryRow {
   std::string lang, source, title;
   std::optional<std::string> published;
   std::optional<std::string> told_first, told_last;
-  std::string opening;  // the body's first 60 bytes, for an untitled document
+  std::string opening;  // the body's first 60 characters, for an untitled document
 };
 
 class Store {

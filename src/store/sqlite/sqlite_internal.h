@@ -1,5 +1,5 @@
-// Private to the SQLite backend: a cached statement's one use, error
-// kinds from result codes, and the packed columns' codecs.
+// Private to the SQLite backend: a cached statement's one use and error
+// kinds from result codes (the row codecs are every backend's: row_codec.h).
 #ifndef STORYLOOM_STORE_SQLITE_SQLITE_INTERNAL_H_
 #define STORYLOOM_STORE_SQLITE_SQLITE_INTERNAL_H_
 
@@ -8,16 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "store/row_codec.h"
 #include "storyloom/store.h"
 
 namespace storyloom::sqlite_store {
 
 // Uses one of the store's cached prepared statements for one call and
-// leaves it reset for the next.
-class Statement {
+// leaves it reset for the next; the row codecs read its current row.
+class Statement final : public RowReader {
  public:
   explicit Statement(sqlite3_stmt* s) : s_(s) {}
-  ~Statement() {
+  ~Statement() override {
     sqlite3_reset(s_);
     sqlite3_clear_bindings(s_);
   }
@@ -41,20 +42,15 @@ class Statement {
   int64_t ColInt(int i) { return sqlite3_column_int64(s_, i); }
   bool ColNull(int i) { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
 
+  std::string Text(int col) const override { return const_cast<Statement*>(this)->ColText(col); }
+  std::string Blob(int col) const override { return const_cast<Statement*>(this)->ColBlob(col); }
+  int64_t Int(int col) const override { return sqlite3_column_int64(s_, col); }
+  double Real(int col) const override { return sqlite3_column_double(s_, col); }
+  bool Null(int col) const override { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+
  private:
   sqlite3_stmt* s_;
 };
-
-// The columns ReadDocumentRow reads, in its order.
-extern const char* const kDocumentColumns;
-std::string PackSentences(const std::vector<Sentence>& sentences);
-std::string PackParagraphs(const std::vector<Paragraph>& paragraphs);
-Document ReadDocumentRow(Statement& s);
-
-// The placement columns ReadPlacement reads from `first` on (table alias p).
-extern const char* const kPlacementColumns;
-StoredPlacement ReadPlacement(Statement& s, int first);
-std::string JoinLines(const std::vector<std::string>& v);
 
 // What an SQLite result code means to a caller: busy and locked are worth a
 // retry, a damaged or foreign file is corruption, a broken constraint is a
@@ -62,8 +58,6 @@ std::string JoinLines(const std::vector<std::string>& v);
 ErrorKind KindOfSqlite(int code);
 // The connection's last error, with its kind, after `context` ("saving features: ").
 Status SqliteError(sqlite3* db, const std::string& context);
-// The time now, ISO 8601 UTC.
-std::string Now();
 
 }  // namespace storyloom::sqlite_store
 

@@ -88,6 +88,9 @@ Result<std::vector<int64_t>> SqliteStore::UnindexedDocuments() {
 }
 
 Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
+  // An empty query matches nothing (FTS5 would call it a syntax error).
+  const std::string match = Fts5Match(q.terms);
+  if (match.empty()) return SearchPage{};
   auto st = Prepare(
       // bm25() only runs in a plain query over the index: rank first, join after.
       "WITH m AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1) "
@@ -101,7 +104,7 @@ Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
   SearchPage page;
   {
     Statement s(*st);
-    s.Text(1, Fts5Match(q.terms));
+    s.Text(1, match);
     s.Text(2, q.lang);
     if (q.from) s.Text(3, *q.from);
     if (q.to) s.Text(4, *q.to);
@@ -137,11 +140,13 @@ Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
 }
 
 Result<std::vector<int64_t>> SqliteStore::MatchingStories(const TermQuery& terms) {
+  const std::string match = Fts5Match(terms);
+  if (match.empty()) return std::vector<int64_t>{};
   auto st = Prepare(
       "SELECT DISTINCT p.story FROM doc_fts JOIN story_docs p ON p.doc = doc_fts.rowid WHERE doc_fts MATCH ?");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
-  s.Text(1, Fts5Match(terms));
+  s.Text(1, match);
   std::vector<int64_t> out;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(s.ColInt(0));

@@ -197,7 +197,7 @@ Result<int64_t> SqliteStore::AddInput(const StoredInput& in, std::string_view ra
   s.Int(5, in.invalid_bytes);
   s.Int(6, static_cast<int64_t>(raw.size()));
   s.Blob(7, raw);
-  s.Text(8, Now());
+  s.Text(8, NowUtc());
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Fail(SqliteError(db_, "SQLite: "));
   return sqlite3_last_insert_rowid(db_);
 }

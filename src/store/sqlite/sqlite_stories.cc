@@ -27,7 +27,7 @@ Status SqliteStore::SavePlacement(const StoredPlacement& p) {
   s.Int(1, p.doc);
   s.Int(2, p.story);
   s.Real(3, p.score);
-  s.Text(4, JoinLines(p.why));
+  s.Text(4, JoinWhy(p.why));
   if (p.duplicate_of) {
     s.Int(5, p.duplicate_of);
     s.Text(6, p.duplicate_kind);
@@ -57,7 +57,7 @@ Status SqliteStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64
   s.Int(1, story);
   s.Int(2, into);
   s.Int(3, doc);
-  s.Text(4, Now());
+  s.Text(4, NowUtc());
   s.Int(5, first_into);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   // Earlier merges into the story merged away now point at the survivor.
@@ -70,7 +70,7 @@ Status SqliteStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64
   return Status::Ok();
 }
 Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t after_seq) {
-  auto st = Prepare((std::string("SELECT f.features, COALESCE(p.placed_story, p.story), p.seq, ") + kPlacementColumns +
+  auto st = Prepare((std::string("SELECT f.features, p.seq, ") + kPlacementColumns +
                      " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? ORDER BY p.seq")
                         .c_str());
   if (!st) return Unexpected(st.error());
@@ -81,9 +81,8 @@ Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t afte
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
     StoredFeatures f;
     f.features = s.ColBlob(0);
-    f.placement = ReadPlacement(s, 3);
-    f.placement.placed = s.ColInt(1);
-    f.seq = s.ColInt(2);
+    f.seq = s.ColInt(1);
+    f.placement = ReadPlacement(s, 2);
     f.doc = f.placement.doc;
     out.push_back(std::move(f));
   }

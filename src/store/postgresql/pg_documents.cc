@@ -1,0 +1,166 @@
+// The PostgreSQL backend's inputs and documents: raw bytes as bytea, the
+// body as text, the offset map and packed spans as bytea in the formats
+// every backend shares (store/row_codec.h), removed spans a row each.
+#include "store/postgresql/pg_connection.h"
+#include "store/postgresql/pg_store.h"
+#include "store/row_codec.h"
+
+namespace storyloom {
+
+namespace {
+Unexpected NoDocument(int64_t id) { return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound); }
+}  // namespace
+
+Result<std::vector<int64_t>> PgStoreImpl::InputDocumentIds(int64_t input_id) {
+  auto r = conn_->Exec("SELECT id FROM documents WHERE input_id = $1::bigint ORDER BY id", pg::Params().Int(input_id));
+  if (!r) return Unexpected(r.error());
+  std::vector<int64_t> out;
+  for (int i = 0; i < r->rows(); ++i) out.push_back(r->Int(i, 0));
+  return out;
+}
+
+std::optional<StoredInput> PgStoreImpl::FindInput(const std::string& content_hash) {
+  auto r = conn_->Exec(
+      "SELECT id, path, content_hash, format, encoding, invalid_bytes FROM inputs WHERE content_hash = $1::text",
+      pg::Params().Text(content_hash));
+  if (!r || r->rows() == 0) return std::nullopt;
+  return StoredInput{r->Int(0, 0), r->Text(0, 1), r->Text(0, 2), r->Text(0, 3), r->Text(0, 4),
+                     static_cast<uint32_t>(r->Int(0, 5))};
+}
+
+Result<int64_t> PgStoreImpl::AddInput(const StoredInput& in, std::string_view raw) {
+  WriteScope w(*this);
+  STORYLOOM_RETURN_IF_ERROR(w.status());
+  // Bytes already stored answer no row rather than an error, so that the
+  // caller's transaction goes on (as SQLite's does after a failed insert).
+  auto r = conn_->Exec(
+      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, ingested_at) "
+      "VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint, $6::bigint, $7::bytea, $8::text) "
+      "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
+      pg::Params()
+          .Text(in.path)
+          .Text(in.content_hash)
+          .Text(in.format)
+          .Text(in.encoding)
+          .Int(in.invalid_bytes)
+          .Int(static_cast<int64_t>(raw.size()))
+          .Blob(raw)
+          .Text(NowUtc()));
+  if (!r) return Fail(w.Done(r.error()));
+  if (r->rows() == 0) {
+    return Fail(w.Done(Status::Conflict("an input with content hash " + in.content_hash + " is already stored")));
+  }
+  const int64_t id = r->Int(0, 0);
+  STORYLOOM_RETURN_IF_ERROR(w.Done(Status::Ok()));
+  return id;
+}
+
+Status PgStoreImpl::AddDocument(Document* d, int64_t input_id) {
+  // PostgreSQL's text cannot hold a NUL byte; storyloom's cleaner never
+  // leaves one, and a body that has one is refused rather than cut.
+  if (d->body.text().find('\0') != std::string::npos) {
+    return Status::InvalidArgument("document " + d->path + ": its body holds a NUL byte, which a PostgreSQL store cannot keep");
+  }
+  WriteScope w(*this);
+  STORYLOOM_RETURN_IF_ERROR(w.status());
+  pg::Params p;
+  p.Int(input_id).Text(d->path).Int(d->line).Int(d->part).Text(FormatName(d->format)).Int(d->is_list);
+  p.Int(d->raw_span.start).Int(d->raw_span.end);
+  p.TextOrNull(d->title).TextOrNull(d->url).TextOrNull(d->source).TextOrNull(d->site).TextOrNull(d->byline);
+  if (d->published) p.Text(*d->published);
+  else p.Null();
+  p.TextOrNull(d->published_from).TextOrNull(d->lang).Real(d->lang_confidence).Int(d->mixed_lang);
+  p.Text(d->body.text()).Blob(d->body.SerializeMap()).Text(d->content_hash).TextOrNull(d->metadata_json);
+  p.Blob(PackSentences(d->sentences)).Blob(PackParagraphs(d->paragraphs));
+  auto r = conn_->Exec(
+      "INSERT INTO documents (input_id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, "
+      "site, byline, published, published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, "
+      "metadata, sentences, paragraphs) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, $6::int, "
+      "$7::bigint, $8::bigint, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, "
+      "$16::text, $17::float8, $18::int, $19::text, $20::bytea, $21::text, $22::text, $23::bytea, $24::bytea) "
+      "RETURNING id",
+      p);
+  if (!r) return w.Done(r.error().Prefixed("storing document " + d->path + ": "));
+  d->id = r->Int(0, 0);
+  if (!d->removed.empty()) {
+    std::vector<int64_t> starts, ends;
+    std::vector<std::string> reasons, texts;
+    for (const RemovedSpan& s : d->removed) {
+      starts.push_back(s.span.start);
+      ends.push_back(s.span.end);
+      reasons.push_back(s.reason);
+      texts.push_back(s.text);
+    }
+    // One statement for all of a document's removed spans, in their order.
+    auto rr = conn_->Exec(
+        "INSERT INTO removed (doc_id, n, start, \"end\", reason, text) SELECT $1::bigint, u.n, u.s, u.e, u.r, u.t "
+        "FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[]) WITH ORDINALITY AS u(s, e, r, t, n)",
+        pg::Params().Int(d->id).IntArray(starts).IntArray(ends).TextArray(reasons).TextArray(texts));
+    if (!rr) return w.Done(rr.error().Prefixed("storing document " + d->path + ": "));
+  }
+  return w.Done(Status::Ok());
+}
+
+Result<std::vector<Document>> PgStoreImpl::ListDocuments() {
+  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id");
+  if (!r) return Unexpected(r.error());
+  std::vector<Document> out;
+  out.reserve(static_cast<size_t>(r->rows()));
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadDocumentRow(pg::Row(*r, i)));
+  return out;
+}
+
+Result<Document> PgStoreImpl::GetDocument(int64_t id) {
+  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = $1::bigint",
+                       pg::Params().Int(id));
+  if (!r) return Unexpected(r.error());
+  if (r->rows() == 0) return NoDocument(id);
+  Document d = ReadDocumentRow(pg::Row(*r, 0));
+  auto rs = conn_->Exec("SELECT start, \"end\", reason, text FROM removed WHERE doc_id = $1::bigint ORDER BY start, n",
+                        pg::Params().Int(id));
+  if (!rs) return Unexpected(rs.error());
+  for (int i = 0; i < rs->rows(); ++i) {
+    d.removed.push_back({{static_cast<uint32_t>(rs->Int(i, 0)), static_cast<uint32_t>(rs->Int(i, 1))},
+                         rs->Text(i, 2),
+                         rs->Text(i, 3)});
+  }
+  return d;
+}
+
+Status PgStoreImpl::SaveAnnotations(int64_t doc, std::string_view encoded) {
+  WriteScope w(*this);
+  STORYLOOM_RETURN_IF_ERROR(w.status());
+  auto r = conn_->Exec(
+      "INSERT INTO doc_annotations (doc, annotations) VALUES ($1::bigint, $2::bytea) "
+      "ON CONFLICT (doc) DO UPDATE SET annotations = EXCLUDED.annotations",
+      pg::Params().Int(doc).Blob(encoded));
+  return w.Done(r ? Status::Ok() : r.error().Prefixed("saving annotations: "));
+}
+
+Result<std::unordered_map<int64_t, std::string>> PgStoreImpl::LoadAnnotations(const std::vector<int64_t>& docs) {
+  std::unordered_map<int64_t, std::string> out;
+  if (docs.empty()) return out;
+  auto r = conn_->Exec("SELECT doc, annotations FROM doc_annotations WHERE doc = ANY($1::bigint[])",
+                       pg::Params().IntArray(docs));
+  if (!r) return Unexpected(r.error().Prefixed("reading annotations: "));
+  for (int i = 0; i < r->rows(); ++i) out.emplace(r->Int(i, 0), r->Blob(i, 1));
+  return out;
+}
+
+Result<std::string> PgStoreImpl::RawInput(int64_t doc_id) {
+  auto r = conn_->Exec("SELECT i.raw FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = $1::bigint",
+                       pg::Params().Int(doc_id));
+  if (!r) return Unexpected(r.error());
+  if (r->rows() == 0) return NoDocument(doc_id);
+  return r->Blob(0, 0);
+}
+
+Result<std::string> PgStoreImpl::DocumentOpening(int64_t doc, size_t chars) {
+  auto r = conn_->Exec("SELECT left(body, $1::int) FROM documents WHERE id = $2::bigint",
+                       pg::Params().Int(static_cast<int64_t>(std::min<size_t>(chars, 1u << 30))).Int(doc));
+  if (!r) return Unexpected(r.error());
+  if (r->rows() == 0) return NoDocument(doc);
+  return r->Text(0, 0);
+}
+
+}  // namespace storyloom

@@ -1,0 +1,58 @@
+// What every store backend writes and reads alike: the packed columns
+// (sentences, paragraphs), a document row and a placement row read by
+// column, and the time stamps stored with inputs and merges. Each backend
+// keeps the same column names and the same packed formats, so a store can
+// be copied from one backend to another byte for byte.
+#ifndef STORYLOOM_STORE_ROW_CODEC_H_
+#define STORYLOOM_STORE_ROW_CODEC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storyloom/store.h"
+
+namespace storyloom {
+
+// One result row as the codecs read it, column by column (0-based); each
+// backend answers from its own statement or result.
+class RowReader {
+ public:
+  virtual ~RowReader() = default;
+  virtual std::string Text(int col) const = 0;  // "" for NULL
+  virtual std::string Blob(int col) const = 0;  // "" for NULL
+  virtual int64_t Int(int col) const = 0;       // 0 for NULL
+  virtual double Real(int col) const = 0;       // 0 for NULL
+  virtual bool Null(int col) const = 0;
+};
+
+// Sentence spans as one blob a document: packed uint32 (start, end) pairs
+// in the host's order (little-endian on every machine storyloom runs on).
+std::string PackSentences(const std::vector<Sentence>& sentences);
+std::vector<Sentence> UnpackSentences(std::string_view blob);
+// Paragraphs as one blob: uint32 start, uint32 end, char[4] lang, float
+// confidence, each.
+std::string PackParagraphs(const std::vector<Paragraph>& paragraphs);
+std::vector<Paragraph> UnpackParagraphs(std::string_view blob);
+
+// The document columns ReadDocumentRow reads, in its order.
+extern const char* const kDocumentColumns;
+Document ReadDocumentRow(const RowReader& row);
+
+// The placement columns ReadPlacement reads from `first` on (table alias p):
+// the whole placement saved, the story it chose and the dates it tells of
+// included.
+extern const char* const kPlacementColumns;
+StoredPlacement ReadPlacement(const RowReader& row, int first);
+
+// A placement's reasons, stored one a line.
+std::string JoinWhy(const std::vector<std::string>& why);
+std::vector<std::string> SplitWhy(const std::string& stored);
+
+// The time now, ISO 8601 UTC.
+std::string NowUtc();
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_STORE_ROW_CODEC_H_
