@@ -96,6 +96,8 @@ class PgBackend final : public StoreBackend {
     PQfinish(admin_);
   }
   Result<std::unique_ptr<Store>> Open() override { return Store::Open(url_); }
+  // The URL of its database.
+  const std::string& url() const { return url_; }
   std::string Missing() override { return missing_; }
   bool Exists(const std::string& location) override {
     std::string name = location.substr(location.rfind('/') + 1);
@@ -134,6 +136,8 @@ class PgBackend final : public StoreBackend {
 
 // Every backend, by name, for INSTANTIATE_TEST_SUITE_P.
 inline auto StoreBackendNames() { return ::testing::Values(std::string("sqlite"), std::string("postgresql"), std::string("memory")); }
+// The backends a second connection and a location can reach.
+inline auto SharedStoreBackendNames() { return ::testing::Values(std::string("sqlite"), std::string("postgresql")); }
 inline std::string StoreBackendName(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 // A contract test: a fresh store of the backend named by the parameter,
