@@ -185,6 +185,36 @@ TEST_P(StoreContractDocuments, AnUndatedDocumentStaysUndated) {
   EXPECT_TRUE(got->paragraphs.empty());
 }
 
+TEST_P(StoreContractDocuments, GetDocumentsGivesThemInTheOrderAskedWithoutRemovedSpans) {
+  const std::string raw = "[ad] Troops & co: R&amp;D cut. [more] Hà Nội nói.";
+  int64_t input = NewInput(raw);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    Document d = FullDocument(raw);
+    d.title = "Report " + std::to_string(i);
+    ids.push_back(AddDoc(d, input));
+  }
+  EXPECT_TRUE(store().GetDocuments({})->empty());
+  auto some = store().GetDocuments({ids[2], ids[0], ids[2]});
+  ASSERT_TRUE(some.has_value()) << some.error().message();
+  ASSERT_EQ(some->size(), 3u);
+  EXPECT_EQ((*some)[0].id, ids[2]);
+  EXPECT_EQ((*some)[0].title, "Report 2");
+  EXPECT_EQ((*some)[1].id, ids[0]);
+  EXPECT_EQ((*some)[1].title, "Report 0");
+  EXPECT_EQ((*some)[2].id, ids[2]) << "a document asked for twice comes twice";
+  for (const Document& d : *some) {
+    EXPECT_EQ(d.body.text(), "Troops & co: R&D cut. [more] Hà Nội nói.");
+    EXPECT_EQ(d.body.runs(), FullDocument(raw).body.runs());
+    EXPECT_EQ(d.sentences.size(), 3u);
+    EXPECT_EQ(d.paragraphs.size(), 2u);
+    EXPECT_TRUE(d.removed.empty()) << "GetDocuments leaves removed spans out";
+  }
+  auto missing = store().GetDocuments({ids[0], ids[2] + 100});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind(), ErrorKind::kNotFound) << missing.error().message();
+}
+
 TEST_P(StoreContractDocuments, ListDocumentsIsEveryDocumentInIdOrderWithoutRemovedSpans) {
   EXPECT_TRUE(store().ListDocuments()->empty());
   const std::string raw = "[ad] Troops & co: R&amp;D cut. [more] Hà Nội nói.";

@@ -93,6 +93,17 @@ Result<Document> MemoryStore::GetDocument(int64_t id) {
   return d->doc;
 }
 
+Result<std::vector<Document>> MemoryStore::GetDocuments(const std::vector<int64_t>& ids) {
+  std::vector<Document> out;
+  for (int64_t id : ids) {
+    const StoredDocument* d = Find(id);
+    if (!d) return Fail(NoDocument(id), ErrorKind::kNotFound);
+    out.push_back(d->doc);
+    out.back().removed.clear();
+  }
+  return out;
+}
+
 Status MemoryStore::SaveAnnotations(int64_t doc, std::string_view encoded) {
   if (!Find(doc)) return Status::Conflict("saving annotations: " + NoDocument(doc));
   data_.annotations[doc] = std::string(encoded);

@@ -1,6 +1,8 @@
 // The PostgreSQL backend's inputs and documents: raw bytes as bytea, the
 // body as text, the offset map and packed spans as bytea in the formats
 // every backend shares (store/row_codec.h), removed spans a row each.
+#include <unordered_map>
+
 #include "store/postgresql/pg_connection.h"
 #include "store/postgresql/pg_store.h"
 #include "store/row_codec.h"
@@ -125,6 +127,27 @@ Result<Document> PgStoreImpl::GetDocument(int64_t id) {
                          rs->Text(i, 3)});
   }
   return d;
+}
+
+Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_t>& ids) {
+  std::vector<Document> out;
+  if (ids.empty()) return out;
+  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ANY($1::bigint[])",
+                       pg::Params().IntArray(ids));
+  if (!r) return Unexpected(r.error());
+  std::unordered_map<int64_t, Document> by_id;
+  for (int i = 0; i < r->rows(); ++i) {
+    Document d = ReadDocumentRow(pg::Row(*r, i));
+    by_id.emplace(d.id, std::move(d));
+  }
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) return NoDocument(id);
+    // A document asked for twice is given twice.
+    out.push_back(it->second);
+  }
+  return out;
 }
 
 Status PgStoreImpl::SaveAnnotations(int64_t doc, std::string_view encoded) {
