@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/story_timeline.h"
 #include "ingest/reader.h"
 #include "serve/search_terms.h"
 #include "stories/story_stage.h"
