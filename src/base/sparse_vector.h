@@ -1,5 +1,5 @@
-// Sparse vectors: (key, weight) lists sorted by key, as the timeline compares
-// sentences and centroids by their terms.
+// Sparse vectors: (key, weight) lists sorted by key, as the dedup, story and
+// timeline stages compare documents and sentences by their terms and anchors.
 #ifndef STORYLOOM_BASE_SPARSE_VECTOR_H_
 #define STORYLOOM_BASE_SPARSE_VECTOR_H_
 
@@ -10,6 +10,12 @@
 #include <vector>
 
 namespace storyloom {
+
+// One key of a document's sparse vector (a term, an anchor) and its weight.
+struct Feature {
+  uint64_t key = 0;
+  float weight = 0;
+};
 
 // A sparse term vector, sorted by key: a sentence's or a centroid's, L2-normalised.
 using SparseVector = std::vector<std::pair<uint64_t, float>>;
