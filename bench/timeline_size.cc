@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <string>
 
+#include "engine/story_timeline.h"
 #include "eval/stories_eval.h"
 #include "eval/story_datasets.h"
 #include "stories/story_resources.h"

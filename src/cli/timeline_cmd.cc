@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "engine/story_timeline.h"
 #include "stories/story_resources.h"
 #include "storyloom/store.h"
 #include "timeline/timeline.h"

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/story_timeline.h"
 #include "eval/cluster_metrics.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_eval.h"

@@ -14,15 +14,11 @@
 #include <vector>
 
 #include "annotate/annotator.h"
+#include "base/sparse_vector.h"
 #include "storyloom/document.h"
 #include "storyloom/status.h"
 
 namespace storyloom {
-
-struct Feature {
-  uint64_t key = 0;
-  float weight = 0;
-};
 
 struct DocFeatures {
   int64_t doc = 0;

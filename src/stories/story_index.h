@@ -1,10 +1,10 @@
 // The story index: online clustering of documents into stories, in
 // publication order, with duplicates folded under their canonical document.
 //
-// A document first looks for a copy of itself: the same normalised text
-// (exact), or a shingle set at or above the near-duplicate threshold (MinHash
-// LSH proposes, exact Jaccard decides). Otherwise it is scored against the
-// stories that share its rarest features:
+// A document first looks for a copy of itself (dedup/duplicate_index.h): the
+// same normalised text (exact), or a shingle set at or above the
+// near-duplicate threshold (MinHash LSH proposes, exact Jaccard decides).
+// Otherwise it is scored against the stories that share its rarest features:
 //
 //   a language the story has: term_share * cos(terms) + (1 - term_share) * cos(anchors)
 //   another language:          cross_scale * ((1 - pivot_share) * cos(anchors) + pivot_share * cos(pivots))
@@ -46,7 +46,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "dedup/minhash.h"
+#include "dedup/duplicate_index.h"
 #include "stories/features.h"
 
 namespace storyloom {
@@ -79,13 +79,6 @@ struct StoryOptions {
   // Reference mode: score every live story and verify every earlier
   // document's shingles (no postings, no LSH). Small inputs only.
   bool exhaustive = false;
-};
-
-struct DuplicateLink {
-  int64_t doc = 0;
-  int64_t of = 0;       // its canonical document
-  std::string kind;     // "exact", "near", "translation"
-  double score = 0;
 };
 
 struct Placement {
@@ -123,10 +116,10 @@ class StoryIndex {
 
   // Shingle sets of earlier documents, for verifying near-duplicate
   // candidates when they are not kept in memory (a store).
-  using ShingleSource = std::function<std::vector<uint64_t>(int64_t doc)>;
-  void SetShingleSource(ShingleSource source) { shingle_source_ = std::move(source); }
+  using ShingleSource = DuplicateIndex::ShingleSource;
+  void SetShingleSource(ShingleSource source) { duplicates_.SetShingleSource(std::move(source)); }
   // Keep every document's shingles in memory instead (evaluation, tests).
-  void KeepShingles(bool keep) { keep_shingles_ = keep; }
+  void KeepShingles(bool keep) { duplicates_.KeepShingles(keep); }
 
   // The live story a (possibly merged) story id now is.
   int64_t Resolve(int64_t story) const;
@@ -164,14 +157,6 @@ class StoryIndex {
     std::unordered_map<uint64_t, int> core;           // documents by main country
     int core_docs = 0;                                // documents with a main country
   };
-  struct DocState {
-    std::string lang;
-    int64_t story = 0;
-    int64_t canonical = 0;  // itself unless a duplicate
-    uint32_t sentences = 0;
-    std::vector<Feature> anchors;
-  };
-
   // A vector with the corpus's current idf applied, and its norm: a
   // document's, computed once per Add and shared by every candidate.
   struct Weighted {
@@ -202,7 +187,8 @@ class StoryIndex {
   bool SharesCore(uint64_t core, const Story& s) const;
   uint64_t MainCore(const Story& s) const;
   std::vector<int64_t> CandidateStories(const WeightedDoc& w) const;
-  std::optional<DuplicateLink> FindCopy(const DocFeatures& f, const std::vector<uint64_t>& bands);
+  // The document of `story` that f translates, if the story holds one in
+  // another language.
   std::optional<DuplicateLink> FindTranslation(const DocFeatures& f, const Story& story) const;
   std::vector<std::string> Why(const DocFeatures& f, const Story& s) const;
   void Join(Story& s, const DocFeatures& f, bool add_to_centroid);
@@ -220,18 +206,10 @@ class StoryIndex {
   std::unordered_map<int64_t, Story> stories_;
   int64_t next_story_ = 1;
   std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // feature -> stories holding it
-  std::unordered_map<int64_t, DocState> docs_;
-  std::unordered_map<std::string, int64_t> by_hash_;
+  std::unordered_map<int64_t, int64_t> story_of_;  // document -> the story it joined
   std::unordered_set<uint64_t> countries_;  // keys of "geo:XX"
-  LshIndex lsh_;
-  bool keep_shingles_ = false;
-  std::unordered_map<int64_t, std::vector<uint64_t>> shingles_;
-  ShingleSource shingle_source_;
+  DuplicateIndex duplicates_;
 };
-
-// The LSH bands of a document: those computed with its features, else from
-// its shingles.
-std::vector<uint64_t> BandsOf(const DocFeatures& f);
 
 // The brute-force reference: the same decisions with every story scored
 // (no candidate retrieval, no LSH: every earlier document's exact Jaccard).

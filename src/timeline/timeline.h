@@ -12,9 +12,10 @@
 //
 //   TimelineOptions options;
 //   options.lang = "vi";
-//   Result<Timeline> t = StoryTimeline(store, 1, resources, options);
+//   Timeline t = BuildTimeline(std::move(documents), resources, options, story);
 //
-// Pure over its inputs: the builder holds no state between calls.
+// Pure over its inputs: the builder holds no state between calls. It knows
+// no store: engine/story_timeline.h reads a stored story's documents for it.
 #ifndef STORYLOOM_TIMELINE_TIMELINE_H_
 #define STORYLOOM_TIMELINE_TIMELINE_H_
 
@@ -26,8 +27,6 @@
 #include "annotate/annotation_codec.h"
 #include "stories/story_resources.h"
 #include "storyloom/document.h"
-#include "storyloom/status.h"
-#include "storyloom/store.h"
 
 namespace storyloom {
 
@@ -91,9 +90,10 @@ struct TimelineDocument {
 Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,
                        const TimelineOptions& options, int64_t story = 0);
 
-// The timeline of a stored story. Fails when the story does not exist.
-Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
-                               const TimelineOptions& options);
+// An exact or near copy says what its original says: it is cited, not read
+// again (its text need not be loaded). Translations are read: they hold the
+// reader's language.
+bool IsCopy(int64_t duplicate_of, const std::string& kind);
 
 }  // namespace storyloom
 

@@ -1,0 +1,25 @@
+// The timeline of a stored story: the half of the timeline stage that reads
+// the store (placements, documents, stored annotations) before building.
+//
+//   TimelineOptions options;
+//   options.lang = "vi";
+//   Result<Timeline> t = StoryTimeline(store, 1, resources, options);
+#ifndef STORYLOOM_ENGINE_STORY_TIMELINE_H_
+#define STORYLOOM_ENGINE_STORY_TIMELINE_H_
+
+#include <cstdint>
+
+#include "stories/story_resources.h"
+#include "storyloom/status.h"
+#include "storyloom/store.h"
+#include "timeline/timeline.h"
+
+namespace storyloom {
+
+// The timeline of a stored story. Fails when the story does not exist.
+Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
+                               const TimelineOptions& options);
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_ENGINE_STORY_TIMELINE_H_

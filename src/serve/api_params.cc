@@ -1,0 +1,78 @@
+// The API's query parameters, checked: one that is too long, malformed or out
+// of range throws BadRequest with what is wrong.
+#include <chrono>
+#include <string>
+
+#include "serve/api_internal.h"
+
+namespace storyloom::api_internal {
+
+std::optional<std::string> Param(const ApiRequest& r, const std::string& name, size_t max_bytes) {
+  auto it = r.params.find(name);
+  if (it == r.params.end() || it->second.empty()) return std::nullopt;
+  if (it->second.size() > max_bytes) {
+    throw BadRequest{"parameter '" + name + "' is too long (at most " + std::to_string(max_bytes) + " bytes)"};
+  }
+  return it->second;
+}
+
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+int64_t IntParam(const ApiRequest& r, const std::string& name, int64_t fallback, int64_t lo, int64_t hi) {
+  auto v = Param(r, name, 32);
+  if (!v) return fallback;
+  int64_t x = 0;
+  bool ok = !v->empty() && v->size() <= 18;
+  for (char c : *v) {
+    if (c < '0' || c > '9') ok = false;
+    else x = x * 10 + (c - '0');
+  }
+  if (!ok || x < lo || x > hi) {
+    throw BadRequest{"parameter '" + name + "' must be an integer from " + std::to_string(lo) + " to " +
+                     std::to_string(hi)};
+  }
+  return x;
+}
+
+std::string LangParam(const ApiRequest& r) {
+  auto v = Param(r, "lang", 16);
+  if (!v) return "";
+  bool ok = v->size() >= 2 && v->size() <= 3;
+  for (char c : *v) ok = ok && c >= 'a' && c <= 'z';
+  if (!ok) throw BadRequest{"parameter 'lang' must be a language code such as vi, id, ar or en"};
+  return *v;
+}
+
+// YYYY-MM-DD, checked to be a real day.
+std::optional<std::chrono::sys_days> ParseDay(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  std::chrono::year_month_day ymd{std::chrono::year(std::stoi(s.substr(0, 4))),
+                                  std::chrono::month(static_cast<unsigned>(std::stoi(s.substr(5, 2)))),
+                                  std::chrono::day(static_cast<unsigned>(std::stoi(s.substr(8, 2))))};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd);
+}
+
+std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name) {
+  auto v = Param(r, name, 16);
+  if (!v) return std::nullopt;
+  if (!ParseDay(*v)) throw BadRequest{"parameter '" + name + "' must be a day written YYYY-MM-DD"};
+  return v;
+}
+
+}  // namespace storyloom::api_internal

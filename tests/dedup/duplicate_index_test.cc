@@ -1,0 +1,83 @@
+// The duplicate index alone: copies by content hash and by shingles (the LSH
+// path agreeing with the exhaustive one), and translations by anchors.
+#include "dedup/duplicate_index.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace storyloom {
+namespace {
+
+std::vector<uint64_t> Shingled(uint64_t from, uint64_t n) {
+  std::vector<uint64_t> s;
+  for (uint64_t i = from; i < from + n; ++i) s.push_back(i * 7919);
+  return s;  // sorted, no repeats
+}
+
+double NoIdf(uint64_t) { return 1.0; }
+
+TEST(DuplicateIndex, ACopyNamesTheCanonicalDocument) {
+  for (bool exhaustive : {false, true}) {
+    DuplicateIndex index(0.7, 0.5, exhaustive);
+    index.KeepShingles(true);
+    // Exhaustive: every earlier document is verified, no bands needed.
+    auto bands_of = [&](const std::vector<uint64_t>& s) {
+      return exhaustive ? std::vector<uint64_t>{} : BandsOf({}, s);
+    };
+    const std::vector<uint64_t> text = Shingled(0, 100);
+    const std::vector<uint64_t> bands = bands_of(text);
+    index.Place(1, "en", 5, nullptr);
+    index.Remember(1, "hash-1", bands, text);
+    // Document 2 repeats document 1 word for word.
+    auto exact = index.FindCopy(2, "hash-1", text, bands);
+    ASSERT_TRUE(exact);
+    EXPECT_EQ(exact->kind, "exact");
+    EXPECT_EQ(exact->of, 1);
+    index.Link(2, 1);
+    index.Place(2, "en", 5, nullptr);
+    index.Remember(2, "hash-1", bands, text);
+    // Document 3 changes a few shingles of document 2: a near copy of 1.
+    std::vector<uint64_t> near = Shingled(0, 95);
+    auto found = index.FindCopy(3, "hash-3", near, bands_of(near));
+    ASSERT_TRUE(found) << "exhaustive " << exhaustive;
+    EXPECT_EQ(found->kind, "near");
+    EXPECT_EQ(found->of, 1);
+    EXPECT_NEAR(found->score, 0.95, 1e-9);
+    // Unrelated text, and text too short to call a copy.
+    EXPECT_FALSE(index.FindCopy(4, "hash-4", Shingled(5000, 100), bands_of(Shingled(5000, 100))));
+    EXPECT_FALSE(index.FindCopy(5, "", Shingled(0, 7), bands_of(Shingled(0, 7))));
+  }
+}
+
+TEST(DuplicateIndex, BandsComeWithTheFeaturesOrFromTheShingles) {
+  const std::vector<uint64_t> text = Shingled(0, 50);
+  const std::vector<uint64_t> computed = BandHashes(MinHash(text));
+  EXPECT_EQ(BandsOf({}, text), computed);
+  EXPECT_EQ(BandsOf(computed, {}), computed);
+}
+
+TEST(DuplicateIndex, ATranslationSharesTheAnchorsInAnotherLanguage) {
+  DuplicateIndex index(0.7, 0.5, false);
+  const std::vector<Feature> anchors = {{1, 1.0f}, {2, 1.0f}, {3, 1.0f}};
+  index.Place(10, "en", 10, &anchors);
+  index.Place(11, "id", 10, &anchors);
+  // The same anchors in another language and about as many sentences.
+  auto t = index.FindTranslation(20, "vi", 9, anchors, {10, 11}, NoIdf);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->kind, "translation");
+  EXPECT_EQ(t->of, 10);  // ties keep the first
+  EXPECT_NEAR(t->score, 1.0, 1e-9);
+  // Not in its own language; not with far fewer sentences; not without anchors.
+  EXPECT_FALSE(index.FindTranslation(21, "en", 10, anchors, {10}, NoIdf));
+  EXPECT_FALSE(index.FindTranslation(22, "vi", 3, anchors, {10, 11}, NoIdf));
+  EXPECT_FALSE(index.FindTranslation(23, "vi", 10, {}, {10, 11}, NoIdf));
+  // A copy is no original.
+  index.Link(12, 10);
+  index.Place(12, "fr", 10, &anchors);
+  EXPECT_FALSE(index.FindTranslation(24, "vi", 10, anchors, {12}, NoIdf));
+}
+
+}  // namespace
+}  // namespace storyloom
