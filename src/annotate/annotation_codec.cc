@@ -11,7 +11,9 @@ namespace storyloom {
 
 namespace {
 
-constexpr uint8_t kVersion = 1;
+// 2: a sentence says whether it reports something (version 1 blobs, written
+// before, are read as absent: their documents are annotated again).
+constexpr uint8_t kVersion = 2;
 
 class Writer {
  public:

@@ -3,7 +3,9 @@
 #include "engine/story_timeline.h"
 
 #include <string>
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -14,26 +16,45 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
   auto placements = store.StoryPlacements(story);
   if (!placements) return Unexpected(placements.error());
   if (placements->empty()) return Fail("no story " + std::to_string(story));
+  // An exact or near copy is cited, not read (see BuildTimeline): its text
+  // stays in the store; it speaks its original's language. A duplicate is
+  // placed after its original, so whether the original is read is known.
+  std::vector<bool> copy(placements->size(), false);
+  std::vector<int64_t> read;
+  {
+    std::unordered_set<int64_t> known;
+    for (size_t i = 0; i < placements->size(); ++i) {
+      const StoredPlacement& p = (*placements)[i];
+      copy[i] = IsCopy(p.duplicate_of, p.duplicate_kind) && known.contains(p.duplicate_of);
+      if (!copy[i]) read.push_back(p.doc);
+      known.insert(p.doc);
+    }
+  }
+  // The documents read, a thousand at a time.
+  std::unordered_map<int64_t, Document> texts;
+  constexpr size_t kChunk = 1000;
+  for (size_t i = 0; i < read.size(); i += kChunk) {
+    std::vector<int64_t> chunk(read.begin() + i, read.begin() + std::min(read.size(), i + kChunk));
+    auto got = store.GetDocuments(chunk);
+    if (!got) return Unexpected(got.error());
+    for (Document& d : *got) texts.emplace(d.id, std::move(d));
+  }
   std::vector<TimelineDocument> docs;
   docs.reserve(placements->size());
-  std::unordered_map<int64_t, std::string> lang_of;  // documents read so far
-  for (const StoredPlacement& p : *placements) {
-    // An exact or near copy is cited, not read (see BuildTimeline): its text
-    // stays in the store; it speaks its original's language. A duplicate is
-    // placed after its original, so the original has been read.
-    auto original = lang_of.find(p.duplicate_of);
-    if (IsCopy(p.duplicate_of, p.duplicate_kind) && original != lang_of.end()) {
-      TimelineDocument copy{Document{}, p.duplicate_of, p.duplicate_kind, std::nullopt};
-      copy.doc.id = p.doc;
-      copy.doc.lang = original->second;
-      lang_of[p.doc] = original->second;
-      docs.push_back(std::move(copy));
+  std::unordered_map<int64_t, std::string> lang_of;
+  for (size_t i = 0; i < placements->size(); ++i) {
+    const StoredPlacement& p = (*placements)[i];
+    if (copy[i]) {
+      TimelineDocument c{Document{}, p.duplicate_of, p.duplicate_kind, std::nullopt};
+      c.doc.id = p.doc;
+      c.doc.lang = lang_of[p.duplicate_of];
+      lang_of[p.doc] = c.doc.lang;
+      docs.push_back(std::move(c));
       continue;
     }
-    auto doc = store.GetDocument(p.doc);
-    if (!doc) return Unexpected(doc.error());
-    lang_of[p.doc] = doc->lang;
-    docs.push_back({std::move(*doc), p.duplicate_of, p.duplicate_kind, std::nullopt});
+    Document& d = texts[p.doc];
+    lang_of[p.doc] = d.lang;
+    docs.push_back({std::move(d), p.duplicate_of, p.duplicate_kind, std::nullopt});
   }
   // The annotations ingest stored, read in one go.
   std::vector<int64_t> ids;
