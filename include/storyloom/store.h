@@ -215,9 +215,8 @@ class Store {
   // One document with its paragraphs, sentences and removed spans; not
   // found when there is none.
   virtual Result<Document> GetDocument(int64_t id) = 0;
-  // These documents in the order asked, with paragraphs and sentences but
-  // without removed spans (a story's documents in one go); not found when
-  // one of them is missing.
+  // These documents in the order asked, each as GetDocument gives it (a
+  // story's documents in one go); not found when one of them is missing.
   virtual Result<std::vector<Document>> GetDocuments(const std::vector<int64_t>& ids) = 0;
 
   // The annotate stage's results for a document (encoded by it, opaque to

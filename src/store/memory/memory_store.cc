@@ -99,7 +99,6 @@ Result<std::vector<Document>> MemoryStore::GetDocuments(const std::vector<int64_
     const StoredDocument* d = Find(id);
     if (!d) return Fail(NoDocument(id), ErrorKind::kNotFound);
     out.push_back(d->doc);
-    out.back().removed.clear();
   }
   return out;
 }

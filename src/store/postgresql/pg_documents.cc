@@ -140,6 +140,20 @@ Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_
     Document d = ReadDocumentRow(pg::Row(*r, i));
     by_id.emplace(d.id, std::move(d));
   }
+  // Their removed spans (a dateline cut out still dates a document), in
+  // one query too.
+  auto rs = conn_->Exec(
+      "SELECT doc_id, start, \"end\", reason, text FROM removed WHERE doc_id = ANY($1::bigint[]) "
+      "ORDER BY doc_id, start, n",
+      pg::Params().IntArray(ids));
+  if (!rs) return Unexpected(rs.error());
+  for (int i = 0; i < rs->rows(); ++i) {
+    auto it = by_id.find(rs->Int(i, 0));
+    if (it == by_id.end()) continue;
+    it->second.removed.push_back({{static_cast<uint32_t>(rs->Int(i, 1)), static_cast<uint32_t>(rs->Int(i, 2))},
+                                  rs->Text(i, 3),
+                                  rs->Text(i, 4)});
+  }
   out.reserve(ids.size());
   for (int64_t id : ids) {
     auto it = by_id.find(id);

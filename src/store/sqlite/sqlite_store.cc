@@ -286,18 +286,13 @@ Result<Document> SqliteStore::GetDocument(int64_t id) {
 }
 
 Result<std::vector<Document>> SqliteStore::GetDocuments(const std::vector<int64_t>& ids) {
-  std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ?";
-  auto st = Prepare(sql.c_str());
-  if (!st) return Unexpected(st.error());
+  // Two cached statements a document: as fast here as any batch.
   std::vector<Document> out;
   out.reserve(ids.size());
   for (int64_t id : ids) {
-    Statement s(*st);
-    s.Int(1, id);
-    int rc = sqlite3_step(s.get());
-    if (rc == SQLITE_DONE) return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound);
-    if (rc != SQLITE_ROW) return Fail(SqliteError(db_, "reading documents: "));
-    out.push_back(ReadDocumentRow(s));
+    auto d = GetDocument(id);
+    if (!d) return Unexpected(d.error());
+    out.push_back(std::move(*d));
   }
   return out;
 }
