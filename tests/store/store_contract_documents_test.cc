@@ -212,6 +212,24 @@ TEST_P(StoreContractDocuments, GetDocumentsGivesThemInTheOrderAskedAsGetDocument
     // it by the dateline the cleaner cut out.
     auto one = store().GetDocument(d.id);
     ASSERT_TRUE(one.has_value());
+    // Every field as GetDocument gives it.
+    EXPECT_EQ(d.path, one->path);
+    EXPECT_EQ(d.line, one->line);
+    EXPECT_EQ(d.part, one->part);
+    EXPECT_EQ(d.format, one->format);
+    EXPECT_EQ(d.is_list, one->is_list);
+    EXPECT_EQ(d.raw_span, one->raw_span);
+    EXPECT_EQ(d.url, one->url);
+    EXPECT_EQ(d.source, one->source);
+    EXPECT_EQ(d.site, one->site);
+    EXPECT_EQ(d.byline, one->byline);
+    EXPECT_EQ(d.published, one->published);
+    EXPECT_EQ(d.published_from, one->published_from);
+    EXPECT_EQ(d.lang, one->lang);
+    EXPECT_EQ(d.lang_confidence, one->lang_confidence);
+    EXPECT_EQ(d.mixed_lang, one->mixed_lang);
+    EXPECT_EQ(d.content_hash, one->content_hash);
+    EXPECT_EQ(d.metadata_json, one->metadata_json);
     ASSERT_FALSE(one->removed.empty());
     ASSERT_EQ(d.removed.size(), one->removed.size());
     for (size_t i = 0; i < d.removed.size(); ++i) {

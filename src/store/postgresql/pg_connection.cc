@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <bit>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -96,9 +97,19 @@ std::string QueryResult::Text(int row, int col) const {
   return std::string(PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col)));
 }
 
+namespace {
+// A binary integer or float of `n` bytes, big-endian.
+uint64_t BigEndian(const char* v, size_t n) {
+  uint64_t x = 0;
+  for (size_t i = 0; i < n; ++i) x = (x << 8) | static_cast<unsigned char>(v[i]);
+  return x;
+}
+}  // namespace
+
 std::string QueryResult::Blob(int row, int col) const {
   const char* v = PQgetvalue(r_.get(), row, col);
   size_t n = static_cast<size_t>(PQgetlength(r_.get(), row, col));
+  if (PQfformat(r_.get(), col) == 1) return std::string(v, n);
   if (n >= 2 && v[0] == '\\' && v[1] == 'x') {
     std::string out((n - 2) / 2, '\0');
     for (size_t i = 0; i < out.size(); ++i) {
@@ -117,6 +128,17 @@ std::string QueryResult::Blob(int row, int col) const {
 
 int64_t QueryResult::Int(int row, int col) const {
   const char* v = PQgetvalue(r_.get(), row, col);
+  if (PQfformat(r_.get(), col) == 1) {
+    const size_t n = static_cast<size_t>(PQgetlength(r_.get(), row, col));
+    const uint64_t x = BigEndian(v, n);
+    switch (n) {
+      case 8: return static_cast<int64_t>(x);
+      case 4: return static_cast<int32_t>(static_cast<uint32_t>(x));
+      case 2: return static_cast<int16_t>(static_cast<uint16_t>(x));
+      case 1: return static_cast<unsigned char>(v[0]);  // a boolean
+      default: return 0;
+    }
+  }
   int64_t out = 0;
   std::from_chars(v, v + std::strlen(v), out);
   return out;
@@ -124,6 +146,12 @@ int64_t QueryResult::Int(int row, int col) const {
 
 double QueryResult::Real(int row, int col) const {
   const char* v = PQgetvalue(r_.get(), row, col);
+  if (PQfformat(r_.get(), col) == 1) {
+    const size_t n = static_cast<size_t>(PQgetlength(r_.get(), row, col));
+    if (n == 8) return std::bit_cast<double>(BigEndian(v, 8));
+    if (n == 4) return std::bit_cast<float>(static_cast<uint32_t>(BigEndian(v, 4)));
+    return 0;
+  }
   return *v ? std::strtod(v, nullptr) : 0;
 }
 
@@ -205,7 +233,7 @@ Status Connection::ErrorOf(pg_result* r, const std::string& context) {
   return Status::Error(context + msg, kind);
 }
 
-Result<QueryResult> Connection::Exec(const std::string& sql, const Params& params) {
+Result<QueryResult> Connection::Exec(const std::string& sql, const Params& params, bool binary) {
   if (!params.status().ok()) return Fail(params.status());
   std::lock_guard lock(mu_);
   ReconnectIfBroken();
@@ -224,7 +252,7 @@ Result<QueryResult> Connection::Exec(const std::string& sql, const Params& param
     values[i] = params.null_[i] ? nullptr : params.values_[i].c_str();
     lengths[i] = static_cast<int>(params.values_[i].size());
   }
-  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(), params.formats_.data(), 0);
+  PGresult* r = PQexecPrepared(conn_, it->second.c_str(), n, values.data(), lengths.data(), params.formats_.data(), binary ? 1 : 0);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return Fail(ErrorOf(r, "PostgreSQL: "));
   return QueryResult(r);

@@ -57,7 +57,9 @@ class QueryResult {
   QueryResult() = default;
   explicit QueryResult(pg_result* r);
   int rows() const;
-  // Read as text; a bytea column is decoded from its hex form.
+  // Read as text; a bytea column is decoded from its hex form. A result
+  // asked for in binary (Exec's `binary`) is read as the server sent it:
+  // integers and floats big-endian by their width, text and bytea as bytes.
   std::string Text(int row, int col) const;
   std::string Blob(int row, int col) const;
   int64_t Int(int row, int col) const;
@@ -103,7 +105,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Runs one statement, prepared on first use and kept by its SQL text.
-  Result<QueryResult> Exec(const std::string& sql, const Params& params = {});
+  // `binary`: the result comes in binary form (bulk reads: bytea travels as
+  // its bytes, not twice as many hex digits).
+  Result<QueryResult> Exec(const std::string& sql, const Params& params = {}, bool binary = false);
   // Runs SQL text without parameters (several statements allowed): for
   // BEGIN, COMMIT, schema changes.
   Status Run(const std::string& sql);

@@ -133,7 +133,7 @@ Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_
   std::vector<Document> out;
   if (ids.empty()) return out;
   auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ANY($1::bigint[])",
-                       pg::Params().IntArray(ids));
+                       pg::Params().IntArray(ids), /*binary=*/true);
   if (!r) return Unexpected(r.error());
   std::unordered_map<int64_t, Document> by_id;
   for (int i = 0; i < r->rows(); ++i) {
@@ -145,7 +145,7 @@ Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_
   auto rs = conn_->Exec(
       "SELECT doc_id, start, \"end\", reason, text FROM removed WHERE doc_id = ANY($1::bigint[]) "
       "ORDER BY doc_id, start, n",
-      pg::Params().IntArray(ids));
+      pg::Params().IntArray(ids), /*binary=*/true);
   if (!rs) return Unexpected(rs.error());
   for (int i = 0; i < rs->rows(); ++i) {
     auto it = by_id.find(rs->Int(i, 0));
@@ -178,7 +178,7 @@ Result<std::unordered_map<int64_t, std::string>> PgStoreImpl::LoadAnnotations(co
   std::unordered_map<int64_t, std::string> out;
   if (docs.empty()) return out;
   auto r = conn_->Exec("SELECT doc, annotations FROM doc_annotations WHERE doc = ANY($1::bigint[])",
-                       pg::Params().IntArray(docs));
+                       pg::Params().IntArray(docs), /*binary=*/true);
   if (!r) return Unexpected(r.error().Prefixed("reading annotations: "));
   for (int i = 0; i < r->rows(); ++i) out.emplace(r->Int(i, 0), r->Blob(i, 1));
   return out;
