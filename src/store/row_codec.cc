@@ -116,6 +116,30 @@ StoredPlacement ReadPlacement(const RowReader& row, int first) {
   return p;
 }
 
+StoredFeatures ReadFeaturesRow(const RowReader& row) {
+  StoredFeatures f;
+  f.features = row.Blob(0);
+  f.seq = row.Int(1);
+  f.placement = ReadPlacement(row, 2);
+  f.doc = f.placement.doc;
+  return f;
+}
+
+SearchHit ReadSearchHit(const RowReader& row, size_t* total) {
+  SearchHit h;
+  h.doc = row.Int(0);
+  h.rank = row.Real(1);
+  h.lang = row.Text(2);
+  h.title = row.Text(3);
+  h.source = row.Text(4);
+  h.url = row.Text(5);
+  if (!row.Null(6)) h.published = row.Text(6);
+  h.story = row.Int(7);
+  h.duplicate_of = row.Int(8);
+  *total = static_cast<size_t>(row.Int(9));
+  return h;
+}
+
 std::string JoinWhy(const std::vector<std::string>& why) {
   std::string out;
   for (const std::string& x : why) out += (out.empty() ? "" : "\n") + x;

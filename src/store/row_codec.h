@@ -46,6 +46,14 @@ Document ReadDocumentRow(const RowReader& row);
 extern const char* const kPlacementColumns;
 StoredPlacement ReadPlacement(const RowReader& row, int first);
 
+// A stored document's features with its placement: the columns
+// "f.features, p.seq, " then kPlacementColumns.
+StoredFeatures ReadFeaturesRow(const RowReader& row);
+
+// A search hit from the columns doc, rank, lang, title, source, url,
+// published, story, duplicate_of; column 9 is the count of every hit.
+SearchHit ReadSearchHit(const RowReader& row, size_t* total);
+
 // A placement's reasons, stored one a line.
 std::string JoinWhy(const std::vector<std::string>& why);
 std::vector<std::string> SplitWhy(const std::string& stored);

@@ -207,20 +207,7 @@ Result<SearchPage> PgStoreImpl::Search(const SearchQuery& q) {
       "ORDER BY m.r DESC, d.id LIMIT $6::bigint OFFSET $7::bigint",
       params);
   if (!r) return Unexpected(r.error().Prefixed("search: "));
-  for (int i = 0; i < r->rows(); ++i) {
-    SearchHit h;
-    h.doc = r->Int(i, 0);
-    h.rank = r->Real(i, 1);
-    h.lang = r->Text(i, 2);
-    h.title = r->Text(i, 3);
-    h.source = r->Text(i, 4);
-    h.url = r->Text(i, 5);
-    if (!r->Null(i, 6)) h.published = r->Text(i, 6);
-    h.story = r->Int(i, 7);
-    h.duplicate_of = r->Int(i, 8);
-    page.total = static_cast<size_t>(r->Int(i, 9));
-    page.hits.push_back(std::move(h));
-  }
+  for (int i = 0; i < r->rows(); ++i) page.hits.push_back(ReadSearchHit(pg::Row(*r, i), &page.total));
   if (page.hits.empty() && q.offset > 0) {
     // Past the last page: the total still tells how many there are.
     SearchQuery first = q;

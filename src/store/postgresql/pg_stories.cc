@@ -66,15 +66,7 @@ Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t afte
   if (!r) return Unexpected(r.error().Prefixed("reading story features: "));
   std::vector<StoredFeatures> out;
   out.reserve(static_cast<size_t>(r->rows()));
-  for (int i = 0; i < r->rows(); ++i) {
-    pg::Row row(*r, i);
-    StoredFeatures f;
-    f.features = row.Blob(0);
-    f.seq = row.Int(1);
-    f.placement = ReadPlacement(row, 2);
-    f.doc = f.placement.doc;
-    out.push_back(std::move(f));
-  }
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadFeaturesRow(pg::Row(*r, i)));
   return out;
 }
 
@@ -85,15 +77,7 @@ Result<std::vector<StoredFeatures>> PgStoreImpl::StoryFeatures(int64_t story) {
                        pg::Params().Int(story));
   if (!r) return Unexpected(r.error().Prefixed("reading story features: "));
   std::vector<StoredFeatures> out;
-  for (int i = 0; i < r->rows(); ++i) {
-    pg::Row row(*r, i);
-    StoredFeatures f;
-    f.features = row.Blob(0);
-    f.seq = row.Int(1);
-    f.placement = ReadPlacement(row, 2);
-    f.doc = f.placement.doc;
-    out.push_back(std::move(f));
-  }
+  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadFeaturesRow(pg::Row(*r, i)));
   return out;
 }
 

@@ -113,18 +113,7 @@ Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
     s.Int(7, static_cast<int64_t>(q.offset));
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-      SearchHit h;
-      h.doc = s.ColInt(0);
-      h.rank = sqlite3_column_double(s.get(), 1);
-      h.lang = s.ColText(2);
-      h.title = s.ColText(3);
-      h.source = s.ColText(4);
-      h.url = s.ColText(5);
-      if (!s.ColNull(6)) h.published = s.ColText(6);
-      h.story = s.ColInt(7);
-      h.duplicate_of = s.ColInt(8);
-      page.total = static_cast<size_t>(s.ColInt(9));
-      page.hits.push_back(std::move(h));
+      page.hits.push_back(ReadSearchHit(s, &page.total));
     }
     if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
   }

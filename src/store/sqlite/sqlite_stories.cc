@@ -78,14 +78,7 @@ Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t afte
   s.Int(1, after_seq);
   std::vector<StoredFeatures> out;
   int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    StoredFeatures f;
-    f.features = s.ColBlob(0);
-    f.seq = s.ColInt(1);
-    f.placement = ReadPlacement(s, 2);
-    f.doc = f.placement.doc;
-    out.push_back(std::move(f));
-  }
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(ReadFeaturesRow(s));
   if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story features: "));
   return out;
 }
@@ -99,14 +92,7 @@ Result<std::vector<StoredFeatures>> SqliteStore::StoryFeatures(int64_t story) {
   s.Int(1, story);
   std::vector<StoredFeatures> out;
   int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-    StoredFeatures f;
-    f.features = s.ColBlob(0);
-    f.seq = s.ColInt(1);
-    f.placement = ReadPlacement(s, 2);
-    f.doc = f.placement.doc;
-    out.push_back(std::move(f));
-  }
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(ReadFeaturesRow(s));
   if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story features: "));
   return out;
 }
