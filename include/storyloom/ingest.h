@@ -32,9 +32,16 @@ struct IngestOptions {
   // is one batch or more, always whole inputs. Smaller batches commit more
   // often: less is redone after an interruption.
   size_t batch_units = 2048;
-  // When set, documents also go through annotation and the story stage
-  // (dedup, stories), saved in the same transactions.
+  // When set, documents also go through annotation and the story stage:
+  // their features and annotations are saved in the same transactions and
+  // they wait on the placement queue.
   StoryStage* stories = nullptr;
+  // With the story stage, once every input is stored, the placement queue
+  // is placed (dedup, stories), as PlaceQueued does. Off: documents are
+  // stored and queued only, for a placer (PlaceQueued) to place later; so
+  // several processes can share the per-document work and the placement
+  // stays one ordered decision.
+  bool place = true;
 };
 
 struct IngestProgress {
@@ -42,6 +49,8 @@ struct IngestProgress {
   size_t inputs_total = 0;
   size_t documents = 0;
   size_t bytes = 0;
+  size_t placed = 0;        // placing the queue: documents placed so far
+  size_t place_total = 0;   // ... of this many (0: not placing yet)
 };
 
 struct IngestReport {
@@ -54,6 +63,8 @@ struct IngestReport {
   size_t stories_new = 0;      // stories started
   size_t duplicates = 0;       // documents folded under a canonical one
   size_t merges = 0;           // stories merged into others
+  size_t placed = 0;           // documents placed into stories
+  size_t queued = 0;           // documents left on the placement queue
 };
 
 using IssueSink = std::function<void(const InputIssue&)>;
@@ -62,6 +73,13 @@ using ProgressSink = std::function<void(const IngestProgress&)>;
 Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
                             const Resources& resources, Store& store, const IssueSink& on_issue,
                             const ProgressSink& on_progress);
+
+// Places what waits on the store's placement queue (options.stories must
+// be set), in the queue's order, options.batch_units documents to a
+// transaction, until the queue is empty. Safe beside other writers: each
+// transaction holds the store's write lock and first catches up with what
+// they committed. An interrupted run leaves the rest queued for the next.
+Result<IngestReport> PlaceQueued(const IngestOptions& options, Store& store, const ProgressSink& on_progress);
 
 // An input already in memory (a request body); `name` is stored as its path
 // and read for its format like a file name.

@@ -59,6 +59,15 @@ struct StoredFeatures {
   int64_t seq = 0;             // the placement's order
 };
 
+// A document stored with its story features and waiting to be placed:
+// what placing it needs, as the queue gives it (Store::Queued).
+struct QueuedDocument {
+  int64_t doc = 0;
+  std::string features;  // as SaveFeatures was given them
+  std::string shingles;
+  std::string pending;   // what placing needs once and the store keeps no longer (opaque)
+};
+
 // A merge as the stage made it, in order: at document `doc`, story
 // `merged` went into `into` (the survivor then; it may itself have been
 // merged since).
@@ -160,7 +169,7 @@ class Store {
  public:
   // The schema this storyloom writes. Backends number their migrations alike;
   // a store of a newer schema is refused (a conflict), an older one migrated.
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   // kCreate makes the store when absent (writers); kExisting fails with a
   // clear message when there is none at `location` (readers), so a mistyped
@@ -230,7 +239,21 @@ class Store {
   // order the stage decided (restoring replays that order); a merge moves
   // every document of one story to another and is recorded.
   virtual Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) = 0;
+  // Saving a placement also takes the document off the placement queue.
   virtual Status SavePlacement(const StoredPlacement& placement) = 0;
+  // Puts a document whose features are saved on the placement queue, keyed
+  // by its day (days since 1970-01-01; none: after every dated one) and its
+  // content hash. `pending` is kept until it is placed. Replaces an entry
+  // the document already has.
+  virtual Status QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                                   std::string_view pending) = 0;
+  // At most `limit` queued documents in the order they are placed: by day
+  // (undated last), then content hash (bytewise), then id. Never by who
+  // stored them first, so the order is the same however many processes
+  // stored them.
+  virtual Result<std::vector<QueuedDocument>> Queued(size_t limit) = 0;
+  // How many documents wait on the placement queue.
+  virtual Result<int64_t> CountQueued() = 0;
   // `first_into` is the survivor of this very merge when the stage made it
   // (`into` is where the documents are now); 0: `into`.
   virtual Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) = 0;

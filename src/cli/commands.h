@@ -35,6 +35,7 @@ inline std::string Clip(const std::string& s, size_t n) {
 std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
 
 void AddIngest(CLI::App& app, GlobalOptions& global);
+void AddPlace(CLI::App& app, GlobalOptions& global);   // place: the placement queue
 void AddDocs(CLI::App& app, GlobalOptions& global);  // docs and show
 void AddEval(CLI::App& app, GlobalOptions& global);
 void AddEvalDates(CLI::App* eval, GlobalOptions& global);  // eval dates

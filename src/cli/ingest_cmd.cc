@@ -26,6 +26,7 @@ struct IngestArgs {
   int threads = 0;
   size_t batch = 2048;
   bool no_stories = false;
+  bool no_place = false;
   std::vector<std::string> lexicons;
   StoryOptions story;
 };
@@ -66,15 +67,20 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
       return 2;
     }
     story_resources = std::move(*loaded);
-    if (tty) std::cerr << "\r\033[K  restoring stories from " << args.store << "...";
-    auto opened = StoryStage::Open(**store, *story_resources, args.story);
-    if (!opened) {
-      std::cerr << "\nstoryloom ingest: " << opened.error().message() << "\n";
-      return 2;
+    if (args.no_place) {
+      stage = StoryStage::OpenForQueueing(**store, *story_resources, args.story);
+    } else {
+      if (tty) std::cerr << "\r\033[K  restoring stories from " << args.store << "...";
+      auto opened = StoryStage::Open(**store, *story_resources, args.story);
+      if (!opened) {
+        std::cerr << "\nstoryloom ingest: " << opened.error().message() << "\n";
+        return 2;
+      }
+      stage = std::move(*opened);
     }
-    stage = std::move(*opened);
     if (tty) std::cerr << "\r\033[K";
     options.stories = stage.get();
+    options.place = !args.no_place;
   }
   auto on_issue = [&](const InputIssue& i) {
     if (tty) std::cerr << "\r\033[K";
@@ -85,6 +91,11 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   auto on_progress = [&](const IngestProgress& p) {
     if (!tty) return;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (p.place_total > 0) {
+      std::fprintf(stderr, "\r\033[K  placing into stories: %zu/%zu documents", p.placed, p.place_total);
+      std::fflush(stderr);
+      return;
+    }
     std::fprintf(stderr, "\r\033[K  %zu/%zu inputs  %zu documents  %.1f MB  %.1f MB/s", p.inputs_done, p.inputs_total,
                  p.documents, static_cast<double>(p.bytes) / 1e6, secs > 0 ? static_cast<double>(p.bytes) / 1e6 / secs : 0.0);
     std::fflush(stderr);
@@ -103,7 +114,10 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     if (report->inputs_failed) std::fprintf(stderr, "; %zu input(s) unreadable", report->inputs_failed);
     if (report->issues) std::fprintf(stderr, "; %zu problem(s) reported above", report->issues);
     std::fprintf(stderr, "\n");
-    if (stage) {
+    if (stage && args.no_place) {
+      std::fprintf(stderr, "storyloom: %zu document(s) wait for placement (storyloom place --store %s)\n",
+                   report->queued, args.store.c_str());
+    } else if (stage) {
       std::fprintf(stderr, "storyloom: %zu new stor%s, %zu duplicate(s) folded, %zu merge(s); %zu stories in all\n",
                    report->stories_new, report->stories_new == 1 ? "y" : "ies", report->duplicates, report->merges,
                    stage->index().live_stories());
@@ -133,6 +147,9 @@ void AddIngest(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", args->quiet, "no progress and no summary (problems are still reported)");
   cmd->add_flag("--no-stories", args->no_stories, "store documents only: no annotation, dedup or stories");
+  cmd->add_flag("--no-place", args->no_place,
+                "store documents with their features and leave them queued for `storyloom place`: for several "
+                "ingest processes sharing one store, whose placing stays one ordered decision");
   cmd->add_option("--lexicon", args->lexicons, "bilingual lexicon files or folders (default: FreeDict and Wiktionary)");
   AddStoryOptions(cmd, args->story);
   cmd->callback([args, &global] { global.exit_code = RunIngest(*args, global); });

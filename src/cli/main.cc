@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.add_option("--langid-model", global.langid_model, "lid.176.ftz (env STORYLOOM_LANGID_MODEL)");
 
   storyloom::cli::AddIngest(app, global);
+  storyloom::cli::AddPlace(app, global);
   storyloom::cli::AddDocs(app, global);
   storyloom::cli::AddAnnotate(app, global);
   storyloom::cli::AddStories(app, global);

@@ -80,14 +80,15 @@ constexpr size_t kBatchBytes = 4 << 20;
 // Reads input i (by name) into bytes; a warning may be left for the caller.
 using InputSource = std::function<Result<std::string>(size_t i, std::string* warning)>;
 
-// A test hook, read from STORYLOOM_KILL_AT ("commit:N" or "write:N"): the
-// process kills itself (SIGKILL, as a crash would) after the Nth committed
-// batch, or after the Nth batch's documents are written but before its
-// commit. The crash-and-resume tests use it to stop at exact points.
+// A test hook, read from STORYLOOM_KILL_AT ("commit:N", "write:N",
+// "place:N" or "place-write:N"): the process kills itself (SIGKILL, as a
+// crash would) after the Nth committed batch, or after the Nth batch's
+// documents are written but before its commit; or the same for the Nth
+// chunk of placements. The crash-and-resume tests use it to stop at exact points.
 struct KillHook {
   std::string point;
   long at = 0;
-  long seen_commit = 0, seen_write = 0;
+  long seen = 0;
   KillHook() {
     const char* v = std::getenv("STORYLOOM_KILL_AT");
     if (!v) return;
@@ -97,9 +98,8 @@ struct KillHook {
     point = s.substr(0, colon);
     at = std::atol(s.c_str() + colon + 1);
   }
-  void After(const char* what) {
-    long& n = point == "commit" ? seen_commit : seen_write;
-    if (point != what || ++n != at) return;
+  void After(const std::string& what) {
+    if (point != what || ++seen != at) return;
     std::fflush(nullptr);
     ::kill(::getpid(), SIGKILL);
   }
@@ -169,7 +169,6 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
     if (!open) return;
     store.Rollback();
     open = false;
-    if (options.stories) options.stories->Invalidate();
   }};
   std::optional<Processed> in_flight;  // declared after `workers`: destroyed (joined) first
   auto write_batch = [&](Processed& p, std::vector<UnitResult>& results) -> Status {
@@ -206,13 +205,7 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
         }
       }
     }
-    if (options.stories) {
-      PlaceReport placed;
-      STORYLOOM_RETURN_IF_ERROR(options.stories->Place(std::move(features), &placed));
-      report.stories_new += placed.new_stories;
-      report.duplicates += placed.duplicates;
-      report.merges += placed.merges;
-    }
+    if (options.stories) STORYLOOM_RETURN_IF_ERROR(options.stories->Queue(std::move(features)));
     return Status::Ok();
   };
   auto store_batch = [&](Processed& p, std::vector<UnitResult> results) -> Status {
@@ -220,9 +213,6 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
     if (!open) {
       st = store.Begin();
       open = st.ok();
-      // The index catches up with what other writers committed, under
-      // the lock, before it places anything.
-      if (st.ok() && options.stories) st = options.stories->Sync();
     }
     if (st.ok()) st = write_batch(p, results);
     if (st.ok()) kill_hook.After("write");
@@ -235,7 +225,6 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
       // the store does not: rebuilt when next used.
       store.Rollback();
       open = false;
-      if (options.stories) options.stories->Invalidate();
       return st;
     }
     if (p.ends_input) {
@@ -328,10 +317,65 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
   Status st = flush(/*ends_input=*/true);
   st = finish(st);
   if (!st.ok()) return Unexpected(st);
+  if (options.stories && options.place) {
+    auto placed = PlaceQueued(options, store, on_progress);
+    if (!placed) return Unexpected(placed.error());
+    report.stories_new += placed->stories_new;
+    report.duplicates += placed->duplicates;
+    report.merges += placed->merges;
+    report.placed += placed->placed;
+    report.queued = placed->queued;
+  } else if (options.stories) {
+    auto queued = store.CountQueued();
+    if (queued) report.queued = static_cast<size_t>(*queued);
+  }
   return report;
 }
 
 }  // namespace
+
+Result<IngestReport> PlaceQueued(const IngestOptions& options, Store& store, const ProgressSink& on_progress) {
+  IngestReport report;
+  if (!options.stories) return Fail("placing: the story stage is not open", ErrorKind::kInvalidArgument);
+  StoryStage& stage = *options.stories;
+  KillHook kill_hook;
+  IngestProgress progress;
+  auto total = store.CountQueued();
+  if (!total) return Unexpected(total.error());
+  progress.place_total = static_cast<size_t>(*total);
+  const size_t chunk = std::max<size_t>(1, options.batch_units);
+  while (true) {
+    // Each chunk is its own transaction: under the write lock the index
+    // catches up with what other writers committed, then places the head
+    // of the queue as it stands now.
+    Status st = store.Begin();
+    if (!st.ok()) return Unexpected(st);
+    PlaceReport placed;
+    size_t n = 0;
+    st = stage.Sync();
+    if (st.ok()) st = stage.PlaceQueued(chunk, &placed, &n);
+    if (st.ok() && n > 0) kill_hook.After("place-write");
+    if (st.ok()) st = store.Commit();
+    if (!st.ok()) {
+      store.Rollback();
+      stage.Invalidate();
+      return Unexpected(st.Prefixed("placing: "));
+    }
+    if (n == 0) break;
+    kill_hook.After("place");
+    report.placed += placed.placed;
+    report.stories_new += placed.new_stories;
+    report.duplicates += placed.duplicates;
+    report.merges += placed.merges;
+    progress.placed = report.placed;
+    // Other writers may have queued more meanwhile.
+    progress.place_total = std::max(progress.place_total, progress.placed);
+    if (on_progress) on_progress(progress);
+  }
+  auto left = store.CountQueued();
+  if (left) report.queued = static_cast<size_t>(*left);
+  return report;
+}
 
 Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
                             const Resources& resources, Store& store, const IssueSink& on_issue,

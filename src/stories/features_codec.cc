@@ -109,6 +109,43 @@ Result<DocFeatures> DecodeFeatures(std::string_view bytes) {
   return f;
 }
 
+namespace {
+constexpr uint8_t kPendingVersion = 1;
+}  // namespace
+
+std::string EncodePending(const DocFeatures& f) {
+  Writer w;
+  w.Put<uint8_t>(kPendingVersion);
+  w.Str(f.told_first);
+  w.Str(f.told_last);
+  w.Put<uint32_t>(static_cast<uint32_t>(f.names.size()));
+  for (const auto& [key, name] : f.names) {
+    w.Put(key);
+    w.Str(name);
+  }
+  return w.Take();
+}
+
+Status DecodePending(std::string_view bytes, DocFeatures* f) {
+  Reader r(bytes);
+  uint8_t version = 0;
+  uint32_t names = 0;
+  if (!r.Get(&version) || version != kPendingVersion) {
+    return Status::Corruption("a queued document's placing data has an unknown version");
+  }
+  if (!r.Str(&f->told_first) || !r.Str(&f->told_last) || !r.Get(&names)) {
+    return Status::Corruption("a queued document's placing data is truncated");
+  }
+  f->names.clear();
+  for (uint32_t i = 0; i < names; ++i) {
+    uint64_t key = 0;
+    std::string name;
+    if (!r.Get(&key) || !r.Str(&name)) return Status::Corruption("a queued document's placing data is truncated");
+    f->names.emplace(key, std::move(name));
+  }
+  return Status::Ok();
+}
+
 std::string EncodeShingles(const std::vector<uint64_t>& shingles) {
   std::string out;
   uint64_t previous = 0;

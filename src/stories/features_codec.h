@@ -17,6 +17,13 @@ namespace storyloom {
 std::string EncodeFeatures(const DocFeatures& f);
 Result<DocFeatures> DecodeFeatures(std::string_view bytes);
 
+// What placing a queued document needs and the features leave out: the
+// dates its sentences tell of and the readable names of its keys. Kept on
+// the placement queue until the document is placed (Store::QueueForPlacement);
+// decoding fills those fields of `f`.
+std::string EncodePending(const DocFeatures& f);
+Status DecodePending(std::string_view bytes, DocFeatures* f);
+
 // Sorted shingles as deltas in LEB128 varints (about half the bytes).
 std::string EncodeShingles(const std::vector<uint64_t>& shingles);
 Result<std::vector<uint64_t>> DecodeShingles(std::string_view bytes);

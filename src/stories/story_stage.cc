@@ -14,6 +14,13 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Open(Store& store, const StoryRe
   return stage;
 }
 
+std::unique_ptr<StoryStage> StoryStage::OpenForQueueing(Store& store, const StoryResources& resources,
+                                                         const StoryOptions& options) {
+  std::unique_ptr<StoryStage> stage(new StoryStage(store, resources, options));
+  stage->stale_ = true;
+  return stage;
+}
+
 Status StoryStage::Restore() {
   index_ = StoryIndex(options_);
   restored_ = 0;
@@ -94,11 +101,42 @@ Status StoryStage::Sync() {
   return Restore();
 }
 
-Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
-  std::stable_sort(batch.begin(), batch.end(), PublishedBefore);
+Status StoryStage::Queue(std::vector<DocFeatures> batch) {
   for (const DocFeatures& f : batch) {
     STORYLOOM_RETURN_IF_ERROR(store_.SaveFeatures(f.doc, EncodeFeatures(f), EncodeShingles(f.shingles)));
     if (!f.annotations.empty()) STORYLOOM_RETURN_IF_ERROR(store_.SaveAnnotations(f.doc, f.annotations));
+    STORYLOOM_RETURN_IF_ERROR(store_.QueueForPlacement(f.doc, f.day, f.content_hash, EncodePending(f)));
+  }
+  return Status::Ok();
+}
+
+Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
+  STORYLOOM_RETURN_IF_ERROR(Queue(std::move(batch)));
+  for (size_t placed = 1; placed > 0;) {
+    STORYLOOM_RETURN_IF_ERROR(PlaceQueued(4096, report, &placed));
+  }
+  return Status::Ok();
+}
+
+Status StoryStage::PlaceQueued(size_t limit, PlaceReport* report, size_t* placed) {
+  *placed = 0;
+  auto queued = store_.Queued(limit);
+  if (!queued) return queued.error();
+  if (queued->empty()) return Status::Ok();
+  std::vector<DocFeatures> batch;
+  batch.reserve(queued->size());
+  for (const QueuedDocument& q : *queued) {
+    auto f = DecodeFeatures(q.features);
+    if (!f) return f.error().Prefixed("document " + std::to_string(q.doc) + ": ");
+    auto shingles = DecodeShingles(q.shingles);
+    if (!shingles) return shingles.error().Prefixed("document " + std::to_string(q.doc) + ": ");
+    f->doc = q.doc;
+    f->shingles = std::move(*shingles);
+    STORYLOOM_RETURN_IF_ERROR(DecodePending(q.pending, &*f).Prefixed("document " + std::to_string(q.doc) + ": "));
+    batch.push_back(std::move(*f));
+  }
+  *placed = batch.size();
+  for (const DocFeatures& f : batch) {
     Placement p = index_.Add(f);
     StoredPlacement sp;
     sp.doc = f.doc;

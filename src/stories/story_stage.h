@@ -1,8 +1,10 @@
 // The stateful stages after the per-document pipeline, as ingest runs them:
-// features are computed on the worker threads (pure), then each batch's
-// documents are placed, in publication order, into the story index, and the
-// features and placements are saved in the same store transaction as the
-// documents. Opening the stage on a store restores the index from what was
+// features are computed on the worker threads (pure) and saved with the
+// documents, which wait on the store's placement queue; then the queue is
+// placed, in its order (day, content hash), into the story index, and the
+// placements saved. The queue's order does not depend on which process
+// stored a document or when, so several ingest processes that only queue,
+// followed by one that places, decide as one process would. Opening the stage on a store restores the index from what was
 // saved, so ingesting a corpus in two runs continues where the first ended.
 //
 // Several writers (processes, or a server beside the command line) may share
@@ -38,6 +40,11 @@ class StoryStage {
   static Result<std::unique_ptr<StoryStage>> Open(Store& store, const StoryResources& resources,
                                                   const StoryOptions& options);
 
+  // For a process that only queues (ingest without placing): the index is
+  // not restored until the first Sync needs it.
+  static std::unique_ptr<StoryStage> OpenForQueueing(Store& store, const StoryResources& resources,
+                                                     const StoryOptions& options);
+
   // Pure, any thread: the features of a document carrying tokens.
   DocFeatures Features(const Document& doc) const { return Featurize(doc, resources_, true); }
 
@@ -49,9 +56,19 @@ class StoryStage {
   // next Sync rebuilds it.
   void Invalidate() { stale_ = true; }
 
-  // Places stored documents (ids set) in publication order (by day; those
-  // without one keep their order, after the dated ones) and saves features
-  // and placements. Call inside the store transaction that added them.
+  // Saves stored documents' features and annotations (ids set) and puts
+  // them on the store's placement queue. Call inside the store transaction
+  // that added them. Needs no Sync: nothing is placed.
+  Status Queue(std::vector<DocFeatures> batch);
+
+  // Places at most `limit` queued documents, in the queue's order (day,
+  // content hash, id: the same whoever stored them), and saves their
+  // placements. Call inside a write transaction, after Sync. `*placed` is
+  // how many were placed (0: the queue is empty).
+  Status PlaceQueued(size_t limit, PlaceReport* report, size_t* placed);
+
+  // Queue, then place everything queued. Inside the store transaction that
+  // added the documents, after Sync.
   Status Place(std::vector<DocFeatures> batch, PlaceReport* report);
 
   const StoryIndex& index() const { return index_; }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "store/store_backends.h"
@@ -346,6 +347,82 @@ TEST_P(StoreContractStories, ListStoriesIsLargestFirstWithWhatEachHolds) {
 }
 
 }  // namespace
+
+TEST_P(StoreContractStories, TheQueueGivesDocumentsByDayThenContentHashNeverByArrival) {
+  // Stored in an order unrelated to the one they are placed in.
+  auto ids = Docs(6);
+  struct Entry {
+    int64_t doc;
+    std::optional<int32_t> day;
+    std::string hash;
+  };
+  const std::vector<Entry> entries = {
+      {ids[0], std::nullopt, "00aa"},  // undated: after every dated one
+      {ids[1], 19500, "ff01"},
+      {ids[2], 19400, "b2"},
+      {ids[3], 19500, "0a99"},         // same day: the smaller hash first, bytewise
+      {ids[4], 19500, "0a99"},         // same day and hash: the smaller id first
+      {ids[5], std::nullopt, "0001"},
+  };
+  for (const Entry& e : entries) {
+    ASSERT_TRUE(store().SaveFeatures(e.doc, "features of " + std::to_string(e.doc), "sh").ok());
+    auto st = store().QueueForPlacement(e.doc, e.day, e.hash, "pending\0bytes "s + std::to_string(e.doc));
+    ASSERT_TRUE(st.ok()) << st.message();
+  }
+  EXPECT_EQ(*store().CountQueued(), 6);
+  auto all = store().Queued(100);
+  ASSERT_TRUE(all.has_value()) << all.error().message();
+  std::vector<int64_t> order;
+  for (const QueuedDocument& q : *all) order.push_back(q.doc);
+  EXPECT_EQ(order, (std::vector<int64_t>{ids[2], ids[3], ids[4], ids[1], ids[5], ids[0]}));
+  const QueuedDocument& first = all->front();
+  EXPECT_EQ(first.features, "features of " + std::to_string(ids[2]));
+  EXPECT_EQ(first.shingles, "sh");
+  EXPECT_EQ(first.pending, "pending\0bytes "s + std::to_string(ids[2]));
+  // The head of the queue, as a placer takes it.
+  auto head = store().Queued(2);
+  ASSERT_TRUE(head.has_value());
+  ASSERT_EQ(head->size(), 2u);
+  EXPECT_EQ((*head)[1].doc, ids[3]);
+}
+
+TEST_P(StoreContractStories, PlacingADocumentTakesItOffTheQueueAndQueueingAgainReplaces) {
+  auto ids = Docs(2);
+  for (int64_t doc : ids) {
+    ASSERT_TRUE(store().SaveFeatures(doc, "f", "s").ok());
+    ASSERT_TRUE(store().QueueForPlacement(doc, 19000, "aa", "old").ok());
+  }
+  // Queued again (a rerun that stores it anew): one entry, the new key.
+  ASSERT_TRUE(store().QueueForPlacement(ids[0], 19001, "aa", "new").ok());
+  EXPECT_EQ(*store().CountQueued(), 2);
+  auto q = store().Queued(10);
+  ASSERT_TRUE(q.has_value());
+  ASSERT_EQ(q->size(), 2u);
+  EXPECT_EQ((*q)[1].doc, ids[0]);
+  EXPECT_EQ((*q)[1].pending, "new");
+  Place(ids[1], 1);
+  EXPECT_EQ(*store().CountQueued(), 1);
+  ASSERT_EQ(store().Queued(10)->size(), 1u);
+  EXPECT_EQ(store().Queued(10)->front().doc, ids[0]);
+  // Placed documents are what restoring reads; queued ones are not.
+  auto placed = store().LoadPlacedFeatures();
+  ASSERT_TRUE(placed.has_value());
+  ASSERT_EQ(placed->size(), 1u);
+  EXPECT_EQ(placed->front().doc, ids[1]);
+}
+
+TEST_P(StoreContractStories, AQueueRolledBackIsNotThere) {
+  auto ids = Docs(1);
+  {
+    Transaction txn(store());
+    ASSERT_TRUE(txn.status().ok()) << txn.status().message();
+    ASSERT_TRUE(store().SaveFeatures(ids[0], "f", "s").ok());
+    ASSERT_TRUE(store().QueueForPlacement(ids[0], 19000, "aa", "p").ok());
+    EXPECT_EQ(*store().CountQueued(), 1);
+  }  // not committed
+  EXPECT_EQ(*store().CountQueued(), 0);
+  EXPECT_TRUE(store().Queued(10)->empty());
+}
 
 INSTANTIATE_TEST_SUITE_P(, StoreContractStories, StoreBackendNames(), StoreBackendName);
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "storyloom/store.h"
@@ -45,6 +46,10 @@ class MemoryStore final : public Store {
   Result<std::unordered_map<int64_t, std::string>> LoadAnnotations(const std::vector<int64_t>& docs) override;
   Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) override;
   Status SavePlacement(const StoredPlacement& placement) override;
+  Status QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                           std::string_view pending) override;
+  Result<std::vector<QueuedDocument>> Queued(size_t limit) override;
+  Result<int64_t> CountQueued() override;
   Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) override;
   Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0) override;
   Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) override;
@@ -98,6 +103,8 @@ class MemoryStore final : public Store {
     std::map<int64_t, Placed> placements;  // by document
     std::map<int64_t, Merge> merges;       // by the story merged away
     std::map<int64_t, Terms> terms;        // by document
+    // The placement queue, in its order: (undated, day, content hash, doc).
+    std::map<std::tuple<bool, int32_t, std::string, int64_t>, std::string> queue;  // -> pending
   };
 
   const StoredDocument* Find(int64_t doc) const;

@@ -36,8 +36,32 @@ Status MemoryStore::SavePlacement(const StoredPlacement& placement) {
     p.placement.duplicate_score = 0;
   }
   data_.placements[placement.doc] = std::move(p);
+  std::erase_if(data_.queue, [&](const auto& e) { return std::get<3>(e.first) == placement.doc; });
   return Status::Ok();
 }
+
+Status MemoryStore::QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                                      std::string_view pending) {
+  if (!data_.features.contains(doc)) {
+    return Status::Conflict("queueing for placement: no features for document " + std::to_string(doc));
+  }
+  std::erase_if(data_.queue, [&](const auto& e) { return std::get<3>(e.first) == doc; });
+  data_.queue[{!day.has_value(), day.value_or(0), std::string(content_hash), doc}] = std::string(pending);
+  return Status::Ok();
+}
+
+Result<std::vector<QueuedDocument>> MemoryStore::Queued(size_t limit) {
+  std::vector<QueuedDocument> out;
+  for (const auto& [key, pending] : data_.queue) {
+    if (out.size() >= limit) break;
+    int64_t doc = std::get<3>(key);
+    const Features& f = data_.features.at(doc);
+    out.push_back({doc, f.features, f.shingles, pending});
+  }
+  return out;
+}
+
+Result<int64_t> MemoryStore::CountQueued() { return static_cast<int64_t>(data_.queue.size()); }
 
 Status MemoryStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into) {
   for (auto& [d, p] : data_.placements) {

@@ -127,6 +127,17 @@ constexpr Migration kMigrations[] = {
     );
     CREATE INDEX doc_terms_terms ON doc_terms USING gin (terms);
     )sql"},
+    // 7: the placement queue (as the SQLite backend's schema 7). Hashes
+    // compare bytewise ("C"), as on every backend.
+    {7, R"sql(
+    CREATE TABLE placement_queue (
+      doc bigint PRIMARY KEY REFERENCES documents(id),
+      day integer,
+      content_hash text COLLATE "C" NOT NULL,
+      pending bytea NOT NULL
+    );
+    CREATE INDEX placement_queue_order ON placement_queue (day NULLS LAST, content_hash, doc);
+    )sql"},
 };
 
 }  // namespace

@@ -47,6 +47,10 @@ class PgStoreImpl final : public Store {
   Result<std::unordered_map<int64_t, std::string>> LoadAnnotations(const std::vector<int64_t>& docs) override;
   Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) override;
   Status SavePlacement(const StoredPlacement& placement) override;
+  Status QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                           std::string_view pending) override;
+  Result<std::vector<QueuedDocument>> Queued(size_t limit) override;
+  Result<int64_t> CountQueued() override;
   Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) override;
   Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0) override;
   Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) override;

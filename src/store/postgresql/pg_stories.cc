@@ -1,5 +1,8 @@
 // The PostgreSQL backend's story tables: features, placements in decision
 // order, merges, and the rows a story summary is built from.
+#include <algorithm>
+#include <cstdint>
+
 #include "store/postgresql/pg_connection.h"
 #include "store/postgresql/pg_store.h"
 #include "store/row_codec.h"
@@ -35,7 +38,44 @@ Status PgStoreImpl::SavePlacement(const StoredPlacement& p) {
       "duplicate_kind = EXCLUDED.duplicate_kind, duplicate_score = EXCLUDED.duplicate_score, "
       "told_first = EXCLUDED.told_first, told_last = EXCLUDED.told_last",
       params);
-  return w.Done(r ? Status::Ok() : r.error().Prefixed("saving placement: "));
+  if (!r) return w.Done(r.error().Prefixed("saving placement: "));
+  auto dq = conn_->Exec("DELETE FROM placement_queue WHERE doc = $1::bigint", pg::Params().Int(p.doc));
+  return w.Done(dq ? Status::Ok() : dq.error().Prefixed("saving placement: "));
+}
+
+Status PgStoreImpl::QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                                      std::string_view pending) {
+  WriteScope w(*this);
+  STORYLOOM_RETURN_IF_ERROR(w.status());
+  pg::Params params;
+  params.Int(doc);
+  if (day) params.Int(*day);
+  else params.Null();
+  params.Text(content_hash).Blob(pending);
+  auto r = conn_->Exec(
+      "INSERT INTO placement_queue (doc, day, content_hash, pending) VALUES ($1::bigint, $2::integer, $3::text, "
+      "$4::bytea) ON CONFLICT (doc) DO UPDATE SET day = EXCLUDED.day, content_hash = EXCLUDED.content_hash, "
+      "pending = EXCLUDED.pending",
+      params);
+  return w.Done(r ? Status::Ok() : r.error().Prefixed("queueing for placement: "));
+}
+
+Result<std::vector<QueuedDocument>> PgStoreImpl::Queued(size_t limit) {
+  auto r = conn_->Exec(
+      "SELECT q.doc, f.features, f.shingles, q.pending FROM placement_queue q JOIN doc_features f ON f.doc = q.doc "
+      "ORDER BY q.day NULLS LAST, q.content_hash, q.doc LIMIT $1::bigint",
+      pg::Params().Int(static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX))), /*binary=*/true);
+  if (!r) return Unexpected(r.error().Prefixed("reading the placement queue: "));
+  std::vector<QueuedDocument> out;
+  out.reserve(r->rows());
+  for (int i = 0; i < r->rows(); ++i) out.push_back({r->Int(i, 0), r->Blob(i, 1), r->Blob(i, 2), r->Blob(i, 3)});
+  return out;
+}
+
+Result<int64_t> PgStoreImpl::CountQueued() {
+  auto r = conn_->Exec("SELECT count(*) FROM placement_queue");
+  if (!r) return Unexpected(r.error().Prefixed("counting the placement queue: "));
+  return r->Int(0, 0);
 }
 
 Status PgStoreImpl::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into) {

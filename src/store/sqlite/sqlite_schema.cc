@@ -118,6 +118,19 @@ const char* const kMigrations[] = {
       annotations BLOB NOT NULL
     );
     )sql",
+    // 7: the placement queue: documents stored with their features and not
+    // yet placed, in the order they will be (day, undated last; content
+    // hash; id), so that documents stored by several processes are placed
+    // as one process would place them. `pending` is what placing needs once.
+    R"sql(
+    CREATE TABLE placement_queue (
+      doc INTEGER PRIMARY KEY REFERENCES documents(id),
+      day INTEGER,
+      content_hash TEXT NOT NULL,
+      pending BLOB NOT NULL
+    );
+    CREATE INDEX placement_queue_order ON placement_queue((day IS NULL), day, content_hash, doc);
+    )sql",
 };
 
 }  // namespace

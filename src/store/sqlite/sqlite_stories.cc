@@ -1,5 +1,8 @@
 // The SQLite backend's story tables: features, placements in decision
 // order, merges, and the rows a story summary is built from.
+#include <algorithm>
+#include <cstdint>
+
 #include "store/sqlite/sqlite_internal.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -37,7 +40,50 @@ Status SqliteStore::SavePlacement(const StoredPlacement& p) {
   s.Text(9, p.told_first);
   s.Text(10, p.told_last);
   if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "saving placement: ");
+  auto dq = Prepare("DELETE FROM placement_queue WHERE doc = ?");
+  if (!dq) return dq.error();
+  Statement d(*dq);
+  d.Int(1, p.doc);
+  if (sqlite3_step(d.get()) != SQLITE_DONE) return SqliteError(db_, "saving placement: ");
   return Status::Ok();
+}
+
+Status SqliteStore::QueueForPlacement(int64_t doc, std::optional<int32_t> day, std::string_view content_hash,
+                                      std::string_view pending) {
+  auto st = Prepare("INSERT OR REPLACE INTO placement_queue (doc, day, content_hash, pending) VALUES (?, ?, ?, ?)");
+  if (!st) return st.error();
+  Statement s(*st);
+  s.Int(1, doc);
+  if (day) s.Int(2, *day);
+  s.Text(3, std::string(content_hash));
+  s.Blob(4, pending);
+  if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "queueing for placement: ");
+  return Status::Ok();
+}
+
+Result<std::vector<QueuedDocument>> SqliteStore::Queued(size_t limit) {
+  // Text compares bytewise (SQLite's BINARY collation), as every backend's.
+  auto st = Prepare(
+      "SELECT q.doc, f.features, f.shingles, q.pending FROM placement_queue q JOIN doc_features f ON f.doc = q.doc "
+      "ORDER BY (q.day IS NULL), q.day, q.content_hash, q.doc LIMIT ?");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+  std::vector<QueuedDocument> out;
+  int rc;
+  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+    out.push_back({s.ColInt(0), s.ColBlob(1), s.ColBlob(2), s.ColBlob(3)});
+  }
+  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading the placement queue: "));
+  return out;
+}
+
+Result<int64_t> SqliteStore::CountQueued() {
+  auto st = Prepare("SELECT count(*) FROM placement_queue");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "counting the placement queue: "));
+  return s.ColInt(0);
 }
 
 Status SqliteStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into) {
