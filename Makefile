@@ -6,7 +6,7 @@ SHARED ?= $(abspath ../shared)
 STORE ?= $(BUILD)/sample.db
 BIN := $(BUILD)/storyloom
 
-.PHONY: all bootstrap build run test test-pg eval bench fuzz reliability clean
+.PHONY: all bootstrap build run test test-pg eval bench fuzz reliability workers-check clean
 
 all: build
 
@@ -63,6 +63,15 @@ bench: build
 # SIGINT and SIGTERM, then rerun; two writers at once (about 15 minutes).
 reliability: build
 	./scripts/reliability_check $(BIN) $(SHARED)
+
+# Three ingest processes and a placer on all of Timeline17 give one
+# ingest's stories, on SQLite and on a throwaway PostgreSQL, with a worker
+# and the placer killed -9 midway (the e2e test at full size).
+workers-check: build
+	@pg_dir=$$(mktemp -d); \
+	trap '$(CURDIR)/scripts/pg_throwaway stop "$$pg_dir"' EXIT; trap 'exit 130' INT TERM; \
+	url=$$($(CURDIR)/scripts/pg_throwaway start "$$pg_dir") || exit 1; \
+	STORYLOOM_TEST_PG="$$url" STORYLOOM_WORKERS_ALL=1 $(BUILD)/storyloom_tests --gtest_filter='SeveralIngestProcesses.*'
 
 fuzz: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DSTORYLOOM_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo

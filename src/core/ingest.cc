@@ -319,7 +319,12 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
   if (!st.ok()) return Unexpected(st);
   if (options.stories && options.place) {
     auto placed = PlaceQueued(options, store, on_progress);
-    if (!placed) return Unexpected(placed.error());
+    if (!placed) {
+      // What was stored stays stored and queued: a rerun (or `storyloom
+      // place`) places it.
+      return Unexpected(placed.error().Prefixed(std::to_string(report.documents) +
+                                                " document(s) stored and queued, not yet placed; "));
+    }
     report.stories_new += placed->stories_new;
     report.duplicates += placed->duplicates;
     report.merges += placed->merges;

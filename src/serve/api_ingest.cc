@@ -117,12 +117,15 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   std::string hash = ContentHash(jsonl);
   std::string name = "api/post-" + UtcStamp() + "-" + std::to_string(++posts_) + ".jsonl";
   auto report = IngestMemory({{name, std::move(jsonl)}}, iopts, resources_, *writer_, on_issue, nullptr);
-  // Nothing of a failed POST is stored: the client may send it again.
+  // A failed POST stored nothing, or stored its documents whole and could
+  // not place them yet (the message says which): sending it again completes
+  // it either way, as the body is known by its hash.
   if (!report) {
-    // Nothing was stored: a retry may work unless the input or the store is at fault.
     const ErrorKind k = report.error().kind();
     const int status = k == ErrorKind::kInvalidArgument ? 400 : k == ErrorKind::kCorruption ? 500 : 503;
-    return JsonError(status, "nothing stored, send again: " + report.error().message());
+    const bool stored = report.error().message().find("stored and queued") != std::string::npos;
+    return JsonError(status, std::string(stored ? "not completed" : "nothing stored") +
+                                 ", send again: " + report.error().message());
   }
   json out = {{"documents", json::array()},
               {"stories_new", report->stories_new},

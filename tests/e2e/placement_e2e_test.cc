@@ -9,6 +9,8 @@
 // always; on PostgreSQL when STORYLOOM_TEST_PG names a server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -84,7 +86,18 @@ std::string Partition(const std::string& location, std::string* error) {
 class SeveralIngestProcesses : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    for (const char* source : kSources) {
+    // STORYLOOM_WORKERS_ALL=1 (make workers-check) runs it on every
+    // Timeline17 feed, 4,352 reports, rather than three.
+    std::vector<std::string> sources(std::begin(kSources), std::end(kSources));
+    const char* all = std::getenv("STORYLOOM_WORKERS_ALL");
+    if (all && std::string(all) == "1" && fs::exists(SharedData() / "timeline17")) {
+      sources.clear();
+      for (const auto& e : fs::directory_iterator(SharedData() / "timeline17")) {
+        if (fs::exists(e.path() / "articles.jsonl")) sources.push_back(e.path().filename().string());
+      }
+      std::sort(sources.begin(), sources.end());
+    }
+    for (const std::string& source : sources) {
       std::string path = SharedData().string() + "/timeline17/" + source + "/articles.jsonl";
       SKIP_WITHOUT(path);
       feeds_.push_back(path);
@@ -101,12 +114,18 @@ class SeveralIngestProcesses : public ::testing::TestWithParam<std::string> {
     } else {
       store_ = dir_.Path("shared.db");
     }
-    // The reports dealt round-robin into three feeds: each worker's share
-    // is spread over the whole period, as independent crawlers' would be.
-    std::ofstream parts[3];
-    for (int i = 0; i < 3; ++i) parts[i].open(dir_.Path("part" + std::to_string(i) + ".jsonl"), std::ios::binary);
+    // The reports dealt round-robin into three shares, each a folder with
+    // a file per source: a worker's share is spread over the whole period,
+    // as independent crawlers' would be, and is several inputs, so a worker
+    // killed midway has committed some of them and not the rest.
     size_t n = 0;
     for (const std::string& feed : feeds_) {
+      std::string source = fs::path(feed).parent_path().filename().string();
+      std::ofstream parts[3];
+      for (int i = 0; i < 3; ++i) {
+        fs::create_directories(dir_.Path("part" + std::to_string(i)));
+        parts[i].open(dir_.Path("part" + std::to_string(i) + "/" + source + ".jsonl"), std::ios::binary);
+      }
       std::ifstream in(feed, std::ios::binary);
       std::string line;
       while (std::getline(in, line)) parts[n++ % 3] << line << "\n";
@@ -114,7 +133,7 @@ class SeveralIngestProcesses : public ::testing::TestWithParam<std::string> {
   }
 
   std::string Worker(int i) const {
-    return ShellQuote(STORYLOOM_BINARY) + " ingest " + ShellQuote(dir_.Path("part" + std::to_string(i) + ".jsonl")) +
+    return ShellQuote(STORYLOOM_BINARY) + " ingest " + ShellQuote(dir_.Path("part" + std::to_string(i))) +
            " --store " + ShellQuote(store_) + " --no-place --batch 40 --threads 1 -q";
   }
 
@@ -130,32 +149,47 @@ TEST_P(SeveralIngestProcesses, ThreeWorkersAndAPlacerGiveTheStoriesOfOneIngestEv
   std::vector<std::string> args = {"ingest"};
   args.insert(args.end(), feeds_.begin(), feeds_.end());
   args.insert(args.end(), {"--store", reference, "-q"});
+  auto clock = std::chrono::steady_clock::now();
+  auto lap = [&clock](const char* what) {
+    auto now = std::chrono::steady_clock::now();
+    std::printf("  %-44s %6.1f s\n", what, std::chrono::duration<double>(now - clock).count());
+    clock = now;
+  };
   CliResult one = RunCli(args);
   ASSERT_EQ(one.exit_code, 0) << one.err;
+  lap("one ingest into SQLite (the reference)");
+  std::string error;
+  std::string want = Partition(reference, &error);
+  ASSERT_TRUE(error.empty()) << error;
 
-  // Three workers at once; the second dies (kill -9) after its first commit.
+  // Three workers at once; the second dies (kill -9) once its first input
+  // is committed.
   std::string together = "(" + Worker(0) + ") & (STORYLOOM_KILL_AT=commit:1 " + Worker(1) + ") & (" + Worker(2) +
                          ") & wait";
   ASSERT_EQ(std::system(("sh -c " + ShellQuote(together) + " 2>" + ShellQuote(dir_.Path("workers.err"))).c_str()), 0);
-  std::string error;
+  lap("three workers at once, one killed -9");
   std::string before = Partition(store_, &error);
   ASSERT_TRUE(error.empty()) << error;
   EXPECT_NE(before.find("placed 0,"), std::string::npos) << "workers with --no-place place nothing:\n" << before;
+  EXPECT_NE(before.substr(0, before.find(',')), want.substr(0, want.find(',')))
+      << "the killed worker was to leave part of its share unstored";
   // The killed worker, run again, stores what it had not committed.
   ASSERT_EQ(std::system(Worker(1).c_str()), 0);
+  lap("the killed worker run again");
 
   // The placer dies after two chunks of 100; run again, it places the rest.
   std::string placer = ShellQuote(STORYLOOM_BINARY) + " place --store " + ShellQuote(store_) + " --batch 100 -q";
   int killed = std::system(("STORYLOOM_KILL_AT=place:2 " + placer + " 2>/dev/null").c_str());
   EXPECT_NE(killed, 0) << "the placer was to be killed after its second chunk";
+  lap("the placer, killed -9 after two chunks");
   ASSERT_EQ(std::system(placer.c_str()), 0);
+  lap("the placer run again");
 
-  std::string want = Partition(reference, &error);
-  ASSERT_TRUE(error.empty()) << error;
   std::string got = Partition(store_, &error);
   ASSERT_TRUE(error.empty()) << error;
   EXPECT_NE(want.find("queued 0,"), std::string::npos) << want;
   EXPECT_GT(want.size(), 1000u) << "the reference holds stories";
+  std::printf("  %s", got.substr(0, got.find('\n') + 1).c_str());
   EXPECT_EQ(got, want) << "three workers and a placer on " << GetParam() << " decided otherwise than one ingest";
 
   // Ingesting the feed again through a worker adds nothing: no report doubled.
