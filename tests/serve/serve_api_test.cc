@@ -38,7 +38,7 @@ void DowngradeToSchema2(const std::string& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
+                         "DROP TABLE placement_queue; DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
                          "ALTER TABLE story_merges DROP COLUMN first_into; "
                          "ALTER TABLE story_merges DROP COLUMN merge_seq; ALTER TABLE story_docs DROP COLUMN told_first; "
                          "ALTER TABLE story_docs DROP COLUMN told_last; PRAGMA user_version = 2;",
