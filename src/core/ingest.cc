@@ -1,4 +1,4 @@
-#include "storyloom/ingest.h"
+#include "core/ingest_driver.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -116,7 +116,7 @@ struct PendingInput {
 };
 
 Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const InputSource& read_input,
-                                  IngestReport report, const IngestOptions& options, const Resources& resources,
+                                  IngestReport report, const IngestRun& options, const Resources& resources,
                                   Store& store, const IssueSink& on_issue, const ProgressSink& on_progress) {
   auto issue = [&](const InputIssue& i) {
     ++report.issues;
@@ -333,7 +333,7 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
 
 }  // namespace
 
-Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestRun& options,
                             const Resources& resources, Store& store, const IssueSink& on_issue,
                             const ProgressSink& on_progress) {
   IngestReport report;
@@ -354,7 +354,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   return IngestInputs(files, read, report, options, resources, store, on_issue, on_progress);
 }
 
-Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestOptions& options,
+Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestRun& options,
                                   const Resources& resources, Store& store, const IssueSink& on_issue,
                                   const ProgressSink& on_progress) {
   std::vector<std::string> names;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/ingest.h"  // InputIssue
 #include "storyloom/mapped_text.h"
 
 namespace storyloom {
@@ -25,14 +26,6 @@ struct InputUnit {
   std::optional<std::string> published;
   std::string metadata_json;
   std::vector<RemovedSpan> removed;  // what the HTML extractor left out
-};
-
-// A problem with one input, reported as `path[:line]: message`.
-struct InputIssue {
-  std::string path;
-  uint32_t line = 0;
-  std::string message;
-  bool skipped = false;  // the input (or line) was not ingested
 };
 
 struct ReadOptions {

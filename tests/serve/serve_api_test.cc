@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "e2e/cli_runner.h"
-#include "serve/server.h"
+#include "storyloom/server.h"
 #include "serve/static_files.h"
 #include "serve/server_process.h"
 #include "storyloom/store.h"
