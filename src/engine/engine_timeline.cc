@@ -39,23 +39,24 @@ std::optional<QuoteContext> ContextOf(const Document& d, Span span, size_t max =
   return QuoteContext{body.substr(a, b - a), start - a, end - a, a > 0, b < body.size()};
 }
 
-// The stored documents a view reads, each once.
-class DocumentCache {
- public:
-  explicit DocumentCache(Store& store) : store_(store) {}
-  const Document* Get(int64_t id) {
-    auto it = docs_.find(id);
-    if (it != docs_.end()) return it->second ? &*it->second : nullptr;
-    auto got = store_.GetDocument(id);
-    auto& slot = docs_[id];
-    if (got) slot = std::move(*got);
-    return slot ? &*slot : nullptr;
+// The documents a view cites, read in one go (a thousand at a time); one
+// the store no longer has is left out.
+std::unordered_map<int64_t, Document> CitedDocuments(Store& store, const std::set<int64_t>& cited) {
+  std::unordered_map<int64_t, Document> out;
+  std::vector<int64_t> ids(cited.begin(), cited.end());
+  constexpr size_t kChunk = 1000;
+  for (size_t i = 0; i < ids.size(); i += kChunk) {
+    std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + kChunk));
+    if (auto got = store.GetDocuments(chunk)) {
+      for (Document& d : *got) out.emplace(d.id, std::move(d));
+      continue;
+    }
+    for (int64_t id : chunk) {
+      if (auto d = store.GetDocument(id)) out.emplace(id, std::move(*d));
+    }
   }
-
- private:
-  Store& store_;
-  std::unordered_map<int64_t, std::optional<Document>> docs_;
-};
+  return out;
+}
 
 // An entry's sources as reports: each canonical source with the copies and
 // translations of it the entry also cites folded under it.
@@ -105,32 +106,31 @@ Result<TimelineView> Engine::GetTimeline(int64_t story, const TimelineOptions& o
   view.lang = options.lang;
   std::unordered_map<int64_t, const StoredPlacement*> placement;
   for (const StoredPlacement& p : *placements) placement[p.doc] = &p;
-  DocumentCache docs(store);
-  auto context = [&](const TimelineSentence& s) -> std::optional<QuoteContext> {
-    const Document* d = docs.Get(s.doc);
-    return d ? ContextOf(*d, s.body_span) : std::nullopt;
-  };
   std::set<int64_t> cited;
+  for (const TimelineEntry& e : view.timeline.entries) {
+    cited.insert(e.sources.begin(), e.sources.end());
+    for (const TimelineSentence& s : e.sentences) cited.insert(s.doc);
+  }
+  for (const TimelineSentence& s : view.timeline.summary) cited.insert(s.doc);
+  std::unordered_map<int64_t, Document> docs = CitedDocuments(store, cited);
+  auto context = [&](const TimelineSentence& s) -> std::optional<QuoteContext> {
+    auto d = docs.find(s.doc);
+    return d != docs.end() ? ContextOf(d->second, s.body_span) : std::nullopt;
+  };
   for (const TimelineEntry& e : view.timeline.entries) {
     auto& contexts = view.contexts.emplace_back();
     for (const TimelineSentence& s : e.sentences) contexts.push_back(context(s));
     view.reports.push_back(ReportsOf(e, placement));
-    cited.insert(e.sources.begin(), e.sources.end());
   }
-  for (const TimelineSentence& s : view.timeline.summary) {
-    view.summary_contexts.push_back(context(s));
-    cited.insert(s.doc);
-  }
-  for (int64_t d : cited) {
-    const Document* got = docs.Get(d);
-    if (!got) continue;
-    CitedDocument c{BriefOf(*got), 0, ""};
-    auto it = placement.find(d);
+  for (const TimelineSentence& s : view.timeline.summary) view.summary_contexts.push_back(context(s));
+  for (const auto& [id, d] : docs) {
+    CitedDocument c{BriefOf(d), 0, ""};
+    auto it = placement.find(id);
     if (it != placement.end() && it->second->duplicate_of) {
       c.duplicate_of = it->second->duplicate_of;
       c.duplicate_kind = it->second->duplicate_kind;
     }
-    view.docs.emplace(d, std::move(c));
+    view.docs.emplace(id, std::move(c));
   }
   return view;
 }
