@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "storyloom/document.h"
-#include "storyloom/ingest.h"
 #include "storyloom/search.h"
 #include "storyloom/story.h"
 #include "storyloom/timeline.h"
