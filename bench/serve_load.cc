@@ -20,12 +20,9 @@
 #include <mutex>
 #include <thread>
 
-#include "stories/story_resources.h"
-#include "stories/story_stage.h"
+#include "storyloom/engine.h"
 #include "storyloom/ingest.h"
-#include "storyloom/resources.h"
 #include "storyloom/store.h"
-#include "text/segment.h"
 
 using namespace storyloom;
 using Clock = std::chrono::steady_clock;
@@ -35,30 +32,29 @@ namespace {
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 int MakeStore(const std::string& path, size_t n, const std::vector<std::string>& inputs) {
-  auto resources = Resources::Load(FindResources("", ""));
-  if (!resources) {
-    std::fprintf(stderr, "serve_load: %s\n", resources.error().message().c_str());
-    return 2;
-  }
-  auto story_resources = StoryResources::Load((*resources)->paths());
-  if (!story_resources) return 2;
-  auto store = Store::Open(path);
-  if (!store) {
-    std::fprintf(stderr, "serve_load: %s\n", store.error().message().c_str());
-    return 2;
-  }
   auto t0 = Clock::now();
   {
-    auto stage = StoryStage::Open(**store, **story_resources, StoryOptions{});
-    if (!stage) return 2;
+    EngineOptions eopts;
+    eopts.mode = Store::Mode::kCreate;
+    auto engine = Engine::Open(path, eopts);
+    if (!engine) {
+      std::fprintf(stderr, "serve_load: %s\n", engine.error().message().c_str());
+      return 2;
+    }
     IngestOptions options;
     options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    options.stories = stage->get();
-    auto report = Ingest(inputs, options, **resources, **store, nullptr, nullptr);
+    auto report = (*engine)->Ingest(inputs, options);
     if (!report) {
       std::fprintf(stderr, "serve_load: %s\n", report.error().message().c_str());
       return 1;
     }
+  }
+  // The copies are written straight to the store: as exact copies of their
+  // originals, they need no pipeline.
+  auto store = Store::Open(path);
+  if (!store) {
+    std::fprintf(stderr, "serve_load: %s\n", store.error().message().c_str());
+    return 2;
   }
   auto docs = (*store)->ListDocuments();
   if (!docs || docs->empty()) return 1;
@@ -67,12 +63,17 @@ int MakeStore(const std::string& path, size_t n, const std::vector<std::string>&
   // Each original's search terms and story, once.
   std::vector<SearchTerms> terms(base);
   std::vector<int64_t> story(base, 0);
-  Segmenter segmenter;
-  for (size_t i = 0; i < base; ++i) {
-    Document d = (*docs)[i];
-    segmenter.Segment(&d, {}, true);
-    terms[i] = SearchTermsOf(d.tokens);
-    if (auto p = (*store)->Placement(d.id)) story[i] = p->duplicate_of ? 0 : p->story;
+  {
+    EngineOptions eopts;
+    auto engine = Engine::Open(path, eopts);
+    if (!engine) return 2;
+    for (size_t i = 0; i < base; ++i) {
+      const Document& d = (*docs)[i];
+      auto tokens = (*engine)->DocumentTokens(d.id);
+      if (!tokens) return 1;
+      terms[i] = SearchTermsOf(*tokens);
+      if (auto p = (*store)->Placement(d.id)) story[i] = p->duplicate_of ? 0 : p->story;
+    }
   }
   (*store)->Begin();
   auto input = (*store)->AddInput({0, "bench-copies", "bench-copies", "jsonl", "UTF-8", 0}, "bench copies");

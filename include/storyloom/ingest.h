@@ -1,27 +1,31 @@
-// Ingest: paths in, documents stored. Inputs are read and split into units
-// in order; units go through the per-document pipeline on a pool of threads;
-// documents are written in input order, so ids are the same whatever the
-// thread count. Each input is stored whole or not at all: its row, its
-// documents and their story placements share one transaction, and an input
-// whose bytes are already in the store is skipped, so rerunning an
-// interrupted ingest completes it (and re-ingesting is a no-op). Writers in
-// other processes take turns on the store's write lock.
+// Ingest: inputs in, documents stored (Engine::Ingest, engine.h). Inputs are
+// read and split into units in order; units go through the per-document
+// pipeline on a pool of threads; documents are written in input order, so
+// ids are the same whatever the thread count. Each input is stored whole or
+// not at all: its row, its documents and their story placements share one
+// transaction, and an input whose bytes are already in the store is skipped,
+// so rerunning an interrupted ingest completes it (and re-ingesting is a
+// no-op). Writers in other processes take turns on the store's write lock.
 #ifndef STORYLOOM_INGEST_H_
 #define STORYLOOM_INGEST_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "storyloom/document.h"
-#include "storyloom/pipeline.h"
-#include "storyloom/resources.h"
-#include "storyloom/store.h"
 
 namespace storyloom {
 
-struct InputIssue;
-class StoryStage;
+// A problem with one input, reported as `path[:line]: message`.
+struct InputIssue {
+  std::string path;
+  uint32_t line = 0;
+  std::string message;
+  bool skipped = false;  // the input (or line) was not ingested
+};
 
 struct IngestOptions {
   Format format = Format::kAuto;
@@ -32,19 +36,22 @@ struct IngestOptions {
   // is one batch or more, always whole inputs. Smaller batches commit more
   // often: less is redone after an interruption.
   size_t batch_units = 2048;
-  // When set, documents also go through annotation and the story stage:
-  // their features and annotations are saved in the same transactions and
-  // they wait on the placement queue.
-  StoryStage* stories = nullptr;
+  // Documents also go through annotation and the story stage: their
+  // features and annotations are saved in the same transactions, and they
+  // wait on the store's placement queue. false: documents only.
+  bool stories = true;
   // With the story stage, once every input is stored, the placement queue
-  // is placed (dedup, stories), as PlaceQueued does. Off: documents are
-  // stored and queued only, for a placer (PlaceQueued) to place later; so
-  // several processes can share the per-document work and the placement
+  // is placed (dedup, events, stories), as Engine::Place does. false:
+  // documents are stored and queued only, for a placer to place later; so
+  // several processes can share the per-document work while the placement
   // stays one ordered decision.
   bool place = true;
 };
 
 struct IngestProgress {
+  // Set while ingest prepares, before any input is read: what it is doing
+  // ("loading annotation tables and lexicons", "restoring stories").
+  const char* preparing = nullptr;
   size_t inputs_done = 0;
   size_t inputs_total = 0;
   size_t documents = 0;
@@ -65,21 +72,11 @@ struct IngestReport {
   size_t merges = 0;           // stories merged into others
   size_t placed = 0;           // documents placed into stories
   size_t queued = 0;           // documents left on the placement queue
+  size_t stories = 0;          // stories in the store afterwards (with the story stage on)
 };
 
 using IssueSink = std::function<void(const InputIssue&)>;
 using ProgressSink = std::function<void(const IngestProgress&)>;
-
-Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
-                            const Resources& resources, Store& store, const IssueSink& on_issue,
-                            const ProgressSink& on_progress);
-
-// Places what waits on the store's placement queue (options.stories must
-// be set), in the queue's order, options.batch_units documents to a
-// transaction, until the queue is empty. Safe beside other writers: each
-// transaction holds the store's write lock and first catches up with what
-// they committed. An interrupted run leaves the rest queued for the next.
-Result<IngestReport> PlaceQueued(const IngestOptions& options, Store& store, const ProgressSink& on_progress);
 
 // An input already in memory (a request body); `name` is stored as its path
 // and read for its format like a file name.
@@ -87,11 +84,6 @@ struct MemoryInput {
   std::string name;
   std::string bytes;
 };
-
-// Ingest over inputs in memory: the same reading, pipeline and story stage.
-Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestOptions& options,
-                                  const Resources& resources, Store& store, const IssueSink& on_issue,
-                                  const ProgressSink& on_progress);
 
 }  // namespace storyloom
 

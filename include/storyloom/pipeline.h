@@ -4,15 +4,36 @@
 #ifndef STORYLOOM_PIPELINE_H_
 #define STORYLOOM_PIPELINE_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/mapped_text.h"
 #include "storyloom/resources.h"
 
 namespace storyloom {
 
-struct InputUnit;
+// One piece of text that becomes one or more documents, as a reader cut it
+// from its input: a whole text file, a line, a JSONL item, the article of a
+// web page.
+struct InputUnit {
+  std::string path;
+  uint32_t line = 0;          // 1-based for lines and JSONL
+  uint32_t chunk = 0;         // part of an over-long text, counted from 0
+  Format format = Format::kText;
+  MappedText text;            // decoded; offsets into the decoded input
+  Span raw_span;              // bytes of the decoded input this unit covers
+  // Metadata the source carried (JSONL fields, HTML meta tags).
+  std::string title, url, source, site, byline, lang;
+  std::optional<std::string> published;
+  std::string metadata_json;
+  std::vector<RemovedSpan> removed;  // what the HTML extractor left out
+};
+
+// The text stage's segmenter (sentences, words, stems): one a thread.
 class Segmenter;
 
 struct PipelineOptions {

@@ -6,8 +6,9 @@
 #include <memory>
 #include <string>
 
-#include "stories/story_index.h"
+#include "storyloom/engine.h"
 #include "storyloom/resources.h"
+#include "storyloom/story.h"
 
 namespace storyloom::cli {
 
@@ -33,6 +34,11 @@ inline std::string Clip(const std::string& s, size_t n) {
 
 // Loads resources or prints why not; nullptr on failure.
 std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
+
+// Opens an engine over the store at `location` with the global resource
+// flags, or prints why not ("storyloom VERB: ..."); nullptr on failure.
+std::unique_ptr<Engine> OpenEngineOrReport(const std::string& location, const GlobalOptions& global,
+                                           const char* verb, EngineOptions options = {});
 
 void AddIngest(CLI::App& app, GlobalOptions& global);
 void AddPlace(CLI::App& app, GlobalOptions& global);   // place: the placement queue

@@ -1,39 +1,15 @@
+// `storyloom docs` and `storyloom show ID`: the stored documents, listed or
+// one in full.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "storyloom/store.h"
-#include "text/segment.h"
+#include "storyloom/engine.h"
+#include "storyloom/views.h"
 
 namespace storyloom::cli {
 
 namespace {
-
-nlohmann::json NullIfEmpty(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
-
-nlohmann::json DocumentJson(const Document& d) {
-  nlohmann::json j;
-  j["id"] = d.id;
-  j["path"] = d.path;
-  j["line"] = d.line;
-  j["part"] = d.part;
-  j["format"] = FormatName(d.format);
-  j["list"] = d.is_list;
-  j["lang"] = NullIfEmpty(d.lang);
-  j["lang_confidence"] = d.lang_confidence;
-  j["mixed_lang"] = d.mixed_lang;
-  j["published"] = d.published ? nlohmann::json(*d.published) : nlohmann::json(nullptr);
-  j["published_from"] = NullIfEmpty(d.published_from);
-  j["source"] = NullIfEmpty(d.source);
-  j["site"] = NullIfEmpty(d.site);
-  j["byline"] = NullIfEmpty(d.byline);
-  j["title"] = NullIfEmpty(d.title);
-  j["url"] = NullIfEmpty(d.url);
-  j["metadata"] = d.metadata_json.empty() ? nlohmann::json(nullptr)
-                                          : nlohmann::json::parse(d.metadata_json, nullptr, false);
-  j["text"] = d.body.text();
-  return j;
-}
 
 // Pads to n characters (code points), for columns of mixed scripts.
 std::string Pad(const std::string& s, size_t n) {
@@ -42,19 +18,10 @@ std::string Pad(const std::string& s, size_t n) {
   return count >= n ? s : s + std::string(n - count, ' ');
 }
 
-std::unique_ptr<Store> OpenOrReport(const std::string& path, const char* verb) {
-  auto store = Store::Open(path, Store::Mode::kExisting);
-  if (!store) {
-    std::cerr << "storyloom " << verb << ": " << store.error().message() << "\n";
-    return nullptr;
-  }
-  return std::move(*store);
-}
-
-int RunDocs(const std::string& store_path, bool json) {
-  auto store = OpenOrReport(store_path, "docs");
-  if (!store) return 2;
-  auto docs = store->ListDocuments();
+int RunDocs(const std::string& store_path, bool json, const GlobalOptions& global) {
+  auto engine = OpenEngineOrReport(store_path, global, "docs");
+  if (!engine) return 2;
+  auto docs = engine->ListDocuments();
   if (!docs) {
     std::cerr << "storyloom docs: " << docs.error().message() << "\n";
     return 1;
@@ -62,7 +29,7 @@ int RunDocs(const std::string& store_path, bool json) {
   if (!json && !docs->empty()) std::printf("%5s  %-4s %-10s %s %s\n", "id", "lang", "published", Pad("source", 14).c_str(), "title");
   for (const Document& d : *docs) {
     if (json) {
-      std::cout << DocumentJson(d).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      std::cout << DumpJson(DocumentJson(d)) << "\n";
       continue;
     }
     std::string title = !d.title.empty() ? d.title : d.body.text().substr(0, d.body.text().find('\n'));
@@ -73,24 +40,17 @@ int RunDocs(const std::string& store_path, bool json) {
   return 0;
 }
 
-int RunShow(const std::string& store_path, int64_t id, bool tokens, bool json) {
-  auto store = OpenOrReport(store_path, "show");
-  if (!store) return 2;
-  auto doc = store->GetDocument(id);
-  if (!doc) {
-    std::cerr << "storyloom show: " << doc.error().message() << "\n";
+int RunShow(const std::string& store_path, int64_t id, bool tokens, bool json, const GlobalOptions& global) {
+  auto engine = OpenEngineOrReport(store_path, global, "show");
+  if (!engine) return 2;
+  auto view = engine->GetDocument(id);
+  if (!view) {
+    std::cerr << "storyloom show: " << view.error().message() << "\n";
     return 1;
   }
-  const Document& d = *doc;
+  const Document& d = view->doc;
   if (json) {
-    nlohmann::json j = DocumentJson(d);
-    for (const RemovedSpan& r : d.removed) j["removed"].push_back({{"start", r.span.start}, {"end", r.span.end}, {"reason", r.reason}, {"text", r.text}});
-    for (const Paragraph& p : d.paragraphs) j["paragraphs"].push_back({{"start", p.span.start}, {"end", p.span.end}, {"lang", p.lang}, {"confidence", p.confidence}});
-    for (const Sentence& s : d.sentences) {
-      Span o = d.body.ToOriginal(s.span);
-      j["sentences"].push_back({{"start", s.span.start}, {"end", s.span.end}, {"orig_start", o.start}, {"orig_end", o.end}});
-    }
-    std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << DumpJson(DocumentViewJson(*view), 2) << "\n";
     return 0;
   }
   std::printf("document %lld  %s", static_cast<long long>(d.id), d.path.c_str());
@@ -115,11 +75,13 @@ int RunShow(const std::string& store_path, int64_t id, bool tokens, bool json) {
     }
   }
   if (tokens) {
-    Document seg = d;
-    Segmenter segmenter;
-    segmenter.Segment(&seg, {});
-    std::printf("\ntokens (%zu): ", seg.tokens.size());
-    for (const Token& t : seg.tokens) {
+    auto found = engine->DocumentTokens(id);
+    if (!found) {
+      std::cerr << "storyloom show: " << found.error().message() << "\n";
+      return 1;
+    }
+    std::printf("\ntokens (%zu): ", found->size());
+    for (const Token& t : *found) {
       std::printf("%s", t.norm.c_str());
       if (t.stem != t.norm) std::printf("/%s", t.stem.c_str());
       std::printf(" ");
@@ -142,15 +104,15 @@ void AddDocs(CLI::App& app, GlobalOptions& global) {
   CLI::App* docs = app.add_subcommand("docs", "list stored documents");
   docs->add_option("--store", a->store, kStoreHelp)->capture_default_str();
   docs->add_flag("--json", a->json, "one JSON object a line");
-  docs->callback([a, &global] { global.exit_code = RunDocs(a->store, a->json); });
+  docs->callback([a, &global] { global.exit_code = RunDocs(a->store, a->json, global); });
 
   auto s = std::make_shared<Args>();
   CLI::App* show = app.add_subcommand("show", "one document: cleaned text, language, date, source, what was removed");
   show->add_option("id", s->id, "document id")->required();
   show->add_option("--store", s->store, kStoreHelp)->capture_default_str();
   show->add_flag("--tokens", s->tokens, "also print tokens (word/stem)");
-  show->add_flag("--json", s->json, "as JSON, with paragraphs, sentences and removed spans");
-  show->callback([s, &global] { global.exit_code = RunShow(s->store, s->id, s->tokens, s->json); });
+  show->add_flag("--json", s->json, "as JSON (the API's document): paragraphs, sentences, removed spans and story");
+  show->callback([s, &global] { global.exit_code = RunShow(s->store, s->id, s->tokens, s->json, global); });
 }
 
 }  // namespace storyloom::cli

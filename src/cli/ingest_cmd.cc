@@ -6,10 +6,8 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "ingest/reader.h"
+#include "storyloom/engine.h"
 #include "storyloom/ingest.h"
-#include "stories/story_stage.h"
-#include "storyloom/store.h"
 
 namespace storyloom::cli {
 
@@ -41,47 +39,25 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   options.keep_bad = args.keep_bad;
   options.batch_units = args.batch;
   options.threads = args.threads > 0 ? args.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto resources = LoadResourcesOrReport(global);
-  if (!resources) return 2;
-  auto store = Store::Open(args.store);
-  if (!store) {
-    std::cerr << "storyloom ingest: " << store.error().message() << "\n";
-    return 2;
-  }
+  options.stories = !args.no_stories;
+  options.place = !args.no_place;
   bool tty = isatty(STDERR_FILENO) && !args.quiet;
-  (*store)->OnWait([&args, tty] {
+  EngineOptions eopts;
+  eopts.mode = Store::Mode::kCreate;
+  eopts.lexicons = args.lexicons;
+  eopts.story = args.story;
+  eopts.on_wait = [&args, tty] {
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "storyloom: waiting for another writer on " << args.store
               << " (an ingest or a server storing a POST); this one goes on when it has committed\n";
-  });
-  auto start = std::chrono::steady_clock::now();
-  // The story stage: annotation tables and lexicons, then the story index
-  // as the store left it.
-  std::unique_ptr<StoryResources> story_resources;
-  std::unique_ptr<StoryStage> stage;
-  if (!args.no_stories) {
-    if (tty) std::cerr << "  loading annotation tables and lexicons...";
-    auto loaded = StoryResources::Load(resources->paths(), {}, args.lexicons);
-    if (!loaded) {
-      std::cerr << "\nstoryloom ingest: " << loaded.error().message() << "\n";
-      return 2;
-    }
-    story_resources = std::move(*loaded);
-    if (args.no_place) {
-      stage = StoryStage::OpenForQueueing(**store, *story_resources, args.story);
-    } else {
-      if (tty) std::cerr << "\r\033[K  restoring stories from " << args.store << "...";
-      auto opened = StoryStage::Open(**store, *story_resources, args.story);
-      if (!opened) {
-        std::cerr << "\nstoryloom ingest: " << opened.error().message() << "\n";
-        return 2;
-      }
-      stage = std::move(*opened);
-    }
-    if (tty) std::cerr << "\r\033[K";
-    options.stories = stage.get();
-    options.place = !args.no_place;
+  };
+  auto engine = OpenEngineOrReport(args.store, global, "ingest", eopts);
+  if (!engine) return 2;
+  if (Status s = engine->Preload(/*stories=*/false); !s.ok()) {
+    std::cerr << "storyloom: " << s.message() << "\n";
+    return 2;
   }
+  auto start = std::chrono::steady_clock::now();
   auto on_issue = [&](const InputIssue& i) {
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "storyloom: " << i.path;
@@ -90,6 +66,12 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   };
   auto on_progress = [&](const IngestProgress& p) {
     if (!tty) return;
+    if (p.preparing) {
+      // The story stage: annotation tables and lexicons, then the story
+      // index as the store left it.
+      std::cerr << "\r\033[K  " << p.preparing << "...";
+      return;
+    }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (p.place_total > 0) {
       std::fprintf(stderr, "\r\033[K  placing into stories: %zu/%zu documents", p.placed, p.place_total);
@@ -100,7 +82,7 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
                  p.documents, static_cast<double>(p.bytes) / 1e6, secs > 0 ? static_cast<double>(p.bytes) / 1e6 / secs : 0.0);
     std::fflush(stderr);
   };
-  auto report = Ingest(args.paths, options, *resources, **store, on_issue, on_progress);
+  auto report = engine->Ingest(args.paths, options, on_issue, on_progress);
   if (tty) std::cerr << "\r\033[K";
   if (!report) {
     std::cerr << "storyloom ingest: " << report.error().message() << "\n";
@@ -114,13 +96,13 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     if (report->inputs_failed) std::fprintf(stderr, "; %zu input(s) unreadable", report->inputs_failed);
     if (report->issues) std::fprintf(stderr, "; %zu problem(s) reported above", report->issues);
     std::fprintf(stderr, "\n");
-    if (stage && args.no_place) {
+    if (options.stories && args.no_place) {
       std::fprintf(stderr, "storyloom: %zu document(s) wait for placement (storyloom place --store %s)\n",
                    report->queued, args.store.c_str());
-    } else if (stage) {
+    } else if (options.stories) {
       std::fprintf(stderr, "storyloom: %zu new stor%s, %zu duplicate(s) folded, %zu merge(s); %zu stories in all\n",
                    report->stories_new, report->stories_new == 1 ? "y" : "ies", report->duplicates, report->merges,
-                   stage->index().live_stories());
+                   report->stories);
     }
   }
   if (report->inputs == 0 && report->inputs_known == 0) return 1;  // nothing could be read

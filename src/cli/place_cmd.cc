@@ -11,9 +11,8 @@
 #include <thread>
 
 #include "cli/commands.h"
-#include "stories/story_stage.h"
+#include "storyloom/engine.h"
 #include "storyloom/ingest.h"
-#include "storyloom/store.h"
 
 namespace storyloom::cli {
 
@@ -29,42 +28,31 @@ struct PlaceArgs {
 };
 
 int RunPlace(const PlaceArgs& args, const GlobalOptions& global) {
-  auto resources = LoadResourcesOrReport(global);
-  if (!resources) return 2;
-  auto store = Store::Open(args.store);
-  if (!store) {
-    std::cerr << "storyloom place: " << store.error().message() << "\n";
-    return 2;
-  }
   bool tty = isatty(STDERR_FILENO) && !args.quiet;
-  (*store)->OnWait([&args, tty] {
+  EngineOptions eopts;
+  eopts.lexicons = args.lexicons;
+  eopts.story = args.story;
+  eopts.on_wait = [&args, tty] {
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "storyloom: waiting for another writer on " << args.store << "; this one goes on when it has committed\n";
-  });
-  auto story_resources = StoryResources::Load(resources->paths(), {}, args.lexicons);
-  if (!story_resources) {
-    std::cerr << "storyloom place: " << story_resources.error().message() << "\n";
-    return 2;
-  }
-  if (tty) std::cerr << "  restoring stories from " << args.store << "...";
-  auto stage = StoryStage::Open(**store, **story_resources, args.story);
-  if (tty) std::cerr << "\r\033[K";
-  if (!stage) {
-    std::cerr << "storyloom place: " << stage.error().message() << "\n";
-    return 2;
-  }
+  };
+  auto engine = OpenEngineOrReport(args.store, global, "place", eopts);
+  if (!engine) return 2;
   IngestOptions options;
   options.batch_units = args.batch;
-  options.stories = stage->get();
-  auto start = std::chrono::steady_clock::now();
   auto on_progress = [&](const IngestProgress& p) {
     if (!tty) return;
-    std::fprintf(stderr, "\r\033[K  placing into stories: %zu/%zu documents", p.placed, p.place_total);
+    if (p.preparing) {
+      std::cerr << "\r\033[K  " << p.preparing << "...";
+    } else {
+      std::fprintf(stderr, "\r\033[K  placing into stories: %zu/%zu documents", p.placed, p.place_total);
+    }
     std::fflush(stderr);
   };
+  auto start = std::chrono::steady_clock::now();
   IngestReport total;
   while (true) {
-    auto report = PlaceQueued(options, **store, on_progress);
+    auto report = engine->Place(options, on_progress);
     if (tty) std::cerr << "\r\033[K";
     if (!report) {
       std::cerr << "storyloom place: " << report.error().message() << "\n";
@@ -74,9 +62,9 @@ int RunPlace(const PlaceArgs& args, const GlobalOptions& global) {
     total.stories_new += report->stories_new;
     total.duplicates += report->duplicates;
     total.merges += report->merges;
+    total.stories = report->stories;
     if (args.follow > 0 && report->placed > 0 && !args.quiet) {
-      std::fprintf(stderr, "storyloom: placed %zu document(s); %zu stories in all\n", report->placed,
-                   (*stage)->index().live_stories());
+      std::fprintf(stderr, "storyloom: placed %zu document(s); %zu stories in all\n", report->placed, report->stories);
     }
     if (args.follow <= 0) break;
     std::this_thread::sleep_for(std::chrono::duration<double>(args.follow));
@@ -87,7 +75,7 @@ int RunPlace(const PlaceArgs& args, const GlobalOptions& global) {
                  "storyloom: placed %zu document(s) in %.2f s: %zu new stor%s, %zu duplicate(s) folded, %zu merge(s); "
                  "%zu stories in all\n",
                  total.placed, secs, total.stories_new, total.stories_new == 1 ? "y" : "ies", total.duplicates,
-                 total.merges, (*stage)->index().live_stories());
+                 total.merges, total.stories);
   }
   return 0;
 }

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "serve/server.h"
+#include "storyloom/server.h"
 
 namespace storyloom::cli {
 
@@ -30,7 +30,7 @@ int RunServe(ServeOptions options, const GlobalOptions& global) {
     std::cerr << "storyloom serve: " << server.error().message() << "\n";
     return 2;
   }
-  if (size_t n = (*server)->api().backfilled()) {
+  if (size_t n = (*server)->backfilled()) {
     std::cerr << "storyloom serve: indexed " << n << " document(s) for search\n";
   }
   g_server = server->get();

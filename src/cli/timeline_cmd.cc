@@ -4,11 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "engine/story_timeline.h"
-#include "stories/story_resources.h"
-#include "storyloom/store.h"
-#include "timeline/timeline.h"
-#include "timeline/timeline_format.h"
+#include "storyloom/engine.h"
+#include "storyloom/timeline.h"
+#include "storyloom/views.h"
 
 namespace storyloom::cli {
 
@@ -29,20 +27,14 @@ int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
     std::cerr << "storyloom timeline: unknown format '" << args.format << "' (text, markdown, json, html)\n";
     return 2;
   }
-  auto store = Store::Open(args.store, Store::Mode::kExisting);
-  if (!store) {
-    std::cerr << "storyloom timeline: " << store.error().message() << "\n";
-    return 2;
-  }
-  auto resources = LoadResourcesOrReport(global);
-  if (!resources) return 2;
+  auto engine = OpenEngineOrReport(args.store, global, "timeline");
+  if (!engine) return 2;
   // The timeline reads the annotations ingest stored. A document stored
   // without them (by an older storyloom) is annotated as ingest would have
   // (lexicons included: they are read on a language's first such document
   // only), so the timeline is the same as the server's.
-  auto story_resources = StoryResources::Load(resources->paths());
-  if (!story_resources) {
-    std::cerr << "storyloom timeline: " << story_resources.error().message() << "\n";
+  if (Status s = engine->Preload(/*stories=*/true); !s.ok()) {
+    std::cerr << "storyloom timeline: " << s.message() << "\n";
     return 2;
   }
   TimelineOptions options;
@@ -50,26 +42,22 @@ int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
   options.sentences = args.sentences;
   options.summary = args.summary;
   options.lang = args.lang;
-  auto timeline = StoryTimeline(**store, args.story, **story_resources, options);
-  if (!timeline) {
-    std::cerr << "storyloom timeline: " << timeline.error().message() << "\n";
+  auto view = engine->GetTimeline(args.story, options);
+  if (!view) {
+    std::cerr << "storyloom timeline: " << view.error().message() << "\n";
     return 1;
   }
+  const Timeline& timeline = view->timeline;
   if (args.format == "json") {
-    std::cout << TimelineJson(*timeline).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << DumpJson(TimelineViewJson(*view)) << "\n";
   } else if (args.format == "markdown") {
-    std::cout << TimelineMarkdown(*timeline);
+    std::cout << TimelineMarkdown(timeline);
   } else if (args.format == "html") {
     std::string title = "Story " + std::to_string(args.story);
-    auto stories = (*store)->ListStories(args.lang);
-    if (stories) {
-      for (const StorySummary& s : *stories) {
-        if (s.id == args.story && !s.title.empty()) title = s.title;
-      }
-    }
-    std::cout << TimelineHtml(*timeline, title);
+    if (auto s = engine->GetStorySummary(args.story, args.lang); s && !s->title.empty()) title = s->title;
+    std::cout << TimelineHtml(timeline, title);
   } else {
-    std::cout << TimelineText(*timeline);
+    std::cout << TimelineText(timeline);
   }
   return 0;
 }

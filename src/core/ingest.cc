@@ -1,4 +1,4 @@
-#include "storyloom/ingest.h"
+#include "core/ingest_driver.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -116,7 +116,7 @@ struct PendingInput {
 };
 
 Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const InputSource& read_input,
-                                  IngestReport report, const IngestOptions& options, const Resources& resources,
+                                  IngestReport report, const IngestRun& options, const Resources& resources,
                                   Store& store, const IssueSink& on_issue, const ProgressSink& on_progress) {
   auto issue = [&](const InputIssue& i) {
     ++report.issues;
@@ -339,7 +339,7 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
 
 }  // namespace
 
-Result<IngestReport> PlaceQueued(const IngestOptions& options, Store& store, const ProgressSink& on_progress) {
+Result<IngestReport> PlaceQueued(const IngestRun& options, Store& store, const ProgressSink& on_progress) {
   IngestReport report;
   if (!options.stories) return Fail("placing: the story stage is not open", ErrorKind::kInvalidArgument);
   StoryStage& stage = *options.stories;
@@ -382,7 +382,7 @@ Result<IngestReport> PlaceQueued(const IngestOptions& options, Store& store, con
   return report;
 }
 
-Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestOptions& options,
+Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestRun& options,
                             const Resources& resources, Store& store, const IssueSink& on_issue,
                             const ProgressSink& on_progress) {
   IngestReport report;
@@ -403,7 +403,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& paths, const IngestO
   return IngestInputs(files, read, report, options, resources, store, on_issue, on_progress);
 }
 
-Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestOptions& options,
+Result<IngestReport> IngestMemory(std::vector<MemoryInput> inputs, const IngestRun& options,
                                   const Resources& resources, Store& store, const IssueSink& on_issue,
                                   const ProgressSink& on_progress) {
   std::vector<std::string> names;

@@ -15,7 +15,7 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
                                const TimelineOptions& options) {
   auto placements = store.StoryPlacements(story);
   if (!placements) return Unexpected(placements.error());
-  if (placements->empty()) return Fail("no story " + std::to_string(story));
+  if (placements->empty()) return Fail("no story " + std::to_string(story), ErrorKind::kNotFound);
   // An exact or near copy is cited, not read (see BuildTimeline): its text
   // stays in the store; it speaks its original's language. A duplicate is
   // placed after its original, so whether the original is read is known.

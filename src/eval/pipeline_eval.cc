@@ -15,6 +15,7 @@
 #include "eval/cluster_metrics.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_eval.h"
+#include "core/ingest_driver.h"
 #include "eval/timeline_metrics.h"
 #include "ingest/reader.h"
 #include "stories/story_resources.h"
@@ -94,7 +95,7 @@ Status RunPipelineEval(const std::string& path, const PipelineEvalOptions& optio
   auto stage = StoryStage::Open(**store, **story_resources, options.story);
   if (!stage) return stage.error();
 
-  IngestOptions ingest;
+  IngestRun ingest;
   ingest.format = Format::kJsonl;
   ingest.threads = threads;
   ingest.stories = stage->get();

@@ -9,31 +9,14 @@
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/ingest.h"    // InputIssue
+#include "storyloom/pipeline.h"  // InputUnit
 #include "storyloom/mapped_text.h"
 
 namespace storyloom {
 
-struct InputUnit {
-  std::string path;
-  uint32_t line = 0;          // 1-based for lines and JSONL
-  uint32_t chunk = 0;         // part of an over-long text, counted from 0
-  Format format = Format::kText;
-  MappedText text;            // decoded; offsets into the decoded input
-  Span raw_span;              // bytes of the decoded input this unit covers
-  // Metadata the source carried (JSONL fields, HTML meta tags).
-  std::string title, url, source, site, byline, lang;
-  std::optional<std::string> published;
-  std::string metadata_json;
-  std::vector<RemovedSpan> removed;  // what the HTML extractor left out
-};
+// InputUnit: one piece of text and its metadata, in storyloom/pipeline.h.
 
-// A problem with one input, reported as `path[:line]: message`.
-struct InputIssue {
-  std::string path;
-  uint32_t line = 0;
-  std::string message;
-  bool skipped = false;  // the input (or line) was not ingested
-};
 
 struct ReadOptions {
   Format format = Format::kAuto;

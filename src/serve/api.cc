@@ -1,15 +1,10 @@
-// The JSON API's front: the writer and the pool of read connections, the
-// search index filled for older stores, and each request routed to its handler.
+// The JSON API's front: each request routed to its handler.
 #include "serve/api.h"
 
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "serve/api_internal.h"
-#include "serve/search_terms.h"
-#include "stories/story_stage.h"
-#include "text/segment.h"
 
 namespace storyloom {
 
@@ -32,65 +27,9 @@ int64_t ParseId(const std::string& s) {
 
 }  // namespace
 
-Api::Api(const ApiOptions& options, const Resources& resources, const StoryResources& story_resources)
-    : options_(options), resources_(resources), story_resources_(story_resources) {}
+Api::Api(const ApiOptions& options, Engine& engine) : options_(options), engine_(engine) {}
 
 Api::~Api() = default;
-
-Result<std::unique_ptr<Api>> Api::Open(const ApiOptions& options, const Resources& resources,
-                                       const StoryResources& story_resources) {
-  std::unique_ptr<Api> api(new Api(options, resources, story_resources));
-  auto writer = Store::Open(options.store_path);
-  if (!writer) return Unexpected(writer.error());
-  api->writer_ = std::move(*writer);
-  // A POST waits this long for another writer (a command-line ingest) to
-  // finish its batch, then answers 503 with nothing stored.
-  api->writer_->SetWaitSeconds(30);
-  Segmenter segmenter;
-  STORYLOOM_RETURN_IF_ERROR(api->Backfill(segmenter));
-  return api;
-}
-
-Status Api::Backfill(Segmenter& segmenter) {
-  // Stores made before the full-text index: their documents are read with
-  // the segmenter and indexed now, a transaction every thousand.
-  auto missing = writer_->UnindexedDocuments();
-  if (!missing) return missing.error();
-  for (size_t i = 0; i < missing->size(); i += 1000) {
-    STORYLOOM_RETURN_IF_ERROR(writer_->Begin());
-    for (size_t j = i; j < std::min(missing->size(), i + 1000); ++j) {
-      auto d = writer_->GetDocument((*missing)[j]);
-      if (!d) continue;
-      segmenter.Segment(&*d, {}, true);
-      STORYLOOM_RETURN_IF_ERROR(writer_->IndexTerms(d->id, SearchTermsOf(d->tokens)));
-      ++backfilled_;
-    }
-    STORYLOOM_RETURN_IF_ERROR(writer_->Commit());
-  }
-  return Status::Ok();
-}
-
-Result<std::unique_ptr<Api::Reader>> Api::AcquireReader() {
-  {
-    std::lock_guard lock(readers_mu_);
-    if (!idle_readers_.empty()) {
-      auto r = std::move(idle_readers_.back());
-      idle_readers_.pop_back();
-      return r;
-    }
-  }
-  auto store = Store::Open(options_.store_path);
-  if (!store) return Unexpected(store.error());
-  auto r = std::make_unique<Reader>();
-  r->store = std::move(*store);
-  r->segmenter = std::make_unique<Segmenter>();
-  return r;
-}
-
-void Api::ReleaseReader(std::unique_ptr<Reader> reader) {
-  std::lock_guard lock(readers_mu_);
-  idle_readers_.push_back(std::move(reader));
-}
 
 ApiResponse Api::Handle(const ApiRequest& r) {
   try {

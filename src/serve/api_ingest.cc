@@ -5,9 +5,7 @@
 #include <ctime>
 #include <sstream>
 
-#include "ingest/reader.h"
 #include "serve/api_internal.h"
-#include "stories/story_stage.h"
 #include "storyloom/ingest.h"
 
 namespace storyloom {
@@ -97,26 +95,19 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
     jsonl += x.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   }
 
-  std::lock_guard lock(writer_mu_);
-  // The story stage holds the story index in memory; ingest brings it up
-  // to date (Sync) under the store's write lock when another writer, such
-  // as a command-line ingest, changed the store since.
-  if (!stage_) {
-    auto stage = StoryStage::Open(*writer_, story_resources_, options_.story);
-    if (!stage) return StatusError(stage.error(), "opening the story stage: ");
-    stage_ = std::move(*stage);
-  }
+  // The engine's writer takes one ingest at a time; its story stage holds
+  // the story index in memory and is brought up to date (Sync) under the
+  // store's write lock when another writer, such as a command-line ingest,
+  // changed the store since.
   IngestOptions iopts;
   iopts.format = Format::kJsonl;
   iopts.threads = 1;
-  iopts.stories = stage_.get();
   std::vector<std::string> issues;
   auto on_issue = [&](const InputIssue& i) {
     issues.push_back((i.line ? "line " + std::to_string(i.line) + ": " : "") + i.message);
   };
-  std::string hash = ContentHash(jsonl);
   std::string name = "api/post-" + UtcStamp() + "-" + std::to_string(++posts_) + ".jsonl";
-  auto report = IngestMemory({{name, std::move(jsonl)}}, iopts, resources_, *writer_, on_issue, nullptr);
+  auto report = engine_.IngestMemory({{name, jsonl}}, iopts, on_issue, nullptr);
   // A failed POST stored nothing, or stored its documents whole and could
   // not place them yet (the message says which): sending it again completes
   // it either way, as the body is known by its hash.
@@ -136,15 +127,11 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   // The body's documents, read back by its input: this POST's, or, for the
   // same body sent again (a retry after a lost answer, say), those stored
   // the first time. Never another writer's documents stored meanwhile.
-  std::optional<StoredInput> input = writer_->FindInput(hash);
-  auto ids = input ? writer_->InputDocumentIds(input->id) : Result<std::vector<int64_t>>(std::vector<int64_t>{});
-  if (ids) {
-    for (int64_t id : *ids) {
-      json dj = {{"id", id}};
-      if (auto d = writer_->GetDocument(id)) dj = DocumentBrief(*d);
-      auto p = writer_->Placement(id);
-      dj["story"] = p ? json(p->story) : json(nullptr);
-      dj["duplicate_of"] = p && p->duplicate_of ? json(p->duplicate_of) : json(nullptr);
+  if (auto docs = engine_.InputDocuments(jsonl)) {
+    for (const DocumentView& d : *docs) {
+      json dj = DocumentBriefJson(BriefOf(d.doc));
+      dj["story"] = d.placement ? json(d.placement->story) : json(nullptr);
+      dj["duplicate_of"] = d.placement && d.placement->duplicate_of ? json(d.placement->duplicate_of) : json(nullptr);
       out["documents"].push_back(std::move(dj));
     }
   }

@@ -1,5 +1,5 @@
-// The API's answers: JSON escaped for any context, and errors as JSON with
-// the HTTP status of their kind.
+// The API's answers: JSON escaped for any context (SafeJson, views.h), and
+// errors as JSON with the HTTP status of their kind.
 #include "serve/api.h"
 
 #include "serve/api_internal.h"
@@ -8,27 +8,11 @@ namespace storyloom {
 
 using nlohmann::json;
 
-std::string SafeJson(const json& j) {
-  std::string raw = j.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(raw.size() + 16);
-  for (char c : raw) {
-    // Outside strings JSON has none of these: escaping them is always valid.
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
-  }
-  return out;
-}
-
 ApiResponse JsonError(int status, const std::string& message) {
   return api_internal::JsonOk({{"error", {{"status", status}, {"message", message}}}}, status);
 }
 
 namespace api_internal {
-
-json OrNull(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
 ApiResponse JsonOk(const json& j, int status) { return {status, "application/json; charset=utf-8", SafeJson(j)}; }
 
@@ -51,11 +35,6 @@ int HttpStatusOf(const Status& s) {
 
 ApiResponse StatusError(const Status& s, const std::string& context) {
   return JsonError(HttpStatusOf(s), context + s.message());
-}
-
-ApiResponse ReaderError(const Status& s) {
-  const int status = s.kind() == ErrorKind::kCorruption || s.kind() == ErrorKind::kConflict ? HttpStatusOf(s) : 503;
-  return JsonError(status, "cannot read the store: " + s.message());
 }
 
 }  // namespace api_internal

@@ -1,8 +1,12 @@
-#include "serve/server.h"
+#include "storyloom/server.h"
 
 #include <httplib.h>
 
 #include <filesystem>
+
+#include "serve/api.h"
+#include "serve/static_files.h"
+#include "storyloom/engine.h"
 
 namespace storyloom {
 
@@ -41,75 +45,100 @@ std::string DefaultMessage(int status, const ApiLimits& limits) {
 
 }  // namespace
 
+struct Server::Rep {
+  ServeOptions options;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<Api> api;  // answers from `engine`
+  std::unique_ptr<StaticFiles> static_files;
+  std::unique_ptr<httplib::Server> http;
+  std::string web_root;
+  int port = 0;
+  size_t backfilled = 0;
+};
+
+Server::Server() : rep_(std::make_unique<Rep>()) {}
+
+int Server::port() const { return rep_->port; }
+const std::string& Server::web_root() const { return rep_->web_root; }
+size_t Server::backfilled() const { return rep_->backfilled; }
+
 bool IsLoopback(const std::string& bind) {
   return bind == "localhost" || bind == "::1" || bind == "[::1]" || bind.starts_with("127.");
 }
 
 Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, const ResourcePaths& paths) {
   std::unique_ptr<Server> s(new Server());
-  s->options_ = options;
-  auto resources = Resources::Load(paths);
-  if (!resources) return Unexpected(resources.error());
-  s->resources_ = std::move(*resources);
-  auto story = StoryResources::Load(s->resources_->paths());
-  if (!story) return Unexpected(story.error());
-  s->story_resources_ = std::move(*story);
-
-  s->web_root_ = FindWebRoot(options.web_dir);
-  if (s->web_root_.empty()) {
+  s->rep_->options = options;
+  s->rep_->web_root = FindWebRoot(options.web_dir);
+  if (s->rep_->web_root.empty()) {
     return Fail(options.web_dir.empty() ? "cannot find the web page's folder (give --web DIR or set STORYLOOM_WEB)"
                                         : "no index.html in " + options.web_dir);
   }
-  s->static_files_ = std::make_unique<StaticFiles>(s->web_root_);
+  s->rep_->static_files = std::make_unique<StaticFiles>(s->rep_->web_root);
+
+  EngineOptions eopts;
+  eopts.resources_dir = paths.dir;
+  eopts.langid_model = paths.langid_model;
+  eopts.mode = Store::Mode::kCreate;
+  eopts.story = options.story;
+  // A POST waits this long for another writer (a command-line ingest) to
+  // finish its batch, then answers 503 with nothing stored.
+  eopts.wait_seconds = 30;
+  auto engine = Engine::Open(options.store_path, eopts);
+  if (!engine) return Unexpected(engine.error());
+  s->rep_->engine = std::move(*engine);
+  STORYLOOM_RETURN_IF_ERROR(s->rep_->engine->Preload(/*stories=*/true));
+  auto indexed = s->rep_->engine->IndexUnindexed();
+  if (!indexed) return Unexpected(indexed.error());
+  s->rep_->backfilled = *indexed;
 
   ApiOptions aopts;
-  aopts.store_path = options.store_path;
   aopts.token = options.token;
   aopts.loopback = IsLoopback(options.bind);
-  aopts.openapi_path = (std::filesystem::path(s->web_root_) / "openapi.json").string();
+  aopts.openapi_path = (std::filesystem::path(s->rep_->web_root) / "openapi.json").string();
   aopts.limits = options.limits;
-  aopts.story = options.story;
-  auto api = Api::Open(aopts, *s->resources_, *s->story_resources_);
-  if (!api) return Unexpected(api.error());
-  s->api_ = std::move(*api);
+  s->rep_->api = std::make_unique<Api>(aopts, *s->rep_->engine);
 
-  s->http_ = std::make_unique<httplib::Server>();
+  s->rep_->http = std::make_unique<httplib::Server>();
   s->Route();
   std::string host = options.bind == "[::1]" ? "::1" : options.bind;
   if (options.port == 0) {
-    s->port_ = s->http_->bind_to_any_port(host);
-    if (s->port_ <= 0) return Fail("cannot listen on " + options.bind + ": no free port");
+    s->rep_->port = s->rep_->http->bind_to_any_port(host);
+    if (s->rep_->port <= 0) return Fail("cannot listen on " + options.bind + ": no free port");
   } else {
-    if (!s->http_->bind_to_port(host, options.port)) {
+    if (!s->rep_->http->bind_to_port(host, options.port)) {
       return Fail("cannot listen on " + options.bind + ":" + std::to_string(options.port) + " (in use, or not an address here)");
     }
-    s->port_ = options.port;
+    s->rep_->port = options.port;
   }
   return s;
 }
 
 Server::~Server() {
-  if (http_) http_->stop();
+  if (rep_->http) rep_->http->stop();
+  // The API answers from the engine: it goes first.
+  rep_->http.reset();
+  rep_->api.reset();
 }
 
 std::string Server::url() const {
-  std::string host = options_.bind.find(':') != std::string::npos && options_.bind[0] != '[' ? "[" + options_.bind + "]"
-                                                                                              : options_.bind;
-  return "http://" + host + ":" + std::to_string(port_);
+  const std::string& bind = rep_->options.bind;
+  std::string host = bind.find(':') != std::string::npos && bind[0] != '[' ? "[" + bind + "]" : bind;
+  return "http://" + host + ":" + std::to_string(rep_->port);
 }
 
 Status Server::Run() {
-  if (!http_->listen_after_bind()) return Status::Error("the server stopped listening on " + url());
+  if (!rep_->http->listen_after_bind()) return Status::Error("the server stopped listening on " + url());
   return Status::Ok();
 }
 
-void Server::Stop() { http_->stop(); }
+void Server::Stop() { rep_->http->stop(); }
 
 void Server::Route() {
-  httplib::Server& h = *http_;
-  size_t threads = static_cast<size_t>(std::max(1, options_.threads));
+  httplib::Server& h = *rep_->http;
+  size_t threads = static_cast<size_t>(std::max(1, rep_->options.threads));
   h.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  h.set_payload_max_length(options_.limits.max_body);
+  h.set_payload_max_length(rep_->options.limits.max_body);
   h.set_keep_alive_max_count(10000);
   // A connection holds a thread while it is read: one that sends nothing for
   // 3 s (a half-open or stalled client) is closed, and an idle keep-alive
@@ -130,7 +159,7 @@ void Server::Route() {
       Reply(res, JsonError(400, "too many query parameters (at most 32)"));
       return;
     }
-    Reply(res, api_->Handle(a));
+    Reply(res, rep_->api->Handle(a));
   };
   h.Get("/api/.*", api);
   h.Post("/api/.*", api);
@@ -140,7 +169,7 @@ void Server::Route() {
   h.Options("/api/.*", api);
 
   h.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
-    auto file = static_files_->Find(req.path);
+    auto file = rep_->static_files->Find(req.path);
     if (!file) {
       Reply(res, JsonError(404, "not found: " + req.path));
       return;
@@ -154,7 +183,7 @@ void Server::Route() {
   // method) is JSON too.
   httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    Reply(res, JsonError(res.status, DefaultMessage(res.status, options_.limits)));
+    Reply(res, JsonError(res.status, DefaultMessage(res.status, rep_->options.limits)));
     return httplib::Server::HandlerResponse::Handled;
   };
   h.set_error_handler(std::move(on_error));

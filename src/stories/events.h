@@ -24,6 +24,7 @@
 #include "stories/features.h"
 #include "stories/story_index.h"
 #include "storyloom/status.h"
+#include "storyloom/story.h"
 #include "storyloom/store.h"
 
 namespace storyloom {
@@ -35,12 +36,8 @@ StoryOptions EventOptions();
 // 1, 2, ... in the order events begin. Copies join their original's event.
 std::vector<int> GroupEvents(const std::vector<DocFeatures>& docs, const StoryOptions& options = EventOptions());
 
-struct StoryEvent {
-  int number = 0;                          // 1, 2, ... in the order events begin
-  std::vector<int64_t> docs;               // publication order, copies included
-  std::optional<std::string> start, end;   // publication days of its documents
-  std::string title;                       // its first titled report's title, else its first report's lead
-};
+// StoryEvent: one happening, in storyloom/story.h.
+
 
 // The events of a stored story, from its documents' stored features.
 Result<std::vector<StoryEvent>> StoryEvents(Store& store, int64_t story);

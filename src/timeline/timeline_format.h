@@ -7,17 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "storyloom/timeline.h"
+#include "storyloom/views.h"
 #include "timeline/timeline.h"
 
 namespace storyloom {
 
-// {"story", "entries": [{"date", "salience", "sentences": [{"text", "doc",
-// "lang", "start", "end", "body_start", "body_end", "date_text"}],
-// "sources", "langs"}], "summary": [sentences], "documents", "candidates"}
-nlohmann::json TimelineJson(const Timeline& timeline);
-std::string TimelineText(const Timeline& timeline);
-std::string TimelineMarkdown(const Timeline& timeline);
-std::string TimelineHtml(const Timeline& timeline, const std::string& title);
+// Declared in public headers: TimelineJson in storyloom/views.h;
+// TimelineText, TimelineMarkdown and TimelineHtml in storyloom/timeline.h.
 
 }  // namespace storyloom
 

@@ -124,10 +124,12 @@ TEST_F(SeedsTest, SentenceSpansLeadBackToTheOriginalBytes) {
   std::string original = ReadAll(seeds_ + "/004_d45d6a35b88756b9.txt");
   std::string body = j["text"];
   ASSERT_FALSE(j["sentences"].empty());
-  for (const auto& s : j["sentences"]) {
-    std::string in_body = body.substr(s["start"].get<size_t>(), s["end"].get<size_t>() - s["start"].get<size_t>());
-    std::string in_orig = original.substr(s["orig_start"].get<size_t>(),
-                                          s["orig_end"].get<size_t>() - s["orig_start"].get<size_t>());
+  ASSERT_EQ(j["sentences"].size(), j["sentences_original"].size());
+  for (size_t i = 0; i < j["sentences"].size(); ++i) {
+    const auto& s = j["sentences"][i];
+    const auto& o = j["sentences_original"][i];
+    std::string in_body = body.substr(s[0].get<size_t>(), s[1].get<size_t>() - s[0].get<size_t>());
+    std::string in_orig = original.substr(o[0].get<size_t>(), o[1].get<size_t>() - o[0].get<size_t>());
     EXPECT_EQ(in_body, in_orig);
   }
 }

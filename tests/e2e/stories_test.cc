@@ -52,13 +52,17 @@ TEST(StoriesEndToEnd, SeedsMakeOneNigerStoryAndFoldTheTranslation) {
   CliResult story = RunCli({"story", std::to_string(niger), "--json", "--store", store});
   ASSERT_EQ(story.exit_code, 0) << story.err;
   nlohmann::json j = nlohmann::json::parse(story.out);
-  bool translation = false;
-  for (const auto& d : j["duplicates"]) {
-    std::set<int64_t> pair = {d["doc"].get<int64_t>(), d["of"].get<int64_t>()};
-    if (d["kind"] == "translation" && pair == std::set<int64_t>{indonesian, arabic}) translation = true;
+  // The API's story: each document with its placement (why it joined, and
+  // what it duplicates).
+  bool translation = false, why_arabic = false;
+  for (const auto& d : j["docs"]) {
+    if (d["id"] == arabic) why_arabic = d["why"].is_array();
+    if (d["duplicate_of"].is_null()) continue;
+    std::set<int64_t> pair = {d["id"].get<int64_t>(), d["duplicate_of"].get<int64_t>()};
+    if (d["duplicate_kind"] == "translation" && pair == std::set<int64_t>{indonesian, arabic}) translation = true;
   }
-  EXPECT_TRUE(translation) << j["duplicates"].dump();
-  EXPECT_TRUE(j["why"].contains(std::to_string(arabic)));
+  EXPECT_TRUE(translation) << j["docs"].dump();
+  EXPECT_TRUE(why_arabic) << j["docs"].dump();
   // Text view: duplicates folded under their canonical document.
   CliResult text = RunCli({"story", std::to_string(niger), "--store", store});
   EXPECT_NE(text.out.find("[translation of"), std::string::npos) << text.out;

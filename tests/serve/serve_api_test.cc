@@ -18,7 +18,7 @@
 #include <thread>
 
 #include "e2e/cli_runner.h"
-#include "serve/server.h"
+#include "storyloom/server.h"
 #include "serve/static_files.h"
 #include "serve/server_process.h"
 #include "storyloom/store.h"
@@ -222,6 +222,34 @@ struct ServeChecks : ServeApi {
     EXPECT_FALSE(d["paragraphs"].empty());
     EXPECT_TRUE(d["story"].is_object());
     EXPECT_TRUE(d["removed"].is_array());
+  }
+
+  // The command line's --json and the API are written by the same views:
+  // the same story, timeline and document answer alike from either.
+  static void CommandLineAnswersInTheApisShapes() {
+    int64_t flood = FloodStory();
+    ASSERT_GT(flood, 0);
+    const std::string id = std::to_string(flood);
+    CliResult story = RunCli({"story", id, "--json", "--store", store_});
+    ASSERT_EQ(story.exit_code, 0) << story.err;
+    EXPECT_EQ(json::parse(story.out), GetJson("/api/stories/" + id, 200));
+    CliResult timeline =
+        RunCli({"timeline", id, "--format", "json", "--sentences", "3", "--lang", "vi", "--store", store_});
+    ASSERT_EQ(timeline.exit_code, 0) << timeline.err;
+    EXPECT_EQ(json::parse(timeline.out), GetJson("/api/stories/" + id + "/timeline?lang=vi", 200));
+    int64_t doc = GetJson("/api/stories/" + id, 200)["docs"][0]["id"];
+    CliResult show = RunCli({"show", std::to_string(doc), "--json", "--store", store_});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_EQ(json::parse(show.out), GetJson("/api/documents/" + std::to_string(doc), 200));
+    // A story of the list: the API's, with its documents beside it.
+    json listed = GetJson("/api/stories?limit=100", 200);
+    std::vector<json> lines = JsonLines(RunCli({"stories", "--json", "--store", store_}).out);
+    ASSERT_EQ(lines.size(), listed["stories"].size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      EXPECT_EQ(lines[i]["docs"].size(), lines[i]["size"].get<size_t>());
+      lines[i].erase("docs");
+      EXPECT_EQ(lines[i], listed["stories"][i]);
+    }
   }
 
   static void SearchMatchesEveryLanguageAndFilters() {
@@ -518,6 +546,10 @@ TEST_F(ServeApi, ReadsStoriesTimelinesDocumentsAndSearch) {
   {
     SCOPED_TRACE("DocumentHasCleanTextSentencesAndStory");
     ServeChecks::DocumentHasCleanTextSentencesAndStory();
+  }
+  {
+    SCOPED_TRACE("CommandLineAnswersInTheApisShapes");
+    ServeChecks::CommandLineAnswersInTheApisShapes();
   }
   {
     SCOPED_TRACE("SearchMatchesEveryLanguageAndFilters");

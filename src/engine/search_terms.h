@@ -3,8 +3,8 @@
 // way documents were indexed, so a Vietnamese, Indonesian or Arabic query
 // matches what ingest stored. The query goes to the store as terms
 // (TermQuery): no query text is ever read as a backend's syntax.
-#ifndef STORYLOOM_SERVE_SEARCH_TERMS_H_
-#define STORYLOOM_SERVE_SEARCH_TERMS_H_
+#ifndef STORYLOOM_ENGINE_SEARCH_TERMS_H_
+#define STORYLOOM_ENGINE_SEARCH_TERMS_H_
 
 #include <cstdint>
 #include <set>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/search.h"  // Snippet
 #include "storyloom/store.h"
 
 namespace storyloom {
@@ -33,13 +34,6 @@ struct QueryTerms {
 // Indonesian). At most `max_terms` words are kept.
 QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter& segmenter, size_t max_terms = 16);
 
-// A sentence of a document that holds query words, with their spans in it.
-struct Snippet {
-  std::string text;
-  uint32_t start = 0;  // of the sentence in the body
-  std::vector<std::pair<uint32_t, uint32_t>> highlights;  // in `text`
-};
-
 // The first sentence holding a query word (tokens are found when absent);
 // the document's opening when none does. Cut to about max_bytes.
 Snippet FindSnippet(Document& doc, const QueryTerms& terms, Segmenter& segmenter, size_t max_bytes = 320);
@@ -49,4 +43,4 @@ size_t Utf8Floor(std::string_view s, size_t n);
 
 }  // namespace storyloom
 
-#endif  // STORYLOOM_SERVE_SEARCH_TERMS_H_
+#endif  // STORYLOOM_ENGINE_SEARCH_TERMS_H_

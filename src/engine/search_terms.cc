@@ -1,4 +1,4 @@
-#include "serve/search_terms.h"
+#include "engine/search_terms.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,0 +1,62 @@
+// The engine's documents: listed, one in full with its placement, its
+// tokens, and full-text search with snippets.
+#include "engine/engine_rep.h"
+#include "engine/search_terms.h"
+
+namespace storyloom {
+
+Result<std::vector<Document>> Engine::ListDocuments() {
+  auto reader = rep_->AcquireReader();
+  if (!reader) return Unexpected(reader.error());
+  return reader->store().ListDocuments();
+}
+
+Result<DocumentView> Engine::GetDocument(int64_t id) {
+  auto reader = rep_->AcquireReader();
+  if (!reader) return Unexpected(reader.error());
+  Store& store = reader->store();
+  auto d = store.GetDocument(id);
+  if (!d) return Unexpected(d.error());
+  return DocumentView{std::move(*d), store.Placement(id)};
+}
+
+Result<std::vector<Token>> Engine::DocumentTokens(int64_t id) {
+  auto reader = rep_->AcquireReader();
+  if (!reader) return Unexpected(reader.error());
+  auto d = reader->store().GetDocument(id);
+  if (!d) return Unexpected(d.error());
+  reader->segmenter().Segment(&*d, {}, true);
+  return std::move(d->tokens);
+}
+
+Result<SearchResults> Engine::Search(const std::string& text, const SearchOptions& options) {
+  auto reader = rep_->AcquireReader();
+  if (!reader) return Unexpected(reader.error());
+  Store& store = reader->store();
+  QueryTerms terms = ParseQuery(text, options.lang, reader->segmenter());
+  SearchResults out;
+  out.query = text;
+  out.terms = terms.norms;
+  out.offset = options.offset;
+  out.limit = options.limit;
+  if (terms.query.empty()) return out;
+  SearchQuery query;
+  query.terms = terms.query;
+  query.lang = options.lang;
+  query.from = options.from;
+  query.to = options.to;
+  query.story = options.story;
+  query.limit = options.limit;
+  query.offset = options.offset;
+  auto page = store.Search(query);
+  if (!page) return Unexpected(page.error());
+  out.total = page->total;
+  for (SearchHit& h : page->hits) {
+    SearchResultHit hit{std::move(h), std::nullopt};
+    if (auto d = store.GetDocument(hit.hit.doc)) hit.snippet = FindSnippet(*d, terms, reader->segmenter());
+    out.hits.push_back(std::move(hit));
+  }
+  return out;
+}
+
+}  // namespace storyloom
