@@ -1,6 +1,7 @@
 // Time to build one story's timeline as the story grows.
 //
 //   storyloom_timeline_bench SHARED_DIR N [N...] [--store-dir DIR | --store URL] [--stored-only]
+//                            [--existing] [--phases]
 //
 // The story is made of real reports: Timeline17's articles (all sixteen
 // sets) go once through the per-document pipeline and annotation; a story
@@ -17,12 +18,18 @@
 //     (segmentation and annotation again).
 // Prints seconds (best of three below 10,000 documents, one run above),
 // dates and candidate sentences.
+//   --existing: the stories are already in the store (written by an earlier
+//     run with the same --store or --store-dir): only read them, cold.
+//   --phases: then, on another fresh connection, the stored timeline's read
+//     in its steps, timed one by one (placements, documents, annotations,
+//     decoding, building): where a backend's time goes.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
 
+#include <time.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -43,6 +50,13 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// This process's CPU seconds so far, every thread's.
+double CpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 struct CorpusDoc {
   Document doc;             // without tokens, as the store gives documents back
@@ -115,17 +129,67 @@ std::string WriteStory(const std::vector<CorpusDoc>& corpus, size_t n, const std
   return location;
 }
 
+// The steps of StoryTimeline (engine/story_timeline.cc) one by one, each
+// timed, on a fresh connection: placements, documents a thousand at a time,
+// annotations, decoding them, building.
+int Phases(const std::string& location, int64_t story, const StoryResources& resources,
+           const TimelineOptions& options) {
+  std::vector<std::pair<const char*, std::pair<double, double>>> times;  // step, (wall, CPU) seconds
+  auto t = Clock::now();
+  double cpu = CpuSeconds();
+  auto step = [&](const char* name) {
+    times.push_back({name, {Since(t), CpuSeconds() - cpu}});
+    t = Clock::now();
+    cpu = CpuSeconds();
+  };
+  auto store = Store::Open(location, Store::Mode::kExisting);
+  if (!store) return 1;
+  step("open");
+  auto placements = (*store)->StoryPlacements(story);
+  if (!placements) return 1;
+  step("placements");
+  std::vector<int64_t> ids;
+  for (const StoredPlacement& p : *placements) {
+    if (!IsCopy(p.duplicate_of, p.duplicate_kind)) ids.push_back(p.doc);
+  }
+  std::vector<TimelineDocument> docs;
+  for (size_t i = 0; i < ids.size(); i += 1000) {
+    std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 1000));
+    auto got = (*store)->GetDocuments(chunk);
+    if (!got) return 1;
+    for (Document& d : *got) docs.push_back({std::move(d), 0, "", std::nullopt});
+  }
+  step("documents");
+  auto stored = (*store)->LoadAnnotations(ids);
+  if (!stored) return 1;
+  step("annotations");
+  for (TimelineDocument& d : docs) {
+    auto it = stored->find(d.doc.id);
+    if (it != stored->end()) d.stored = DecodeAnnotation(it->second);
+  }
+  step("decoding");
+  BuildTimeline(std::move(docs), resources, options, story);
+  step("building");
+  std::printf("%10s", "phases:");
+  for (const auto& [name, s] : times) std::printf(" %s %.3f (cpu %.3f)", name, s.first, s.second);
+  std::printf(" s\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<size_t> sizes;
   std::string store_dir, store_url;
   bool stored_only = false;  // skip the annotating figure (for profiling the stored path)
+  bool existing = false, phases = false;
   for (int a = 2; a < argc; ++a) {
     std::string arg = argv[a];
     if (arg == "--store-dir" && a + 1 < argc) store_dir = argv[++a];
     else if (arg == "--store" && a + 1 < argc) store_url = argv[++a];
     else if (arg == "--stored-only") stored_only = true;
+    else if (arg == "--existing") existing = stored_only = true;
+    else if (arg == "--phases") phases = true;
     else sizes.push_back(std::stoul(arg));
   }
   if (argc < 3 || sizes.empty()) {
@@ -133,6 +197,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string tmp;
+  if (existing && store_dir.empty() && store_url.empty()) {
+    std::fprintf(stderr, "timeline bench: --existing needs --store-dir or --store\n");
+    return 2;
+  }
   if (store_dir.empty() && store_url.empty()) {
     tmp = (std::filesystem::temp_directory_path() / ("storyloom-timeline-bench-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(tmp);
@@ -149,10 +217,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto t0 = Clock::now();
-  std::vector<CorpusDoc> corpus = Corpus(argv[1], **resources, **story_resources);
-  if (corpus.empty()) return 2;
-  std::printf("corpus: %zu Timeline17 documents through the pipeline and annotation in %.1f s\n", corpus.size(),
-              Since(t0));
+  std::vector<CorpusDoc> corpus;
+  if (!existing) {
+    corpus = Corpus(argv[1], **resources, **story_resources);
+    if (corpus.empty()) return 2;
+    std::printf("corpus: %zu Timeline17 documents through the pipeline and annotation in %.1f s\n", corpus.size(),
+                Since(t0));
+  }
   std::printf("store: %s\n", store_url.empty() ? "SQLite" : "PostgreSQL");
   std::printf("%10s %10s %12s %8s %12s %10s\n", "documents", "stored s", "annotating s", "dates", "candidates",
               "docs/s");
@@ -163,8 +234,10 @@ int main(int argc, char** argv) {
     int runs = n >= 10000 ? 1 : 3;
     // Stored: written once, then read cold (a fresh connection) each run.
     std::string location = store_url.empty() ? store_dir + "/story-" + std::to_string(n) + ".db" : store_url;
-    if (store_url.empty()) std::filesystem::remove(location);
-    if (WriteStory(corpus, n, location).empty()) return 1;
+    if (!existing) {
+      if (store_url.empty()) std::filesystem::remove(location);
+      if (WriteStory(corpus, n, location).empty()) return 1;
+    }
     double stored = 1e30;
     Timeline timeline;
     for (int r = 0; r < runs; ++r) {
@@ -196,6 +269,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%10zu %10.2f %12.2f %8zu %12zu %10.0f\n", n, stored, annotating, timeline.entries.size(),
                 timeline.candidates, n / stored);
+    if (phases && Phases(location, static_cast<int64_t>(n), **story_resources, options) != 0) return 1;
   }
   if (!tmp.empty()) std::filesystem::remove_all(tmp);
   return 0;
