@@ -85,6 +85,24 @@ ApiResponse Api::GetTimeline(const ApiRequest& r, int64_t id) {
   std::unordered_map<int64_t, const StoredPlacement*> placement;
   for (const StoredPlacement& p : *placements) placement[p.doc] = &p;
   std::map<int64_t, Document> docs;
+  {
+    // Every document the page shows (quoted or cited, copies included: a
+    // large story cites thousands), read a thousand at a time rather than
+    // one by one. One that cannot be read so is asked for alone below.
+    std::set<int64_t> wanted;
+    for (json& e : out["entries"]) {
+      for (json& s : e["sentences"]) wanted.insert(s.value("doc", int64_t{0}));
+      for (int64_t d : e.value("sources", std::vector<int64_t>{})) wanted.insert(d);
+    }
+    for (json& s : out["summary"]) wanted.insert(s.value("doc", int64_t{0}));
+    std::vector<int64_t> ids(wanted.begin(), wanted.end());
+    for (size_t i = 0; i < ids.size(); i += 1000) {
+      std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 1000));
+      auto got = store.GetDocuments(chunk);
+      if (!got) continue;
+      for (Document& d : *got) docs.emplace(d.id, std::move(d));
+    }
+  }
   auto doc = [&](int64_t d) -> const Document* {
     auto it = docs.find(d);
     if (it != docs.end()) return &it->second;
