@@ -1,10 +1,13 @@
 // The serve benchmark's two halves (bench/run calls both):
 //
 //   storyloom_serve_load make-store STORE N JSONL...
+//   storyloom_serve_load make-store --store URL N JSONL...
 //     ingests the JSONL files through the whole pipeline (stories included),
 //     then grows the store to N documents with copies of those documents
 //     (new ids and hashes, placed in their original's story as exact copies,
 //     indexed for search), as a store that has followed a feed for a while.
+//     STORE is a new SQLite file; --store URL an empty PostgreSQL database
+//     (postgresql://...), for `storyloom serve --store URL` to serve.
 //
 //   storyloom_serve_load load HOST PORT CLIENTS SECONDS PATH...
 //     CLIENTS threads, each with its own keep-alive connection, request each
@@ -75,17 +78,16 @@ int MakeStore(const std::string& path, size_t n, const std::vector<std::string>&
       if (auto p = (*store)->Placement(d.id)) story[i] = p->duplicate_of ? 0 : p->story;
     }
   }
-  (*store)->Begin();
+  if (!(*store)->Begin().ok()) return 1;
   auto input = (*store)->AddInput({0, "bench-copies", "bench-copies", "jsonl", "UTF-8", 0}, "bench copies");
-  (*store)->Commit();
-  if (!input) return 1;
+  if (!(*store)->Commit().ok() || !input) return 1;
   std::vector<size_t> originals;  // placed, not copies themselves
   for (size_t i = 0; i < base; ++i) {
     if (story[i]) originals.push_back(i);
   }
   if (originals.empty()) return 1;
   for (size_t i = base; i < n;) {
-    (*store)->Begin();
+    if (!(*store)->Begin().ok()) return 1;
     for (size_t k = 0; k < 2000 && i < n; ++k, ++i) {
       size_t t = originals[i % originals.size()];
       Document c = (*docs)[t];
@@ -102,7 +104,7 @@ int MakeStore(const std::string& path, size_t n, const std::vector<std::string>&
       p.duplicate_score = 1;
       if (!(*store)->SavePlacement(p).ok()) return 1;
     }
-    (*store)->Commit();
+    if (!(*store)->Commit().ok()) return 1;
   }
   std::fprintf(stderr, "serve_load: %lld documents in %s after %.1f s\n", static_cast<long long>((*store)->CountDocuments()),
                path.c_str(), Since(t0));
@@ -163,6 +165,14 @@ int Load(const std::string& host, int port, int clients, double seconds, const s
 
 int main(int argc, char** argv) {
   std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "make-store" && argc >= 6 && std::string(argv[2]) == "--store") {
+    const std::string url = argv[3];
+    if (!url.starts_with("postgresql://") && !url.starts_with("postgres://")) {
+      std::fprintf(stderr, "serve_load: --store takes a postgresql:// URL; a SQLite file is given without it\n");
+      return 2;
+    }
+    return MakeStore(url, std::stoul(argv[4]), std::vector<std::string>(argv + 5, argv + argc));
+  }
   if (mode == "make-store" && argc >= 5) {
     return MakeStore(argv[2], std::stoul(argv[3]), std::vector<std::string>(argv + 4, argv + argc));
   }
@@ -172,6 +182,7 @@ int main(int argc, char** argv) {
   }
   std::fprintf(stderr,
                "usage: storyloom_serve_load make-store STORE N JSONL...\n"
+               "       storyloom_serve_load make-store --store postgresql://... N JSONL...\n"
                "       storyloom_serve_load load HOST PORT CLIENTS SECONDS PATH...\n");
   return 2;
 }

@@ -2,8 +2,10 @@
 // of every document but a copy, and the annotations ingest stored.
 #include "engine/story_timeline.h"
 
-#include <string>
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -30,15 +32,33 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
       known.insert(p.doc);
     }
   }
-  // The documents read, a thousand at a time.
+  // The annotations ingest stored, read in one go, then decoded on a
+  // thread of their own while the documents are read, a thousand at a time
+  // (a database server answers meanwhile).
+  auto stored = store.LoadAnnotations(read);
+  if (!stored) return Unexpected(stored.error());
+  std::vector<std::optional<StoredAnnotation>> decoded(read.size());
+  std::thread decoder([&] {
+    for (size_t i = 0; i < read.size(); ++i) {
+      auto it = stored->find(read[i]);
+      if (it == stored->end()) continue;
+      decoded[i] = DecodeAnnotation(it->second);
+      std::string().swap(it->second);
+    }
+  });
   std::unordered_map<int64_t, Document> texts;
+  Status st;
   constexpr size_t kChunk = 1000;
-  for (size_t i = 0; i < read.size(); i += kChunk) {
+  for (size_t i = 0; i < read.size() && st.ok(); i += kChunk) {
     std::vector<int64_t> chunk(read.begin() + i, read.begin() + std::min(read.size(), i + kChunk));
     auto got = store.GetDocuments(chunk);
-    if (!got) return Unexpected(got.error());
-    for (Document& d : *got) texts.emplace(d.id, std::move(d));
+    if (!got) st = got.error();
+    else for (Document& d : *got) texts.emplace(d.id, std::move(d));
   }
+  decoder.join();
+  if (!st.ok()) return Fail(st);
+  std::unordered_map<int64_t, size_t> decoded_of;  // document -> its place in `read`
+  for (size_t i = 0; i < read.size(); ++i) decoded_of.emplace(read[i], i);
   std::vector<TimelineDocument> docs;
   docs.reserve(placements->size());
   std::unordered_map<int64_t, std::string> lang_of;
@@ -56,16 +76,11 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
     lang_of[p.doc] = d.lang;
     docs.push_back({std::move(d), p.duplicate_of, p.duplicate_kind, std::nullopt});
   }
-  // The annotations ingest stored, read in one go.
-  std::vector<int64_t> ids;
-  for (const TimelineDocument& d : docs) {
-    if (!d.doc.body.empty()) ids.push_back(d.doc.id);
-  }
-  auto stored = store.LoadAnnotations(ids);
-  if (!stored) return Unexpected(stored.error());
+  // A document with a body reads its stored annotation (a copy has none).
   for (TimelineDocument& d : docs) {
-    auto it = stored->find(d.doc.id);
-    if (it != stored->end()) d.stored = DecodeAnnotation(it->second);
+    if (d.doc.body.empty()) continue;
+    auto it = decoded_of.find(d.doc.id);
+    if (it != decoded_of.end() && decoded[it->second]) d.stored = std::move(decoded[it->second]);
   }
   return BuildTimeline(std::move(docs), resources, options, story);
 }

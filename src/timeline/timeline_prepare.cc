@@ -33,9 +33,9 @@ void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter)
     SentenceInfo& info = p->sentences[i];
     info.words = stored->sentences[i].words;
     info.informative = stored->sentences[i].informative;
-    // The story stage's terms, counted per sentence.
-    info.terms.reserve(stored->sentences[i].terms.size());
-    for (const auto& [k, c] : stored->sentences[i].terms) info.terms.push_back({k, c});
+    // The story stage's terms, counted per sentence (taken, not copied: a
+    // large story holds millions).
+    info.terms = std::move(stored->sentences[i].terms);
   }
   for (const SentenceAnnotation& s : p->annotation.sentences) {
     if (s.sentence >= p->sentences.size()) continue;

@@ -154,12 +154,15 @@ Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_
                                   rs->Text(i, 3),
                                   rs->Text(i, 4)});
   }
+  // A document asked for twice is given twice: copied but the last time.
+  std::unordered_map<int64_t, size_t> last;
+  for (size_t i = 0; i < ids.size(); ++i) last[ids[i]] = i;
   out.reserve(ids.size());
-  for (int64_t id : ids) {
-    auto it = by_id.find(id);
-    if (it == by_id.end()) return NoDocument(id);
-    // A document asked for twice is given twice.
-    out.push_back(it->second);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = by_id.find(ids[i]);
+    if (it == by_id.end()) return NoDocument(ids[i]);
+    if (last[ids[i]] == i) out.push_back(std::move(it->second));
+    else out.push_back(it->second);
   }
   return out;
 }
