@@ -9,6 +9,7 @@
 #ifndef STORYLOOM_INGEST_H_
 #define STORYLOOM_INGEST_H_
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,8 +21,15 @@
 
 namespace storyloom {
 
-struct InputIssue;
 class StoryStage;
+
+// A problem with one input, reported as `path[:line]: message`.
+struct InputIssue {
+  std::string path;
+  uint32_t line = 0;
+  std::string message;
+  bool skipped = false;  // the input (or line) was not ingested
+};
 
 struct IngestOptions {
   Format format = Format::kAuto;

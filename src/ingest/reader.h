@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storyloom/document.h"
+#include "storyloom/ingest.h"
 #include "storyloom/mapped_text.h"
 
 namespace storyloom {
@@ -27,13 +28,7 @@ struct InputUnit {
   std::vector<RemovedSpan> removed;  // what the HTML extractor left out
 };
 
-// A problem with one input, reported as `path[:line]: message`.
-struct InputIssue {
-  std::string path;
-  uint32_t line = 0;
-  std::string message;
-  bool skipped = false;  // the input (or line) was not ingested
-};
+// InputIssue: public, in storyloom/ingest.h.
 
 struct ReadOptions {
   Format format = Format::kAuto;
