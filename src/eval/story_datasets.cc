@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/language_codes.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 namespace {

@@ -48,38 +48,11 @@
 
 #include "dedup/duplicate_index.h"
 #include "stories/features.h"
+#include "storyloom/story_clustering.h"
 
 namespace storyloom {
 
-struct StoryOptions {
-  double join = 0.14;            // lowest score that joins a story
-  double merge = 0.5;            // story-to-story similarity that merges two
-  double near_duplicate = 0.7;   // shingle Jaccard of a near-duplicate
-  double translation = 0.5;      // anchor similarity of a translation
-  double term_share = 0.7;       // same language: terms' share of the score
-  double cross_scale = 1.0;      // other languages: anchors' score scaled
-  double pivot_share = 0.4;      // other languages: lexicon pivots' share of it
-  double fade_days = 10;         // a story's pull halves every ~0.7 * fade_days beyond its dates
-  double fade_span = 1.0;        // plus this share of the story's own span in days
-  double fade_documents = 50;    // plus the days the stream takes to bring this many documents
-  // Core places: two established stories (each with a few documents whose
-  // main country, their heaviest geo: anchor, is known) never merge when
-  // each one's main country is the main country of under core_share of the
-  // other's documents. Affairs of one region and season that share their
-  // vocabulary (Egypt, Libya and Syria in 2011) stay apart, while a story
-  // about many countries (a pandemic) still takes each. 0: off.
-  double core_share = 0.1;
-  // And a document whose main country is that rare in an established story
-  // scores this much of its score there (1: no penalty).
-  double core_penalty = 0.9;
-  // A story (an event) takes no document more than this many days after
-  // its first; 0: no bound. The event level bounds its events to days.
-  double max_span_days = 0;
-  size_t candidates = 48;        // stories scored per document
-  // Reference mode: score every live story and verify every earlier
-  // document's shingles (no postings, no LSH). Small inputs only.
-  bool exhaustive = false;
-};
+// StoryOptions: the knobs, public in storyloom/story_clustering.h.
 
 struct Placement {
   int64_t doc = 0;
