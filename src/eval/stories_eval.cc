@@ -16,7 +16,6 @@
 
 #include "eval/cluster_metrics.h"
 #include "eval/peer.h"
-#include "eval/story_datasets.h"
 #include "storyloom/article.h"
 #include "storyloom/eval.h"
 #include "storyloom/story_clustering.h"

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 
-#include "eval/story_datasets.h"
 #include "storyloom/article.h"
 #include "storyloom/eval.h"
 #include "storyloom/resources.h"
