@@ -1,4 +1,4 @@
-// Micro-benchmarks of anchor finding (FindAnchors) per language, on news
+// Micro-benchmarks of anchor finding (AnchorFinder::Find) per language, on news
 // sentences written here for the purpose (no corpus text). The anchor
 // tables load once, outside the timed loops; they need the resources folder
 // and, for lexicon pivots, FreeDict and ../shared (missing ones are skipped,
@@ -8,18 +8,18 @@
 #include <memory>
 #include <string>
 
-#include "annotate/anchors.h"
+#include "storyloom/anchors.h"
 
 namespace storyloom {
 namespace {
 
-const AnchorResources& Resources() {
-  static const std::unique_ptr<AnchorResources> r = [] {
+const AnchorFinder& Finder() {
+  static const std::unique_ptr<AnchorFinder> r = [] {
     AnchorOptions o;
     o.resources_dir = STORYLOOM_SOURCE_RESOURCES;
     o.lexicon_paths = DefaultLexiconPaths(o.resources_dir);
     o.languages = {"en", "vi", "id", "ar"};
-    return AnchorResources::Load(o);
+    return AnchorFinder::Load(o);
   }();
   return *r;
 }
@@ -48,7 +48,7 @@ std::string Text(const std::string& lang) {
 
 // One call per sentence, as the annotate stage makes them.
 void BM_FindAnchors(benchmark::State& state, const std::string& lang) {
-  const AnchorResources& resources = Resources();
+  const AnchorFinder& finder = Finder();
   std::string text = Text(lang);
   std::vector<std::string_view> sentences;
   for (size_t start = 0; start < text.size();) {
@@ -60,7 +60,7 @@ void BM_FindAnchors(benchmark::State& state, const std::string& lang) {
   size_t anchors = 0;
   for (auto _ : state) {
     for (std::string_view s : sentences) {
-      auto found = FindAnchors(s, lang, resources);
+      auto found = finder.Find(s, lang);
       anchors += found.size();
       benchmark::DoNotOptimize(found.data());
     }

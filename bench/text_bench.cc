@@ -3,11 +3,9 @@
 
 #include <string>
 
-#include "clean/chrome_table.h"
-#include "clean/cleaner.h"
 #include "storyloom/langid.h"
-#include "text/normalize.h"
-#include "text/segment.h"
+#include "storyloom/resources.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 namespace {
@@ -29,13 +27,13 @@ void BM_Normalize(benchmark::State& state) {
 BENCHMARK(BM_Normalize);
 
 void BM_CleanText(benchmark::State& state) {
-  auto table = ChromeTable::Load(std::string(STORYLOOM_SOURCE_RESOURCES) + "/clean/chrome.tsv");
-  if (!table) {
-    state.SkipWithError(table.error().message().c_str());
+  auto resources = Resources::Load(FindResources(STORYLOOM_SOURCE_RESOURCES, ""));
+  if (!resources) {
+    state.SkipWithError(resources.error().message().c_str());
     return;
   }
   MappedText text = MappedText::Identity(Article(20));
-  for (auto _ : state) benchmark::DoNotOptimize(CleanText(text, **table, {}));
+  for (auto _ : state) benchmark::DoNotOptimize(CleanPlainText(text, **resources));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_CleanText);

@@ -5,6 +5,7 @@
 #ifndef STORYLOOM_ANNOTATION_H_
 #define STORYLOOM_ANNOTATION_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,19 @@ struct Anchor {
   std::string key;
   Span span;           // in Document::body
   float weight = 1.0;  // lexicon pivots weigh less: they are many-to-many
+};
+
+// What the annotate stage finds in one sentence, and in one document.
+struct SentenceAnnotation {
+  uint32_t sentence = 0;                // index in Document::sentences
+  Span span;                            // in Document::body
+  std::vector<TimeExpression> dates;    // spans in Document::body
+  std::vector<Anchor> anchors;          // spans in Document::body; dates as "date:" anchors
+};
+
+struct DocumentAnnotation {
+  DocumentDate date;  // what the sentences' relative dates were resolved against
+  std::vector<SentenceAnnotation> sentences;
 };
 
 }  // namespace storyloom

@@ -19,6 +19,7 @@
 
 namespace storyloom {
 
+
 // A problem with one input, reported as `path[:line]: message`.
 struct InputIssue {
   std::string path;

@@ -14,17 +14,8 @@
 
 namespace storyloom {
 
-// Key -> highest weight among a text's anchors.
-using AnchorSet = std::map<std::string, float>;
-AnchorSet ToAnchorSet(const std::vector<Anchor>& anchors);
-
-// |A ∩ B| / |A ∪ B| over keys.
-double Jaccard(const AnchorSet& a, const AnchorSet& b);
-// Σ min(w) / Σ max(w) over the union of keys (a missing key weighs 0).
-double WeightedJaccard(const AnchorSet& a, const AnchorSet& b);
-// The set without the keys that start with prefix ("lex:").
-AnchorSet WithoutPrefix(const AnchorSet& set, const std::string& prefix);
-std::vector<std::string> SharedKeys(const AnchorSet& a, const AnchorSet& b);
+// AnchorSet, ToAnchorSet, Jaccard, WeightedJaccard, WithoutPrefix,
+// SharedKeys and OverlapStats are public: storyloom/anchors.h.
 
 // In how many of n documents each key occurs.
 struct KeyFrequencies {
@@ -37,20 +28,6 @@ struct KeyFrequencies {
 // most. A key the frequencies have not seen counts as seen once.
 // WeightedJaccard over two such sets is the IDF-weighted Jaccard.
 AnchorSet IdfWeighted(const AnchorSet& set, const KeyFrequencies& frequencies);
-
-struct OverlapStats {
-  size_t true_pairs = 0, unrelated_pairs = 0;
-  double true_mean = 0, unrelated_mean = 0;                    // Jaccard
-  double true_weighted_mean = 0, unrelated_weighted_mean = 0;  // weighted Jaccard
-  double true_identity_mean = 0, unrelated_identity_mean = 0;  // Jaccard without lex: keys
-  // Weighted Jaccard with IDF weights, df over the articles of both languages.
-  double true_idf_mean = 0, unrelated_idf_mean = 0;
-  // Separability: the share of true pairs scoring above the 99th percentile
-  // of unrelated pairs, per measure.
-  double true_above_p99 = 0, weighted_above_p99 = 0, identity_above_p99 = 0, idf_above_p99 = 0;
-  double seconds = 0;
-  size_t bytes = 0;  // text annotated
-};
 
 // NTREX: articles rebuilt from the line-aligned files `newstest2019-ref.<a>.txt`
 // and `...<b>.txt` in dir (codes like "ind", "arb"; `newstest2019-src.eng.txt`

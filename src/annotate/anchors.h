@@ -23,31 +23,13 @@
 #include "annotate/lexicon.h"
 #include "annotate/names.h"
 #include "annotate/places.h"
+#include "storyloom/anchors.h"
 #include "storyloom/annotation.h"
 
 namespace storyloom {
 
-struct AnchorOptions {
-  std::string resources_dir;               // holds anchors/places_extra.tsv and anchors/aliases.tsv
-  std::vector<std::string> lexicon_paths;  // files or folders; missing ones are skipped
-  // Whose English words English text meets the pivots through (Lexicon::Load);
-  // none given: those of lexicon_paths.
-  std::optional<std::vector<std::string>> english_lexicon_paths;
-  std::vector<std::string> languages;      // lexicons to read (ISO 639-1); empty = all
-  float lexicon_weight = 0.2f;
-};
-
-// The lexicons storyloom reads when none are given, as
-// <resources_dir>/lexicons/lexicons.tsv lists them: FreeDict's dictionaries
-// under /usr/share/dictd (Arabic, Indonesian, German, French, Italian,
-// Spanish, Polish, Turkish, Portuguese, Russian, Japanese) and the
-// Wiktionary extracts in <resources_dir>/../../shared/data/lexicons/wiktionary.
-// For text in English alone (languages {"en"}), only the rows marked `en`.
-std::vector<std::string> DefaultLexiconPaths(const std::string& resources_dir,
-                                             const std::vector<std::string>& languages = {});
-// The rows marked `en`: whose English words English text meets the pivots
-// through, whatever other languages are read.
-std::vector<std::string> DefaultEnglishLexiconPaths(const std::string& resources_dir);
+// AnchorOptions, DefaultLexiconPaths and DefaultEnglishLexiconPaths are
+// public: storyloom/anchors.h (AnchorFinder there wraps AnchorResources).
 
 class AnchorResources {
  public:

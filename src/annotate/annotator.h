@@ -14,17 +14,7 @@
 
 namespace storyloom {
 
-struct SentenceAnnotation {
-  uint32_t sentence = 0;                // index in Document::sentences
-  Span span;                            // in Document::body
-  std::vector<TimeExpression> dates;    // spans in Document::body
-  std::vector<Anchor> anchors;          // spans in Document::body; dates as "date:" anchors
-};
-
-struct DocumentAnnotation {
-  DocumentDate date;
-  std::vector<SentenceAnnotation> sentences;
-};
+// SentenceAnnotation and DocumentAnnotation are public: storyloom/annotation.h.
 
 class Annotator {
  public:

@@ -28,6 +28,7 @@
 #include "clean/dateline.h"
 #include "storyloom/document.h"
 #include "storyloom/mapped_text.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 
@@ -40,15 +41,8 @@ struct CleanOptions {
   const DatelineTable* datelines = nullptr;
 };
 
-struct CleanArticle {
-  MappedText title;                     // may be empty
-  std::vector<MappedText> paragraphs;   // body, in order
-  std::vector<RemovedSpan> removed;
-  std::string site, source, byline;
-  std::optional<std::string> published;  // from a dateline, ISO
-  bool is_list = false;
-  bool fragment = false;  // a teaser cut short by the page
-};
+// CleanArticle: public, in storyloom/text.h.
+
 
 std::vector<CleanArticle> CleanText(const MappedText& text, const ChromeTable& chrome,
                                     const CleanOptions& options);

@@ -4,14 +4,12 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "annotate/anchor_overlap.h"
-#include "annotate/annotator.h"
 #include "cli/commands.h"
-#include "ingest/decode.h"
-#include "ingest/reader.h"
-#include "storyloom/pipeline.h"
+#include "storyloom/anchors.h"
+#include "storyloom/annotate.h"
+#include "storyloom/article.h"
+#include "storyloom/dates.h"
 #include "storyloom/store.h"
-#include "text/segment.h"
 
 namespace storyloom::cli {
 
@@ -33,24 +31,8 @@ bool IsId(const std::string& s) {
 
 // Documents of a path, through the same stages as ingest, without storing.
 std::vector<Document> DocumentsOf(const std::string& path, Format format, const Resources& resources) {
-  std::vector<Document> docs;
   std::vector<InputIssue> issues;
-  Segmenter segmenter;
-  for (const std::string& file : ExpandInputPaths({path}, &issues)) {
-    std::string warning;
-    auto bytes = ReadFileBytes(file, &warning);
-    if (!bytes) {
-      issues.push_back({file, 0, bytes.error().message(), true});
-      continue;
-    }
-    ReadOptions options;
-    options.format = format;
-    ReadResult read = ReadInput(file, *bytes, options);
-    issues.insert(issues.end(), read.issues.begin(), read.issues.end());
-    for (const InputUnit& u : read.units) {
-      for (Document& d : ProcessUnit(u, resources, segmenter, {})) docs.push_back(std::move(d));
-    }
-  }
+  std::vector<Document> docs = ReadDocuments(path, format, resources, &issues);
   for (const InputIssue& i : issues) {
     std::cerr << "storyloom: " << i.path << (i.line ? ":" + std::to_string(i.line) : "") << ": " << i.message << "\n";
   }
@@ -232,7 +214,7 @@ class Targets {
 };
 
 // The anchor tables for the languages of docs.
-std::unique_ptr<AnchorResources> LoadAnchors(const AnnotateArgs& args, const std::string& resources_dir,
+std::unique_ptr<AnchorFinder> LoadAnchors(const AnnotateArgs& args, const std::string& resources_dir,
                                              const std::vector<std::pair<std::string, Document>>& docs) {
   AnchorOptions anchor_options;
   anchor_options.resources_dir = resources_dir;
@@ -247,7 +229,7 @@ std::unique_ptr<AnchorResources> LoadAnchors(const AnnotateArgs& args, const std
   anchor_options.lexicon_paths =
       args.lexicons.empty() ? DefaultLexiconPaths(resources_dir, anchor_options.languages) : args.lexicons;
   if (args.lexicons.empty()) anchor_options.english_lexicon_paths = DefaultEnglishLexiconPaths(resources_dir);
-  return AnchorResources::Load(anchor_options);
+  return AnchorFinder::Load(anchor_options);
 }
 
 // The kind a key is listed under by --compare.
@@ -258,12 +240,12 @@ std::string KindOf(const std::string& key) {
 }
 
 // `annotate --compare A B`: the anchors two documents share, and how much.
-int PrintComparison(const std::vector<std::pair<std::string, Document>>& docs, const Annotator& annotator,
-                    bool json) {
+int PrintComparison(const std::vector<std::pair<std::string, Document>>& docs, const DateTagger& tagger,
+                    const AnchorFinder& finder, bool json) {
   AnchorSet sets[2];
   for (int k = 0; k < 2; ++k) {
     std::vector<Anchor> anchors;
-    for (SentenceAnnotation& s : annotator.Annotate(docs[k].second).sentences)
+    for (SentenceAnnotation& s : AnnotateDocument(docs[k].second, tagger, finder).sentences)
       for (Anchor& a : s.anchors) anchors.push_back(std::move(a));
     sets[k] = ToAnchorSet(anchors);
   }
@@ -327,7 +309,7 @@ int RunAnnotate(const AnnotateArgs& args, const GlobalOptions& global) {
     return 2;
   }
   const std::string resources_dir = FindResources(global.resources_dir, global.langid_model).dir;
-  auto tagger = TemporalTagger::Load((std::filesystem::path(resources_dir) / "temporal").string());
+  auto tagger = DateTagger::Load(FindResources(global.resources_dir, global.langid_model));
   if (!tagger) {
     std::cerr << "storyloom annotate: " << tagger.error().message() << "\n";
     return 2;
@@ -348,8 +330,7 @@ int RunAnnotate(const AnnotateArgs& args, const GlobalOptions& global) {
       docs.push_back(std::move(found.front()));
     }
     auto anchors = LoadAnchors(args, resources_dir, docs);
-    Annotator annotator(**tagger, *anchors);
-    return PrintComparison(docs, annotator, args.json);
+    return PrintComparison(docs, **tagger, *anchors, args.json);
   }
   if (args.all) {
     if (!targets.OpenStore()) return 2;
@@ -367,8 +348,7 @@ int RunAnnotate(const AnnotateArgs& args, const GlobalOptions& global) {
   }
 
   auto anchors = LoadAnchors(args, resources_dir, docs);
-  Annotator annotator(**tagger, *anchors);
-  for (const auto& [name, d] : docs) Print(d, annotator.Annotate(d), args.json, name);
+  for (const auto& [name, d] : docs) Print(d, AnnotateDocument(d, **tagger, *anchors), args.json, name);
   return status;
 }
 

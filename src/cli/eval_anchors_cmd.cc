@@ -7,15 +7,15 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "annotate/anchor_overlap.h"
 #include "cli/commands.h"
-#include "text/language_codes.h"
+#include "storyloom/anchors.h"
+#include "storyloom/text.h"
 
 namespace storyloom::cli {
 namespace {
 
 // The language an NTREX file code is annotated in: "arb" -> "ar",
-// "zho-CN" -> "zh" (text/language_codes.h).
+// "zho-CN" -> "zh" (storyloom/text.h).
 std::string LanguageOfCode(const std::string& code) { return IsoLanguage(code); }
 
 // The pairs the issue names first, then the rest of the five languages.
@@ -56,7 +56,7 @@ int Run(const std::string& dir, std::vector<std::string> pairs, bool json, const
   options.lexicon_paths = DefaultLexiconPaths(options.resources_dir);
   options.english_lexicon_paths = DefaultEnglishLexiconPaths(options.resources_dir);
   options.languages = langs;
-  auto resources = AnchorResources::Load(options);
+  auto finder = AnchorFinder::Load(options);
 
   nlohmann::json out = nlohmann::json::array();
   if (!json) {
@@ -67,7 +67,7 @@ int Run(const std::string& dir, std::vector<std::string> pairs, bool json, const
     std::printf("%-8s %-21s %8s %9s %7s %7s %6s\n", "pair", "measure", "true", "unrelated", "ratio", "gap", ">p99");
   }
   for (const auto& [a, b] : codes) {
-    auto stats = NtrexOverlap(dir, a, LanguageOfCode(a), b, LanguageOfCode(b), *resources);
+    auto stats = NtrexOverlap(dir, a, LanguageOfCode(a), b, LanguageOfCode(b), *finder);
     if (!stats) {
       std::cerr << "storyloom eval anchors: " << dir << " lacks DOCUMENT_IDS.tsv or the " << a << "/" << b
                 << " files (or their lines differ in number)\n";

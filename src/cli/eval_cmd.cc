@@ -1,8 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "eval/extract_eval.h"
-#include "eval/langid_eval.h"
+#include "storyloom/eval.h"
 
 namespace storyloom::cli {
 

@@ -3,9 +3,9 @@
 #include <iostream>
 #include <memory>
 
-#include "annotate/temporal.h"
 #include "cli/commands.h"
-#include "eval/dates_eval.h"
+#include "storyloom/dates.h"
+#include "storyloom/eval.h"
 
 namespace storyloom::cli {
 
@@ -26,7 +26,7 @@ void AddEvalDates(CLI::App* eval, GlobalOptions& global) {
   dates->add_flag("--peer", args->options.peer, "also run python3-dateparser on the same file");
   dates->callback([args, &global] {
     ResourcePaths paths = FindResources(global.resources_dir, global.langid_model);
-    auto tagger = TemporalTagger::Load(paths.dir + "/temporal");
+    auto tagger = DateTagger::Load(paths);
     if (!tagger) {
       std::cerr << "storyloom eval dates: " << tagger.error().message() << "\n";
       global.exit_code = 1;

@@ -1,9 +1,9 @@
 // `storyloom eval pipeline DIR`: a Timeline17-layout dataset through storyloom
-// end to end, as one stream (see eval/pipeline_eval.h).
+// end to end, as one stream (see storyloom/eval.h).
 #include <iostream>
 
 #include "cli/commands.h"
-#include "eval/pipeline_eval.h"
+#include "storyloom/eval.h"
 
 namespace storyloom::cli {
 

@@ -1,7 +1,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "eval/stories_eval.h"
+#include "storyloom/eval.h"
+#include "storyloom/story_clustering.h"
 
 namespace storyloom::cli {
 

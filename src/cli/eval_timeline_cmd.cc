@@ -1,9 +1,9 @@
 // `storyloom eval timeline DIR`: AR-1, AR-2 and date F1 of storyloom's
-// timelines on Timeline17, with news-tls's protocol (see eval/timeline_eval.h).
+// timelines on Timeline17, with news-tls's protocol (see storyloom/eval.h).
 #include <iostream>
 
 #include "cli/commands.h"
-#include "eval/timeline_eval.h"
+#include "storyloom/eval.h"
 
 namespace storyloom::cli {
 

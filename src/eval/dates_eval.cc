@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/peer.h"
+#include "storyloom/dates.h"
+#include "storyloom/eval.h"
 
 namespace storyloom {
 namespace {
@@ -47,7 +49,7 @@ Result<SystemRun> RunDateparserPeer(const std::string& path, size_t examples) {
   return run;
 }
 
-SystemRun RunStoryloom(const std::vector<DatesExample>& examples, const TemporalTagger& tagger) {
+SystemRun RunStoryloom(const std::vector<DatesExample>& examples, const DateTagger& tagger) {
   SystemRun run;
   run.name = "storyloom";
   double best = 1e30;
@@ -265,7 +267,7 @@ void ScoreDates(const DatesExample& example, const std::vector<FoundTimex>& foun
   }
 }
 
-Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const DatesEvalOptions& options,
+Status RunDatesEval(const std::string& path, const DateTagger& tagger, const DatesEvalOptions& options,
                     std::ostream& out) {
   auto examples = ReadDatesFile(path, options.data_dir);
   if (!examples) return examples.error();

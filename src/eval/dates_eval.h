@@ -1,5 +1,6 @@
-// `storyloom eval dates FILE.jsonl`: precision, recall and F1 of the temporal
-// tagger per language, optionally beside Debian's python3-dateparser.
+// The data and the scoring of `storyloom eval dates FILE.jsonl` (RunDatesEval
+// in storyloom/eval.h): precision, recall and F1 of the temporal tagger per
+// language, optionally beside Debian's python3-dateparser.
 //
 // FILE has one object a line: {"lang", "dct" (ISO day or null), "text",
 // "timexes": [{"text", "value"}]}. Instead of "text" a record may name its
@@ -28,11 +29,9 @@
 #define STORYLOOM_EVAL_DATES_EVAL_H_
 
 #include <cstdint>
-#include <ostream>
 #include <string>
 #include <vector>
 
-#include "annotate/temporal.h"
 #include "storyloom/mapped_text.h"
 #include "storyloom/status.h"
 
@@ -81,15 +80,7 @@ std::vector<Span> LocateGold(const DatesExample& example);
 // Adds one example's counts.
 void ScoreDates(const DatesExample& example, const std::vector<FoundTimex>& found, DatesCounts* counts);
 
-struct DatesEvalOptions {
-  std::string data_dir = "../shared/data";  // where "source" records point
-  bool json = false;
-  bool peer = false;
-  bool verbose = false;  // storyloom's errors, one line each
-};
-
-Status RunDatesEval(const std::string& path, const TemporalTagger& tagger, const DatesEvalOptions& options,
-                    std::ostream& out);
+// RunDatesEval and DatesEvalOptions: storyloom/eval.h.
 
 }  // namespace storyloom
 

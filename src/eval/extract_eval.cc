@@ -1,4 +1,5 @@
-#include "eval/extract_eval.h"
+// `storyloom eval extract DIR` (RunExtractEval, storyloom/eval.h).
+#include "storyloom/eval.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,10 +14,9 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/peer.h"
-
 #include "eval/shingle_f1.h"
-#include "ingest/decode.h"
 #include "storyloom/html.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 

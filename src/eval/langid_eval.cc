@@ -1,4 +1,5 @@
-#include "eval/langid_eval.h"
+// `storyloom eval langid DIR` (RunLangidEval, storyloom/eval.h).
+#include "storyloom/eval.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,19 @@
-#include "eval/pipeline_eval.h"
+// `storyloom eval pipeline DIR` (RunPipelineEval, storyloom/eval.h):
+// storyloom end to end on a Timeline17-layout dataset, as a user would run
+// it. Every article of every topic goes, in publication order, into one
+// fresh store as one JSONL stream (ingest with the story stage); storyloom
+// finds the stories on its own. Then:
+//
+// - stories: BCubed over documents against the affair each came from (the
+//   topic folder's name before "_": bpoil_bbc and bpoil_guardian are one
+//   affair), the largest story's purity (the share of its most common
+//   affair), how many documents sit in stories that are mostly (>= 90%) one
+//   affair, and how many stories have no label;
+// - timelines: for each gold timeline, the story holding most of its topic's
+//   documents, its timeline built from the store under news-tls's protocol
+//   (l dates, k sentences, documents published in the gold's span), scored
+//   with AR-1, AR-2 and date F1; printed beside the per-topic protocol of
+//   `eval timeline`, which hands each topic's articles over already grouped.
 
 #include <algorithm>
 #include <chrono>
@@ -11,18 +26,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/story_timeline.h"
 #include "eval/cluster_metrics.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_eval.h"
 #include "core/ingest_driver.h"
 #include "eval/timeline_metrics.h"
-#include "ingest/reader.h"
-#include "stories/story_resources.h"
-#include "stories/story_stage.h"
-#include "timeline/timeline.h"
+#include "storyloom/eval.h"
 #include "storyloom/ingest.h"
 #include "storyloom/store.h"
+#include "storyloom/story_clustering.h"
+#include "storyloom/timeline_build.h"
 
 namespace storyloom {
 
@@ -90,24 +103,20 @@ Status RunPipelineEval(const std::string& path, const PipelineEvalOptions& optio
   }
   auto store = Store::Open(store_path, Store::Mode::kCreate);
   if (!store) return store.error();
-  auto story_resources = StoryResources::Load(resources.paths());
-  if (!story_resources) return story_resources.error();
-  auto stage = StoryStage::Open(**store, **story_resources, options.story);
-  if (!stage) return stage.error();
 
   IngestRun ingest;
   ingest.format = Format::kJsonl;
   ingest.threads = threads;
-  ingest.stories = stage->get();
   size_t issues = 0;
   std::string first_issues;  // the first few, to say what they were
   auto started = Clock::now();
-  auto report = IngestMemory({std::move(feed)}, ingest, resources, **store,
-                             [&](const InputIssue& issue) {
-                               if (++issues <= 3) {
-                                 first_issues += "  line " + std::to_string(issue.line) + ": " + issue.message + "\n";
-                               }
-                             }, nullptr);
+  auto report = IngestWithStories({std::move(feed)}, ingest, options.story, resources, **store,
+                                  [&](const InputIssue& issue) {
+                                    if (++issues <= 3) {
+                                      first_issues +=
+                                          "  line " + std::to_string(issue.line) + ": " + issue.message + "\n";
+                                    }
+                                  }, nullptr);
   if (!report) return report.error();
   const double ingest_seconds = Seconds(started);
 
@@ -159,6 +168,8 @@ Status RunPipelineEval(const std::string& path, const PipelineEvalOptions& optio
   const ClusterScores clusters = ScoreClusters(gold, predicted);
 
   // Each gold timeline from the story holding most of its topic.
+  auto builder = TimelineBuilder::Load(resources);
+  if (!builder) return builder.error();
   auto rouge = RougeTokenizer::Load(resources.paths().dir);
   if (!rouge) return rouge.error();
   std::vector<PRF> ar1, ar2, dates;
@@ -183,7 +194,7 @@ Status RunPipelineEval(const std::string& path, const PipelineEvalOptions& optio
       DatedSummaries built_dates;
       auto t0 = Clock::now();
       if (best != 0) {
-        auto timeline = StoryTimeline(**store, best, **story_resources, to_build);
+        auto timeline = (*builder)->BuildStored(**store, best, to_build);
         if (!timeline) return timeline.error();
         for (const TimelineEntry& e : timeline->entries) {
           for (const TimelineSentence& s : e.sentences) built_dates[e.date].push_back(s.text);

@@ -1,7 +1,10 @@
-#include "eval/stories_eval.h"
-
+// `storyloom eval stories DATASET` (RunStoriesEval, storyloom/eval.h).
+// Each item goes through the same stages as `storyloom ingest` (clean,
+// language, sentences and tokens, annotation, features) on a pool of
+// threads, then into one story index in publication order, as a stream
+// would. An item the cleaner splits into several articles is labelled by its
+// longest one.
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -10,16 +13,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
-#include <thread>
 
 #include "eval/cluster_metrics.h"
-#include "stories/events.h"
 #include "eval/peer.h"
-#include "eval/story_datasets.h"
-#include "ingest/reader.h"
-#include "stories/story_resources.h"
-#include "storyloom/pipeline.h"
-#include "text/segment.h"
+#include "storyloom/article.h"
+#include "storyloom/eval.h"
+#include "storyloom/story_clustering.h"
 
 namespace storyloom {
 
@@ -29,49 +28,8 @@ using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
-}  // namespace
-
-std::vector<Document> ProcessArticle(const std::string& path, const std::string& title, const std::string& text,
-                                     const std::optional<std::string>& published, const Resources& resources,
-                                     Segmenter& segmenter, bool with_tokens) {
-  InputUnit unit;
-  unit.path = path;
-  unit.format = Format::kText;
-  // The headline heads the text, as on the page the article came from.
-  std::string all = title.empty() ? text : title + "\n\n" + text;
-  unit.raw_span = {0, static_cast<uint32_t>(all.size())};
-  unit.text = MappedText::Identity(std::move(all));
-  unit.title = title;
-  unit.published = published;
-  PipelineOptions options;
-  options.with_tokens = with_tokens;
-  std::vector<Document> docs = ProcessUnit(unit, resources, segmenter, options);
-  for (Document& d : docs) {
-    if (!d.published) d.published = published;
-  }
-  return docs;
-}
-
-DocFeatures FeaturesOf(const StoryItem& item, int64_t id, const Resources& resources,
-                       const StoryResources& story_resources, Segmenter& segmenter) {
-  std::vector<Document> docs = ProcessArticle(item.id, item.title, item.text, item.published, resources, segmenter);
-  if (docs.empty()) {
-    DocFeatures f;
-    f.doc = id;
-    if (item.published) f.day = DayNumber(*item.published);
-    return f;
-  }
-  auto longest = std::max_element(docs.begin(), docs.end(), [](const Document& a, const Document& b) {
-    return a.body.text().size() < b.body.text().size();
-  });
-  longest->id = id;
-  DocFeatures f = Featurize(*longest, story_resources);
-  f.doc = id;
-  return f;
-}
-
-namespace {
-
+// One clustering, with the time of the whole run (pipeline, annotation,
+// clustering) beside the index's own.
 struct Run {
   std::vector<int64_t> labels;  // stories
   std::vector<int64_t> events;  // story * 100000 + its event number
@@ -81,65 +39,24 @@ struct Run {
   std::set<std::string> langs;
 };
 
-// Every item's features, on a pool of threads.
-std::vector<DocFeatures> FeaturizeAll(const StoryDataset& data, const StoriesEvalOptions& options,
-                                      const Resources& resources, const StoryResources& story_resources) {
-  std::vector<DocFeatures> features(data.items.size());
-  int threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      Segmenter segmenter;
-      for (size_t i; (i = next++) < data.items.size();) {
-        features[i] = FeaturesOf(data.items[i], static_cast<int64_t>(i + 1), resources, story_resources, segmenter);
-      }
-    });
-  }
-  for (std::thread& t : pool) t.join();
-  return features;
+// The items as articles, in dataset order (item i is document i + 1).
+std::vector<Article> ArticlesOf(const std::vector<StoryItem>& items) {
+  std::vector<Article> articles;
+  articles.reserve(items.size());
+  for (const StoryItem& item : items) articles.push_back({item.id, item.title, item.text, item.published});
+  return articles;
 }
 
-// The items `subset` (indices into features, in dataset order) through one
-// StoryIndex in publication order; labels are by position in subset.
-Run Cluster(const std::vector<DocFeatures>& features, const std::vector<size_t>& subset,
-            const StoriesEvalOptions& options) {
+// The prepared items `subset` (indices in dataset order) through one story
+// index in publication order; labels are by position in subset.
+Run Cluster(const StoryClusterer& clusterer, const std::vector<size_t>& subset, const StoriesEvalOptions& options) {
+  StoryClustering c = clusterer.Cluster(subset, options.story, options.events);
   Run run;
-  // Publication order; items without a date keep the dataset's order.
-  std::vector<size_t> order = subset;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return PublishedBefore(features[a], features[b]); });
-  auto cluster_start = Clock::now();
-  StoryIndex index(options.story);
-  index.KeepShingles(true);
-  std::unordered_map<size_t, int64_t> story;
-  for (size_t i : order) {
-    Placement p = index.Add(features[i]);
-    story[i] = p.story;
-    run.merges += p.merged.size();
-    if (p.duplicate) {
-      if (p.duplicate->kind == "translation") ++run.translations;
-      else if (p.duplicate->kind == "near") ++run.near;
-      else ++run.exact;
-    }
-    run.langs.insert(features[i].lang);
-  }
-  run.labels.resize(subset.size());
-  for (size_t k = 0; k < subset.size(); ++k) run.labels[k] = index.Resolve(story[subset[k]]);
-  // The event level: each story's documents, in publication order, grouped
-  // again; an event's label is its story's and its number within it.
-  std::unordered_map<size_t, size_t> position;  // feature index -> its place in subset
-  for (size_t k = 0; k < subset.size(); ++k) position[subset[k]] = k;
-  std::map<int64_t, std::vector<size_t>> members;  // story -> feature indices in publication order
-  for (size_t i : order) members[run.labels[position[i]]].push_back(i);
-  run.events.resize(subset.size());
-  for (const auto& [id, items] : members) {
-    std::vector<DocFeatures> docs;
-    for (size_t i : items) docs.push_back(features[i]);
-    std::vector<int> event = GroupEvents(docs, options.events);
-    for (size_t k = 0; k < items.size(); ++k) run.events[position[items[k]]] = id * 100000 + event[k];
-  }
-  run.cluster_seconds = Seconds(cluster_start);
+  run.labels = std::move(c.stories);
+  run.events = std::move(c.events);
+  run.cluster_seconds = c.seconds;
+  run.translations = c.translations, run.near = c.near, run.exact = c.exact, run.merges = c.merges;
+  run.langs = std::move(c.langs);
   return run;
 }
 
@@ -188,14 +105,14 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
     if (!item.lang.empty()) langs.insert(item.lang);
   }
   auto loaded = Clock::now();
-  auto story_resources = StoryResources::Load(resources.paths(), {langs.begin(), langs.end()});
-  if (!story_resources) return story_resources.error();
+  auto clusterer = StoryClusterer::Load(resources, {langs.begin(), langs.end()});
+  if (!clusterer) return clusterer.error();
   double load_seconds = Seconds(loaded);
   auto start = Clock::now();
-  std::vector<DocFeatures> features = FeaturizeAll(*data, options, resources, **story_resources);
-  std::vector<size_t> all(features.size());
+  (*clusterer)->Prepare(ArticlesOf(data->items), options.threads);
+  std::vector<size_t> all((*clusterer)->size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  Run run = Cluster(features, all, options);
+  Run run = Cluster(**clusterer, all, options);
   run.seconds = Seconds(start);
   std::vector<std::string> gold, item_langs;
   for (const StoryItem& item : data->items) {
@@ -225,13 +142,13 @@ Status RunStoriesEval(const std::string& path, const StoriesEvalOptions& options
       subset_gold.push_back(gold[i]);
       sub.items.push_back(data->items[i]);
     }
-    headline_in_all = ScoreClusters(subset_gold, Cluster(features, subset, options).labels);
-    auto sub_resources = StoryResources::Load(resources.paths(), data->headline_langs);
-    if (!sub_resources) return sub_resources.error();
-    std::vector<DocFeatures> sub_features = FeaturizeAll(sub, options, resources, **sub_resources);
-    std::vector<size_t> sub_all(sub_features.size());
+    headline_in_all = ScoreClusters(subset_gold, Cluster(**clusterer, subset, options).labels);
+    auto sub_clusterer = StoryClusterer::Load(resources, data->headline_langs);
+    if (!sub_clusterer) return sub_clusterer.error();
+    (*sub_clusterer)->Prepare(ArticlesOf(sub.items), options.threads);
+    std::vector<size_t> sub_all((*sub_clusterer)->size());
     for (size_t i = 0; i < sub_all.size(); ++i) sub_all[i] = i;
-    headline_run = Cluster(sub_features, sub_all, options);
+    headline_run = Cluster(**sub_clusterer, sub_all, options);
     headline = ScoreClusters(subset_gold, headline_run->labels);
     headline_events = ScoreClusters(subset_gold, headline_run->events);
     for (const std::string& l : data->headline_langs) headline_name += (headline_name.empty() ? "" : ",") + l;

@@ -1,4 +1,5 @@
-#include "eval/story_datasets.h"
+// The story dataset readers of storyloom/eval.h (ReadStoryDataset).
+#include "storyloom/eval.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "text/language_codes.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 namespace {

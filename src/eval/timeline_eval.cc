@@ -11,12 +11,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "eval/stories_eval.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_metrics.h"
-#include "stories/story_resources.h"
-#include "text/segment.h"
-#include "timeline/timeline.h"
+#include "storyloom/article.h"
+#include "storyloom/eval.h"
+#include "storyloom/text.h"
+#include "storyloom/timeline_build.h"
 
 namespace storyloom {
 
@@ -88,7 +88,7 @@ DatedSummaries ToSummaries(const Timeline& timeline) {
   return out;
 }
 
-using TopicDocs = std::vector<std::pair<std::string, TimelineDocument>>;  // (published, document)
+using TopicDocs = std::vector<std::pair<std::string, Document>>;  // (published, document)
 
 // Ids: 1, 2, ... over the topic's documents in article order, the same for
 // every gold timeline.
@@ -97,30 +97,28 @@ TopicDocs PrepareTopic(const TimelineTopic& topic, const Resources& resources, i
   TopicDocs all;
   for (size_t i = 0; i < processed.size(); ++i) {
     for (Document& d : processed[i]) {
-      TimelineDocument td;
-      td.doc = std::move(d);
-      td.doc.id = static_cast<int64_t>(all.size() + 1);
-      all.emplace_back(topic.articles[i].published, std::move(td));
+      d.id = static_cast<int64_t>(all.size() + 1);
+      all.emplace_back(topic.articles[i].published, std::move(d));
     }
   }
   return all;
 }
 
 TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const TimelineEvalOptions& options,
-                       const StoryResources& story_resources, const RougeTokenizer& rouge);
+                       const TimelineBuilder& builder, const RougeTokenizer& rouge);
 
 TopicResult RunTopic(const TimelineTopic& topic, const TimelineEvalOptions& options, const Resources& resources,
-                     const StoryResources& story_resources, const RougeTokenizer& rouge) {
+                     const TimelineBuilder& builder, const RougeTokenizer& rouge) {
   auto start = Clock::now();
   TopicDocs all = PrepareTopic(topic, resources, options.threads);
   double pipeline_seconds = Seconds(start);
-  TopicResult result = BuildTopic(topic, all, options, story_resources, rouge);
+  TopicResult result = BuildTopic(topic, all, options, builder, rouge);
   result.pipeline_seconds = pipeline_seconds;
   return result;
 }
 
 TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const TimelineEvalOptions& options,
-                       const StoryResources& story_resources, const RougeTokenizer& rouge) {
+                       const TimelineBuilder& builder, const RougeTokenizer& rouge) {
   TopicResult result;
   result.name = topic.name;
   result.articles = topic.articles.size();
@@ -133,7 +131,7 @@ TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const T
     const std::string& to = gold.rbegin()->first;
     run.l = gold.size();
     run.k = SentencesPerDate(gold);
-    std::vector<TimelineDocument> input;
+    std::vector<Document> input;
     for (const auto& [published, doc] : all) {
       if (published >= from && published <= to) input.push_back(doc);
     }
@@ -148,7 +146,7 @@ TopicResult BuildTopic(const TimelineTopic& topic, const TopicDocs& all, const T
     to_build.threads = options.threads;  // one core unless asked
     to_build.weights = options.weights;
     auto built = Clock::now();
-    Timeline timeline = BuildTimeline(std::move(input), story_resources, to_build);
+    Timeline timeline = builder.Build(std::move(input), to_build);
     run.seconds = Seconds(built);
     DatedSummaries predicted = ToSummaries(timeline);
     run.predicted_dates = predicted.size();
@@ -181,8 +179,8 @@ Status RunTimelineLoto(const TimelineDataset& data, const TimelineEvalOptions& o
                        std::ostream& out) {
   TimelineEvalOptions effective = options;
   if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto story_resources = StoryResources::Load(resources.paths(), {"en"});
-  if (!story_resources) return story_resources.error();
+  auto builder = TimelineBuilder::Load(resources, {"en"});
+  if (!builder) return builder.error();
   auto rouge = RougeTokenizer::Load(resources.paths().dir);
   if (!rouge) return rouge.error();
   std::vector<TopicDocs> prepared;
@@ -209,7 +207,7 @@ Status RunTimelineLoto(const TimelineDataset& data, const TimelineEvalOptions& o
     TimelineEvalOptions o = effective;
     o.weights = grid[g];
     for (size_t t = 0; t < data.topics.size(); ++t) {
-      TopicResult r = BuildTopic(data.topics[t], prepared[t], o, **story_resources, **rouge);
+      TopicResult r = BuildTopic(data.topics[t], prepared[t], o, **builder, **rouge);
       for (const RunResult& run : r.runs) runs[g].push_back({affair(data.topics[t].name), run.scores});
     }
   }
@@ -259,8 +257,8 @@ Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, 
                                                    const Resources& resources) {
   TimelineEvalOptions effective = options;
   if (effective.threads <= 0) effective.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto story_resources = StoryResources::Load(resources.paths(), {"en"});
-  if (!story_resources) return Unexpected(story_resources.error());
+  auto builder = TimelineBuilder::Load(resources, {"en"});
+  if (!builder) return Unexpected(builder.error());
   auto rouge = RougeTokenizer::Load(resources.paths().dir);
   if (!rouge) return Unexpected(rouge.error());
   std::vector<PRF> ar1, ar2, dates;
@@ -268,7 +266,7 @@ Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, 
   double seconds = 0;
   for (const TimelineTopic& topic : data.topics) {
     if (!options.topic.empty() && topic.name != options.topic) continue;
-    TopicResult t = RunTopic(topic, effective, resources, **story_resources, **rouge);
+    TopicResult t = RunTopic(topic, effective, resources, **builder, **rouge);
     for (const RunResult& r : t.runs) {
       ar1.push_back(r.scores.rouge1);
       ar2.push_back(r.scores.rouge2);
@@ -306,8 +304,8 @@ Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& optio
   effective.threads = threads;
 
   auto loaded = Clock::now();
-  auto story_resources = StoryResources::Load(resources.paths(), {"en"});
-  if (!story_resources) return story_resources.error();
+  auto builder = TimelineBuilder::Load(resources, {"en"});
+  if (!builder) return builder.error();
   auto rouge = RougeTokenizer::Load(resources.paths().dir);
   if (!rouge) return rouge.error();
   double load_seconds = Seconds(loaded);
@@ -317,7 +315,7 @@ Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& optio
   double seconds = 0, pipeline_seconds = 0;
   size_t runs = 0;
   for (const TimelineTopic& topic : data->topics) {
-    topics.push_back(RunTopic(topic, effective, resources, **story_resources, **rouge));
+    topics.push_back(RunTopic(topic, effective, resources, **builder, **rouge));
     const TopicResult& t = topics.back();
     for (const RunResult& r : t.runs) {
       ar1.push_back(r.scores.rouge1);

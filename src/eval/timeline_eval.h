@@ -1,4 +1,5 @@
-// `storyloom eval timeline DIR`: storyloom's timelines on Timeline17, scored
+// The protocol of `storyloom eval timeline DIR` (RunTimelineEval in
+// storyloom/eval.h): storyloom's timelines on Timeline17, scored
 // with news-tls's protocol (Ghalandari & Ifrim 2020) so the figures sit
 // beside the published ones (docs/EVALUATION.md, "Timelines").
 //
@@ -14,28 +15,17 @@
 #ifndef STORYLOOM_EVAL_TIMELINE_EVAL_H_
 #define STORYLOOM_EVAL_TIMELINE_EVAL_H_
 
-#include <ostream>
 #include <string>
 
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_metrics.h"
-#include "timeline/timeline.h"
+#include "storyloom/eval.h"
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 
 namespace storyloom {
 
-struct TimelineEvalOptions {
-  bool json = false;
-  int threads = 1;    // per-document pipeline; 1 by default (the target is one core); 0: every core
-  std::string topic;  // only this topic folder ("H1N1_bbc"); empty: all
-  TimelineWeights weights;
-  // Leave one affair out: for each affair (the topic folders before "_"),
-  // the weighting (of a small grid) best on the other affairs' gold
-  // timelines scores that affair's; the mean of those is an out-of-sample
-  // figure, printed beside the defaults' (tuned in-sample).
-  bool loto = false;
-};
+// TimelineEvalOptions and RunTimelineEval: storyloom/eval.h.
 
 // The mean figures of the per-topic protocol above, for printing beside
 // others (eval pipeline). `published`/`sentences_per_date` are exposed so
@@ -51,9 +41,6 @@ Result<TimelineEvalFigures> ScoreTimelinesPerTopic(const TimelineDataset& data, 
 // k of a gold timeline under news-tls's protocol: its mean sentences per
 // date, rounded as Python's round does.
 size_t SentencesPerDate(const DatedSummaries& gold);
-
-Status RunTimelineEval(const std::string& path, const TimelineEvalOptions& options, const Resources& resources,
-                       std::ostream& out);
 
 }  // namespace storyloom
 

@@ -17,6 +17,7 @@ namespace storyloom {
 
 // InputUnit: one piece of text and its metadata, in storyloom/pipeline.h.
 
+// InputIssue: public, in storyloom/ingest.h.
 
 struct ReadOptions {
   Format format = Format::kAuto;

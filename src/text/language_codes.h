@@ -9,15 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "storyloom/text.h"
+
 namespace storyloom {
 
-// "deu" -> "de", "arb" -> "ar", "zho-CN" -> "zh", "en" -> "en"; a code ICU
-// does not know comes back lower-cased as it is ("zlm").
-std::string IsoLanguage(std::string_view code);
-
-// An English language name -> its code: "Indonesian" -> "id",
-// "Vietnamese" -> "vi"; "" when no language has that English name.
-std::string LanguageFromEnglishName(std::string_view name);
+// IsoLanguage and LanguageFromEnglishName are public: storyloom/text.h.
 
 }  // namespace storyloom
 

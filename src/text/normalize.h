@@ -14,29 +14,12 @@
 #include <vector>
 
 #include "storyloom/mapped_text.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 
-struct NormalizeOptions {
-  // Treat '_' between letters as a word-segmentation mark and tokenised
-  // punctuation as corpus artefacts. Decide with LooksWordSegmented().
-  bool segmented_corpus = false;
-};
-
-struct NormalizedText {
-  MappedText text;
-  // Byte offsets (in text) of spaces that were word-joining underscores.
-  std::vector<uint32_t> joins;
-};
-
-NormalizedText Normalize(const MappedText& in, const NormalizeOptions& options);
-
-// True when text looks like a word-segmented corpus line: many '_' joining
-// letters, and punctuation standing apart as tokens.
-bool LooksWordSegmented(std::string_view text);
-
-// NFC alone (ICU), with the map kept.
-MappedText ToNfc(const MappedText& in);
+// NormalizeOptions, NormalizedText, Normalize, LooksWordSegmented and ToNfc
+// are public: storyloom/text.h.
 
 }  // namespace storyloom
 

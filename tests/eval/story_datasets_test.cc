@@ -1,5 +1,5 @@
-#include "eval/story_datasets.h"
 #include "eval/cluster_metrics.h"
+#include "storyloom/eval.h"
 
 #include <gtest/gtest.h>
 
