@@ -1,5 +1,6 @@
 // IngestWithStories (storyloom/story_clustering.h): the story stage opened
 // over the store, then IngestMemory with it.
+#include "core/ingest_driver.h"
 #include "stories/story_resources.h"
 #include "stories/story_stage.h"
 #include "storyloom/story_clustering.h"
@@ -13,7 +14,7 @@ Result<IngestReport> IngestWithStories(std::vector<MemoryInput> inputs, const In
   if (!story_resources) return Fail(story_resources.error());
   auto stage = StoryStage::Open(store, **story_resources, stories);
   if (!stage) return Fail(stage.error());
-  IngestOptions with_stories = options;
+  IngestRun with_stories(options);
   with_stories.stories = stage->get();
   return IngestMemory(std::move(inputs), with_stories, resources, store, on_issue, on_progress);
 }

@@ -29,7 +29,6 @@
 #include "eval/cluster_metrics.h"
 #include "eval/timeline_datasets.h"
 #include "eval/timeline_eval.h"
-#include "core/ingest_driver.h"
 #include "eval/timeline_metrics.h"
 #include "storyloom/eval.h"
 #include "storyloom/ingest.h"
@@ -104,7 +103,7 @@ Status RunPipelineEval(const std::string& path, const PipelineEvalOptions& optio
   auto store = Store::Open(store_path, Store::Mode::kCreate);
   if (!store) return store.error();
 
-  IngestRun ingest;
+  IngestOptions ingest;
   ingest.format = Format::kJsonl;
   ingest.threads = threads;
   size_t issues = 0;
