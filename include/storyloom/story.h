@@ -9,6 +9,7 @@
 #ifndef STORYLOOM_STORY_H_
 #define STORYLOOM_STORY_H_
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -50,6 +51,9 @@ struct StoryOptions {
   // document's shingles (no postings, no LSH). Small inputs only.
   bool exhaustive = false;
 };
+
+// A day written YYYY-MM-DD, checked to be a real day (filters take days so).
+std::optional<std::chrono::sys_days> ParseIsoDay(const std::string& s);
 
 // Which stories a list holds, and in what order.
 struct StoryFilter {

@@ -1,5 +1,6 @@
 // The JSON views (storyloom/views.h): one shape for each answer, written
 // here only, for the command line's --json and the HTTP API alike.
+#include "annotate/temporal_calendar.h"
 #include "storyloom/views.h"
 
 #include <algorithm>
@@ -9,35 +10,30 @@ namespace storyloom {
 
 using nlohmann::json;
 
+// The calendar's own parser (annotate/temporal_calendar.h), for exactly a day.
+std::optional<std::chrono::sys_days> ParseIsoDay(const std::string& s) {
+  temporal::Ymd ymd;
+  if (s.size() != 10 || !temporal::ParseIsoDay(s, &ymd)) return std::nullopt;
+  return std::chrono::sys_days(std::chrono::days(temporal::DaysOf(ymd)));
+}
+
 namespace {
 
 json OrNull(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 json IdOrNull(int64_t id) { return id ? json(id) : json(nullptr); }
 
-// YYYY-MM-DD, checked to be a real day.
-std::optional<std::chrono::sys_days> ParseDay(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
-  std::chrono::year_month_day ymd{std::chrono::year(std::stoi(s.substr(0, 4))),
-                                  std::chrono::month(static_cast<unsigned>(std::stoi(s.substr(5, 2)))),
-                                  std::chrono::day(static_cast<unsigned>(std::stoi(s.substr(8, 2))))};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days(ymd);
-}
 
 // Coverage over time: documents a bin across the story's published span.
 json Coverage(const StorySummary& s) {
   json c = {{"from", OrNull(s.start)}, {"to", OrNull(s.end)}, {"counts", json::array()}};
   if (!s.start || !s.end) return c;
-  auto a = ParseDay(*s.start), b = ParseDay(*s.end);
+  auto a = ParseIsoDay(*s.start), b = ParseIsoDay(*s.end);
   if (!a || !b) return c;
   int64_t span = (*b - *a).count() + 1;
   int64_t bins = std::clamp<int64_t>(span, 1, 24);
   std::vector<int64_t> counts(static_cast<size_t>(bins), 0);
   for (const std::string& day : s.days) {
-    auto d = ParseDay(day.substr(0, 10));
+    auto d = ParseIsoDay(day.substr(0, 10));
     if (!d) continue;
     int64_t at = std::clamp<int64_t>((*d - *a).count() * bins / span, 0, bins - 1);
     ++counts[static_cast<size_t>(at)];

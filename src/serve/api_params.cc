@@ -55,23 +55,11 @@ std::string LangParam(const ApiRequest& r) {
   return *v;
 }
 
-// YYYY-MM-DD, checked to be a real day.
-std::optional<std::chrono::sys_days> ParseDay(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
-  std::chrono::year_month_day ymd{std::chrono::year(std::stoi(s.substr(0, 4))),
-                                  std::chrono::month(static_cast<unsigned>(std::stoi(s.substr(5, 2)))),
-                                  std::chrono::day(static_cast<unsigned>(std::stoi(s.substr(8, 2))))};
-  if (!ymd.ok()) return std::nullopt;
-  return std::chrono::sys_days(ymd);
-}
 
 std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name) {
   auto v = Param(r, name, 16);
   if (!v) return std::nullopt;
-  if (!ParseDay(*v)) throw BadRequest{"parameter '" + name + "' must be a day written YYYY-MM-DD"};
+  if (!ParseIsoDay(*v)) throw BadRequest{"parameter '" + name + "' must be a day written YYYY-MM-DD"};
   return v;
 }
 
