@@ -14,19 +14,17 @@
 #include <sys/resource.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <random>
-#include <thread>
 
-#include "eval/stories_eval.h"
-#include "stories/features_codec.h"
-#include "stories/story_stage.h"
+#include "storyloom/article.h"
+#include "storyloom/eval.h"
 #include "storyloom/resources.h"
 #include "storyloom/store.h"
-#include "text/segment.h"
+#include "storyloom/story_clustering.h"
+#include "storyloom/story_features.h"
 
 using namespace storyloom;
 using Clock = std::chrono::steady_clock;
@@ -45,30 +43,22 @@ long RssKb() {
   return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-std::vector<DocFeatures> Templates(const std::string& shared, const Resources& resources,
-                                   const StoryResources& story_resources) {
-  std::vector<StoryItem> items;
+// Every article of the shared corpora as ingest featurises it.
+std::vector<DocFeatures> Templates(const std::string& shared, StoryClusterer& clusterer) {
+  std::vector<Article> articles;
   for (const char* d : {"timeline17", "vietnamese-mds", "mmds/dev.json", "ntrex"}) {
     auto data = ReadStoryDataset(shared + "/data/" + d);
     if (!data) {
       std::fprintf(stderr, "latency: %s\n", data.error().message().c_str());
       continue;
     }
-    items.insert(items.end(), data->items.begin(), data->items.end());
+    for (const StoryItem& item : data->items) articles.push_back({item.id, item.title, item.text, item.published});
   }
-  std::vector<DocFeatures> out(items.size());
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
-    pool.emplace_back([&] {
-      Segmenter segmenter;
-      for (size_t i; (i = next++) < items.size();) {
-        out[i] = FeaturesOf(items[i], static_cast<int64_t>(i + 1), resources, story_resources, segmenter);
-      }
-    });
+  clusterer.Prepare(articles, /*threads=*/0);
+  std::vector<DocFeatures> out;
+  for (size_t i = 0; i < clusterer.size(); ++i) {
+    if (!clusterer.features(i).terms.empty()) out.push_back(clusterer.features(i));
   }
-  for (auto& t : pool) t.join();
-  std::erase_if(out, [](const DocFeatures& f) { return f.terms.empty(); });
   return out;
 }
 
@@ -98,11 +88,11 @@ DocFeatures Draw(const std::vector<DocFeatures>& templates, std::mt19937_64& rng
   f.shingles.resize(std::max<size_t>(a.words, 20));
   for (uint64_t& s : f.shingles) s = rng();
   std::sort(f.shingles.begin(), f.shingles.end());
-  f.bands = BandHashes(MinHash(f.shingles));  // as the workers compute them
+  f.bands = ShingleBands(f.shingles);  // as the workers compute them
   return f;
 }
 
-Status AddOne(Store& store, StoryStage& stage, int64_t input, DocFeatures f) {
+Status AddOne(Store& store, StoryPlacer& placer, int64_t input, DocFeatures f) {
   Document d;
   d.path = "synthetic";
   d.lang = f.lang;
@@ -111,7 +101,7 @@ Status AddOne(Store& store, StoryStage& stage, int64_t input, DocFeatures f) {
   d.content_hash = f.content_hash;
   STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&d, input));
   f.doc = d.id;
-  return stage.Place({std::move(f)}, nullptr);
+  return placer.Place({std::move(f)});
 }
 
 }  // namespace
@@ -127,10 +117,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "latency: %s\n", resources.error().message().c_str());
     return 2;
   }
-  auto story_resources = StoryResources::Load((*resources)->paths());
-  if (!story_resources) return 2;
+  auto clusterer = StoryClusterer::Load(**resources);
+  if (!clusterer) {
+    std::fprintf(stderr, "latency: %s\n", clusterer.error().message().c_str());
+    return 2;
+  }
   auto t0 = Clock::now();
-  std::vector<DocFeatures> templates = Templates(shared, **resources, **story_resources);
+  std::vector<DocFeatures> templates = Templates(shared, **clusterer);
   std::printf("templates: %zu real documents featurised in %.1f s\n", templates.size(), Since(t0));
   std::printf("%8s %10s %10s %10s %12s %14s\n", "stored", "p50 ms", "p99 ms", "adds", "reopen s", "KB/document");
   for (int a = 2; a < argc; ++a) {
@@ -146,12 +139,12 @@ int main(int argc, char** argv) {
       (*store)->Begin();
       auto input = (*store)->AddInput({0, "synthetic", "synthetic", "text", "UTF-8", 0}, "synthetic");
       (*store)->Commit();
-      auto stage = StoryStage::Open(**store, **story_resources, StoryOptions{});
-      if (!input || !stage) return 2;
+      auto placer = (*clusterer)->OpenPlacer(**store, StoryOptions{});
+      if (!input || !placer) return 2;
       for (size_t i = 0; i < n;) {
         (*store)->Begin();
         for (size_t j = 0; j < 1000 && i < n; ++j, ++i) {
-          if (!AddOne(**store, **stage, *input, Draw(templates, rng, day_of(i))).ok()) return 1;
+          if (!AddOne(**store, **placer, *input, Draw(templates, rng, day_of(i))).ok()) return 1;
         }
         (*store)->Commit();
       }
@@ -159,8 +152,8 @@ int main(int argc, char** argv) {
     long rss_before = RssKb();
     auto reopen = Clock::now();
     auto store = Store::Open(path);
-    auto stage = StoryStage::Open(**store, **story_resources, StoryOptions{});
-    if (!store || !stage) return 2;
+    auto placer = (*clusterer)->OpenPlacer(**store, StoryOptions{});
+    if (!store || !placer) return 2;
     double reopen_s = Since(reopen);
     long rss_after = RssKb();
     auto input = (*store)->AddInput({0, "synthetic2", "synthetic2", "text", "UTF-8", 0}, "synthetic2");
@@ -169,7 +162,7 @@ int main(int argc, char** argv) {
       DocFeatures f = Draw(templates, rng, day_of(n + i));
       auto t = Clock::now();
       (*store)->Begin();
-      if (!AddOne(**store, **stage, *input, std::move(f)).ok()) return 1;
+      if (!AddOne(**store, **placer, *input, std::move(f)).ok()) return 1;
       (*store)->Commit();
       ms.push_back(Since(t) * 1000);
     }

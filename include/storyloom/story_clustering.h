@@ -26,6 +26,7 @@
 #include "storyloom/resources.h"
 #include "storyloom/status.h"
 #include "storyloom/story.h"
+#include "storyloom/story_features.h"
 #include "storyloom/store.h"
 
 namespace storyloom {
@@ -48,6 +49,8 @@ struct StoryClustering {
   double seconds = 0;            // placing and grouping alone
 };
 
+class StoryPlacer;
+
 // The annotation tables and the prepared articles' features.
 class StoryClusterer {
  public:
@@ -66,6 +69,13 @@ class StoryClusterer {
   // Replaces the articles held before.
   void Prepare(const std::vector<Article>& articles, int threads);
   size_t size() const;
+  // The features article i was prepared into, as ingest computes them.
+  const DocFeatures& features(size_t i) const;
+
+  // A placer into the stories `store` holds, with this clusterer's tables
+  // (restored from what the store saved). The clusterer and the store must
+  // outlive it.
+  Result<std::unique_ptr<StoryPlacer>> OpenPlacer(Store& store, const StoryOptions& options) const;
 
   // The prepared articles `subset` (indices into Prepare's list) through one
   // story index in publication order (undated ones keep their order); then
@@ -76,6 +86,26 @@ class StoryClusterer {
  private:
   struct Rep;
   explicit StoryClusterer(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+// Ready-made features placed into a store's stories and events, as ingest
+// places a stream: for tools that build streams of their own from real
+// features (the latency bench). Writes inside the caller's transaction.
+class StoryPlacer {
+ public:
+  ~StoryPlacer();
+  StoryPlacer(const StoryPlacer&) = delete;
+  StoryPlacer& operator=(const StoryPlacer&) = delete;
+
+  // Each document must already be stored (DocFeatures::doc is its id); its
+  // features are saved and it is placed, in the order given.
+  Status Place(std::vector<DocFeatures> docs);
+
+ private:
+  friend class StoryClusterer;
+  struct Rep;
+  explicit StoryPlacer(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
 

@@ -9,13 +9,11 @@
 #include <utility>
 #include <vector>
 
+#include "storyloom/story_features.h"
+
 namespace storyloom {
 
-// One key of a document's sparse vector (a term, an anchor) and its weight.
-struct Feature {
-  uint64_t key = 0;
-  float weight = 0;
-};
+// Feature, one (key, weight) of a document's terms or anchors: storyloom/story_features.h.
 
 // A sparse term vector, sorted by key: a sentence's or a centroid's, L2-normalised.
 using SparseVector = std::vector<std::pair<uint64_t, float>>;

@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "storyloom/story_features.h"
+
 namespace storyloom {
 
 namespace {
@@ -74,6 +76,8 @@ std::vector<uint64_t> BandHashes(const Signature& signature) {
   }
   return out;
 }
+
+std::vector<uint64_t> ShingleBands(const std::vector<uint64_t>& shingles) { return BandHashes(MinHash(shingles)); }
 
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   if (a.empty() && b.empty()) return 0;

@@ -149,7 +149,7 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
   f.shingles = Shingles(words);
   // MinHash here, on the worker threads, not in the story index's single
   // writer; the bands are stored, so reopening a store needs no shingles.
-  f.bands = BandHashes(MinHash(f.shingles));
+  f.bands = ShingleBands(f.shingles);
   // Only the names of kept features are worth their memory.
   std::unordered_map<uint64_t, std::string> kept;
   for (const Feature& x : f.terms) kept.emplace(x.key, std::move(f.names[x.key]));

@@ -16,35 +16,12 @@
 #include "annotate/annotator.h"
 #include "base/sparse_vector.h"
 #include "storyloom/document.h"
+#include "storyloom/story_features.h"
 #include "storyloom/status.h"
 
 namespace storyloom {
 
-struct DocFeatures {
-  int64_t doc = 0;
-  std::string lang;
-  std::optional<int32_t> day;  // days since 1970-01-01 of its date (metadata, header or inferred)
-  std::string title;
-  std::string content_hash;
-  std::vector<Feature> terms;    // sorted by key; "t:<lang>:<stem>" (Vietnamese: syllable bigrams)
-  std::vector<Feature> anchors;  // sorted by key; places, names, acronyms, numbers, dates
-  std::vector<Feature> pivots;   // sorted by key; lex: words through the English pivot
-  std::vector<uint64_t> shingles;  // word 5-shingles, sorted
-  std::vector<uint64_t> bands;     // LSH band hashes of their MinHash signature (dedup/minhash.h)
-  uint32_t sentences = 0;
-  uint32_t words = 0;
-  // The earliest and latest dates its sentences tell of ("2023-07",
-  // "2024-04-10"; empty: none), within a few years before its own date and
-  // weeks after: what the story's span is made of. Not stored with the
-  // features: the placement keeps them.
-  std::string told_first, told_last;
-  // Readable names of the keys above, for explaining why a document joined
-  // a story. Not stored: rebuilt state does not need them.
-  std::unordered_map<uint64_t, std::string> names;
-  // The annotate stage's results, encoded (annotate/annotation_codec.h);
-  // saved beside the features when set. Not part of the features' bytes.
-  std::string annotations;
-};
+// DocFeatures: storyloom/story_features.h.
 
 // Function words per language (resources/stories/stopwords.tsv), folded as
 // tokens are.

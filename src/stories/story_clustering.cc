@@ -13,6 +13,7 @@
 #include "stories/events.h"
 #include "stories/story_index.h"
 #include "stories/story_resources.h"
+#include "stories/story_stage.h"
 
 namespace storyloom {
 
@@ -54,6 +55,25 @@ void StoryClusterer::Prepare(const std::vector<Article>& articles, int threads) 
 }
 
 size_t StoryClusterer::size() const { return rep_->features.size(); }
+
+const DocFeatures& StoryClusterer::features(size_t i) const { return rep_->features.at(i); }
+
+struct StoryPlacer::Rep {
+  std::unique_ptr<StoryStage> stage;
+};
+
+StoryPlacer::StoryPlacer(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+StoryPlacer::~StoryPlacer() = default;
+
+Status StoryPlacer::Place(std::vector<DocFeatures> docs) { return rep_->stage->Place(std::move(docs), nullptr); }
+
+Result<std::unique_ptr<StoryPlacer>> StoryClusterer::OpenPlacer(Store& store, const StoryOptions& options) const {
+  auto stage = StoryStage::Open(store, *rep_->story_resources, options);
+  if (!stage) return Fail(stage.error());
+  auto rep = std::make_unique<StoryPlacer::Rep>();
+  rep->stage = std::move(*stage);
+  return std::unique_ptr<StoryPlacer>(new StoryPlacer(std::move(rep)));
+}
 
 StoryClustering StoryClusterer::Cluster(const std::vector<size_t>& subset, const StoryOptions& stories,
                                         const StoryOptions& events) const {
