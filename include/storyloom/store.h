@@ -227,6 +227,12 @@ class Store {
   // These documents in the order asked, each as GetDocument gives it (a
   // story's documents in one go); not found when one of them is missing.
   virtual Result<std::vector<Document>> GetDocuments(const std::vector<int64_t>& ids) = 0;
+  // Their heads: where each came from (path, line, part, format, list,
+  // raw span), its title, url, source, site and byline, its dates and its
+  // language, as GetDocuments gives them; the body, its offset map, removed
+  // spans, sentences, paragraphs, content hash and metadata are empty. For
+  // reading a whole story when only a few of its sentences will be quoted.
+  virtual Result<std::vector<Document>> GetDocumentHeads(const std::vector<int64_t>& ids) = 0;
 
   // The annotate stage's results for a document (encoded by it, opaque to
   // the store), saved with the document so that no reader annotates again.

@@ -31,6 +31,7 @@ namespace storyloom {
 struct TimelineSentence {
   std::string text;
   int64_t doc = 0;
+  uint32_t sentence = 0;  // its index among the document's sentences
   std::string lang;
   Span span;       // in the document's original input bytes (provenance)
   Span body_span;  // in Document::body (the cleaned text)

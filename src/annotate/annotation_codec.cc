@@ -180,7 +180,7 @@ std::string EncodeAnnotation(const StoredAnnotation& stored) {
   return w.Take();
 }
 
-std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes) {
+std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes, AnchorDecoding anchors_as) {
   Reader r(bytes);
   StoredAnnotation out;
   DocumentAnnotation& a = out.annotation;
@@ -204,6 +204,8 @@ std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes) {
   }
   if (!r.Count(&n, 4)) return std::nullopt;
   a.sentences.resize(n);
+  const bool by_reference = anchors_as == AnchorDecoding::kReferences;
+  if (by_reference) out.anchor_refs.resize(n);
   for (SentenceAnnotation& s : a.sentences) {
     uint64_t dates = 0, anchors = 0;
     if (!r.VarAs(&s.sentence) || !r.VarAs(&s.span.start) || !r.VarAs(&s.span.end) || !r.Count(&dates, 5)) {
@@ -234,6 +236,19 @@ std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes) {
     }
     if (!r.Count(&anchors, 3)) return std::nullopt;
     at = s.span.start;
+    if (by_reference) {
+      std::vector<uint32_t>& refs = out.anchor_refs[&s - a.sentences.data()];
+      refs.resize(anchors);
+      for (uint32_t& ref : refs) {
+        uint64_t k = 0;
+        Span ignored;
+        float weight = 0;
+        if (!r.Var(&k) || k / 2 >= keys.size() || !span(&ignored)) return std::nullopt;
+        if ((k & 1) && !r.F32(&weight)) return std::nullopt;
+        ref = static_cast<uint32_t>(k / 2);
+      }
+      continue;
+    }
     s.anchors.resize(anchors);
     for (Anchor& an : s.anchors) {
       uint64_t k = 0;
@@ -263,6 +278,7 @@ std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes) {
     }
   }
   if (!r.done()) return std::nullopt;
+  if (by_reference) out.anchor_keys = std::move(keys);
   return out;
 }
 

@@ -30,12 +30,23 @@ struct SentenceTerms {
 struct StoredAnnotation {
   DocumentAnnotation annotation;
   std::vector<SentenceTerms> sentences;  // one per Document::sentences entry
+  // Decoded by reference (AnchorDecoding::kReferences): the sentences'
+  // anchors are left empty, and instead the document's anchor keys are
+  // listed once and each annotated sentence names its anchors' keys by
+  // index (anchor_refs[i] for annotation.sentences[i]). A story's timeline
+  // reads tens of thousands of documents and needs only which keys a
+  // sentence holds, not a string per anchor.
+  std::vector<std::string> anchor_keys;
+  std::vector<std::vector<uint32_t>> anchor_refs;
 };
+
+enum class AnchorDecoding { kWhole, kReferences };
 
 std::string EncodeAnnotation(const StoredAnnotation& stored);
 // Nothing for bytes that are not an encoding of this version (a store
 // written by a later storyloom, or damaged): the reader annotates afresh.
-std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes);
+std::optional<StoredAnnotation> DecodeAnnotation(std::string_view bytes,
+                                                 AnchorDecoding anchors = AnchorDecoding::kWhole);
 
 }  // namespace storyloom
 

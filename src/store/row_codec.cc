@@ -20,6 +20,10 @@ const char* const kDocumentColumns =
     "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
     "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata, sentences, paragraphs";
 
+const char* const kHeadColumns =
+    "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
+    "published_from, lang, lang_confidence, mixed_lang, NULL, NULL, NULL, NULL, NULL, NULL";
+
 std::string PackSentences(const std::vector<Sentence>& sentences) {
   std::string out(sentences.size() * 8, '\0');
   for (size_t i = 0; i < sentences.size(); ++i) {

@@ -38,6 +38,10 @@ std::vector<Paragraph> UnpackParagraphs(std::string_view blob);
 
 // The document columns ReadDocumentRow reads, in its order.
 extern const char* const kDocumentColumns;
+// The same columns with all from the body on read as NULL: a document's
+// head (Store::GetDocumentHeads). They are the columns stored before the
+// body, so a SQLite row's overflow pages are not walked.
+extern const char* const kHeadColumns;
 Document ReadDocumentRow(const RowReader& row);
 
 // The placement columns ReadPlacement reads from `first` on (table alias p):

@@ -36,7 +36,11 @@ namespace storyloom {
 
 // A document of a story as the timeline reads it.
 struct TimelineDocument {
-  Document doc;               // body, sentences and paragraphs; tokens are found when absent
+  // Body, sentences and paragraphs; tokens are found when absent. A
+  // document's head alone (Store::GetDocumentHeads: no text, no sentences)
+  // with its stored annotation is read as well: its sentences are the
+  // annotation's, and its quotes are left for FillQuote.
+  Document doc;
   int64_t duplicate_of = 0;   // 0: canonical
   std::string duplicate_kind; // "exact", "near", "translation"
   // Its stored annotation, when the store has one: the document is then
@@ -46,6 +50,12 @@ struct TimelineDocument {
 
 Timeline BuildTimeline(std::vector<TimelineDocument> docs, const StoryResources& resources,
                        const TimelineOptions& options, int64_t story = 0);
+
+// A quote's text and its spans in the body and the input bytes, from its
+// whole document (s->doc, sentence s->sentence): what the timeline leaves
+// out when it read a document's head. False, leaving it as it is, when the
+// document has no such sentence.
+bool FillQuote(TimelineSentence* s, const Document& doc);
 
 // An exact or near copy says what its original says: it is cited, not read
 // again (its text need not be loaded). Translations are read: they hold the

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "annotate/temporal_calendar.h"
+#include "base/parallel_for.h"
 #include "stories/features.h"
 #include "timeline/timeline_internal.h"
 
@@ -45,18 +46,18 @@ class TermCounts {
     slots_.resize(capacity);
   }
 
-  // Counts one more sentence holding `key`.
-  void Count(uint64_t key) {
+  // Counts `times` more sentences holding `key`.
+  void Count(uint64_t key, uint32_t times = 1) {
     Slot& s = At(key);
     if (s.count == 0) {
       if ((used_ + 1) * 2 > slots_.size()) {
         Grow();
-        return Count(key);
+        return Count(key, times);
       }
       ++used_;
       s.key = key;
     }
-    ++s.count;
+    s.count += times;
   }
 
   // The slot of a key counted before.
@@ -96,7 +97,8 @@ class TermCounts {
 
 class Builder {
  public:
-  Builder(std::vector<Prepared> docs, const TimelineOptions& options) : docs_(std::move(docs)), options_(options) {}
+  Builder(std::vector<Prepared>& docs, size_t threads, const TimelineOptions& options)
+      : docs_(docs), threads_(threads), options_(options) {}
 
   Timeline Build(int64_t story) {
     Timeline out;
@@ -107,10 +109,15 @@ class Builder {
     Collect();
     out.candidates = candidates_.size();
     RankDates();
-    for (const DateScore& d : chosen_) out.entries.push_back(Entry(d));
+    // Each date's entry and the summary read what is settled by now and
+    // nothing else: built side by side, the summary (the largest) first.
+    out.entries.resize(chosen_.size());
+    ParallelFor(chosen_.size() + 1, threads_, [&](size_t i) {
+      if (i == 0) out.summary = Summary();
+      else out.entries[i - 1] = Entry(chosen_[i - 1]);
+    });
     std::sort(out.entries.begin(), out.entries.end(),
               [](const TimelineEntry& a, const TimelineEntry& b) { return a.date < b.date; });
-    out.summary = Summary();
     return out;
   }
 
@@ -146,22 +153,34 @@ class Builder {
     for (const Prepared& p : docs_) {
       for (const SentenceInfo& s : p.sentences) occurrences += s.terms.size();
     }
-    TermCounts df(occurrences / 8);
-    for (const Prepared& p : docs_) {
-      for (const SentenceInfo& s : p.sentences) {
-        if (s.terms.empty()) continue;
-        ++n;
-        for (const auto& [k, w] : s.terms) df.Count(k);
+    // Counted in a table a thread over a share of the documents, then added
+    // up: the same counts in any order.
+    const size_t shares = std::min(threads_, std::max<size_t>(docs_.size(), 1));
+    std::vector<TermCounts> counts(shares, TermCounts(occurrences / 8 / shares));
+    std::vector<size_t> sentences(shares, 0);
+    ParallelFor(shares, shares, [&](size_t t) {
+      for (size_t i = t * docs_.size() / shares; i < (t + 1) * docs_.size() / shares; ++i) {
+        for (const SentenceInfo& s : docs_[i].sentences) {
+          if (s.terms.empty()) continue;
+          ++sentences[t];
+          for (const auto& [k, w] : s.terms) counts[t].Count(k);
+        }
       }
+    });
+    TermCounts& df = counts[0];
+    n = sentences[0];
+    for (size_t t = 1; t < shares; ++t) {
+      n += sentences[t];
+      counts[t].ForEach([&](TermCounts::Slot& s) { df.Count(s.key, s.count); });
     }
     // Each term's weight, once.
     df.ForEach([&](TermCounts::Slot& t) { t.idf = static_cast<float>(std::log((1.0 + n) / (1.0 + t.count)) + 1.0); });
-    for (Prepared& p : docs_) {
-      for (SentenceInfo& s : p.sentences) {
+    ParallelFor(docs_.size(), threads_, [&](size_t i) {
+      for (SentenceInfo& s : docs_[i].sentences) {
         for (auto& [k, w] : s.terms) w = (1.0f + std::log(w)) * df.Find(k).idf;
         Normalize(&s.terms);
       }
-    }
+    });
   }
 
   bool InRange(int32_t day) const {
@@ -305,20 +324,19 @@ class Builder {
   TimelineSentence Quote(const Candidate& c) const {
     const Document& doc = docs_[c.doc].in.doc;
     TimelineSentence s;
-    s.body_span = doc.sentences[c.sentence].span;
-    s.text = doc.body.text().substr(s.body_span.start, s.body_span.size());
-    s.span = doc.body.ToOriginal(s.body_span);
     s.doc = doc.id;
+    s.sentence = c.sentence;
+    if (!doc.body.empty()) FillQuote(&s, doc);  // else a head: the reader of the store fills it
     s.lang = doc.lang;
     s.date_text = c.date_text;
     return s;
   }
 
-  TimelineEntry Entry(const DateScore& d) {
+  TimelineEntry Entry(const DateScore& d) const {
     // Sentences that name the date and undated leads of the reports of the
     // day (weighed a little less) compete for it.
     std::vector<const Candidate*> pool;
-    for (size_t i : by_date_[{d.day, d.month}]) pool.push_back(&candidates_[i]);
+    for (size_t i : by_date_.at({d.day, d.month})) pool.push_back(&candidates_[i]);
     // Centrality: closeness to the centroid of them all.
     Vec centroid = Centroid([&](auto add) {
       for (const Candidate* c : pool) add(Info(*c).terms);
@@ -413,7 +431,7 @@ class Builder {
   // The story in a few sentences: the most central lines of its most
   // salient dates, then of its leads, in the reader's language where there
   // is one, none repeating another, in date order.
-  std::vector<TimelineSentence> Summary() {
+  std::vector<TimelineSentence> Summary() const {
     std::vector<TimelineSentence> out;
     if (options_.summary == 0) return out;
     Vec centroid = Centroid([&](auto add) {  // of the leads of the story's original reports
@@ -466,7 +484,8 @@ class Builder {
   static constexpr int32_t kFarAfterDays = 7, kFarBeforeDays = 366;
   static constexpr size_t kMaxPool = 300;
 
-  std::vector<Prepared> docs_;
+  std::vector<Prepared>& docs_;
+  const size_t threads_;
   std::vector<std::vector<size_t>> members_;  // group -> its documents
   const TimelineOptions& options_;
   std::optional<int32_t> from_, to_;
@@ -477,8 +496,9 @@ class Builder {
 
 }  // namespace
 
-Timeline BuildFromPrepared(std::vector<Prepared> docs, const TimelineOptions& options, int64_t story) {
-  return Builder(std::move(docs), options).Build(story);
+Timeline BuildFromPrepared(std::vector<Prepared>* docs, size_t threads, const TimelineOptions& options,
+                           int64_t story) {
+  return Builder(*docs, threads, options).Build(story);
 }
 
 }  // namespace storyloom::timeline_internal

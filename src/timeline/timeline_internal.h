@@ -68,7 +68,9 @@ void Prepare(Prepared* p, const StoryResources& resources, Segmenter& segmenter)
 
 // timeline_builder.cc: the timeline of the prepared documents of one story
 // (their years settled): sources grouped, dates ranked, entries and summary.
-Timeline BuildFromPrepared(std::vector<Prepared> docs, const TimelineOptions& options, int64_t story);
+// Their term vectors are weighed in place, on `threads` threads.
+Timeline BuildFromPrepared(std::vector<Prepared>* docs, size_t threads, const TimelineOptions& options,
+                           int64_t story);
 
 }  // namespace timeline_internal
 }  // namespace storyloom

@@ -243,6 +243,60 @@ TEST_P(StoreContractDocuments, GetDocumentsGivesThemInTheOrderAskedAsGetDocument
   EXPECT_EQ(missing.error().kind(), ErrorKind::kNotFound) << missing.error().message();
 }
 
+TEST_P(StoreContractDocuments, GetDocumentHeadsAreTheDocumentsUpToTheirText) {
+  const std::string raw = "[ad] Troops & co: R&amp;D cut. [more] Hà Nội nói.";
+  int64_t input = NewInput(raw);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    Document d = FullDocument(raw);
+    d.title = "Report " + std::to_string(i);
+    ids.push_back(AddDoc(d, input));
+  }
+  EXPECT_TRUE(store().GetDocumentHeads({})->empty());
+  auto some = store().GetDocumentHeads({ids[2], ids[0], ids[2]});
+  ASSERT_TRUE(some.has_value()) << some.error().message();
+  ASSERT_EQ(some->size(), 3u);
+  EXPECT_EQ((*some)[0].id, ids[2]);
+  EXPECT_EQ((*some)[0].title, "Report 2");
+  EXPECT_EQ((*some)[1].id, ids[0]);
+  EXPECT_EQ((*some)[2].id, ids[2]) << "a document asked for twice comes twice";
+  for (const Document& d : *some) {
+    auto whole = store().GetDocument(d.id);
+    ASSERT_TRUE(whole.has_value());
+    // Where it came from, its names, dates and language...
+    EXPECT_EQ(d.title, whole->title);
+    EXPECT_EQ(d.path, whole->path);
+    EXPECT_EQ(d.line, whole->line);
+    EXPECT_EQ(d.part, whole->part);
+    EXPECT_EQ(d.format, whole->format);
+    EXPECT_EQ(d.is_list, whole->is_list);
+    EXPECT_EQ(d.raw_span, whole->raw_span);
+    EXPECT_EQ(d.url, whole->url);
+    EXPECT_EQ(d.source, whole->source);
+    EXPECT_EQ(d.site, whole->site);
+    EXPECT_EQ(d.byline, whole->byline);
+    EXPECT_EQ(d.published, whole->published);
+    EXPECT_EQ(d.published_from, whole->published_from);
+    EXPECT_EQ(d.lang, whole->lang);
+    EXPECT_EQ(d.lang_confidence, whole->lang_confidence);
+    EXPECT_EQ(d.mixed_lang, whole->mixed_lang);
+    // ...and nothing from its text on.
+    ASSERT_FALSE(whole->body.empty());
+    ASSERT_FALSE(whole->removed.empty());
+    ASSERT_FALSE(whole->sentences.empty());
+    EXPECT_TRUE(d.body.empty());
+    EXPECT_TRUE(d.body.runs().empty());
+    EXPECT_TRUE(d.removed.empty());
+    EXPECT_TRUE(d.sentences.empty());
+    EXPECT_TRUE(d.paragraphs.empty());
+    EXPECT_TRUE(d.content_hash.empty());
+    EXPECT_TRUE(d.metadata_json.empty());
+  }
+  auto missing = store().GetDocumentHeads({ids[0], ids[2] + 100});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().kind(), ErrorKind::kNotFound) << missing.error().message();
+}
+
 TEST_P(StoreContractDocuments, ListDocumentsIsEveryDocumentInIdOrderWithoutRemovedSpans) {
   EXPECT_TRUE(store().ListDocuments()->empty());
   const std::string raw = "[ad] Troops & co: R&amp;D cut. [more] Hà Nội nói.";

@@ -103,6 +103,36 @@ Result<std::vector<Document>> MemoryStore::GetDocuments(const std::vector<int64_
   return out;
 }
 
+Result<std::vector<Document>> MemoryStore::GetDocumentHeads(const std::vector<int64_t>& ids) {
+  std::vector<Document> out;
+  for (int64_t id : ids) {
+    const StoredDocument* d = Find(id);
+    if (!d) return Fail(NoDocument(id), ErrorKind::kNotFound);
+    // What the other backends read: the columns stored before the body.
+    const Document& w = d->doc;
+    Document h;
+    h.id = w.id;
+    h.path = w.path;
+    h.line = w.line;
+    h.part = w.part;
+    h.format = w.format;
+    h.is_list = w.is_list;
+    h.raw_span = w.raw_span;
+    h.title = w.title;
+    h.url = w.url;
+    h.source = w.source;
+    h.site = w.site;
+    h.byline = w.byline;
+    h.published = w.published;
+    h.published_from = w.published_from;
+    h.lang = w.lang;
+    h.lang_confidence = w.lang_confidence;
+    h.mixed_lang = w.mixed_lang;
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 Status MemoryStore::SaveAnnotations(int64_t doc, std::string_view encoded) {
   if (!Find(doc)) return Status::Conflict("saving annotations: " + NoDocument(doc));
   data_.annotations[doc] = std::string(encoded);

@@ -130,9 +130,19 @@ Result<Document> PgStoreImpl::GetDocument(int64_t id) {
 }
 
 Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_t>& ids) {
+  return ReadDocuments(ids, /*head=*/false);
+}
+
+Result<std::vector<Document>> PgStoreImpl::GetDocumentHeads(const std::vector<int64_t>& ids) {
+  return ReadDocuments(ids, /*head=*/true);
+}
+
+// A head's body is never read: TOASTed out of line, it stays on disk.
+Result<std::vector<Document>> PgStoreImpl::ReadDocuments(const std::vector<int64_t>& ids, bool head) {
   std::vector<Document> out;
   if (ids.empty()) return out;
-  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id = ANY($1::bigint[])",
+  auto r = conn_->Exec(std::string("SELECT ") + (head ? kHeadColumns : kDocumentColumns) +
+                           " FROM documents WHERE id = ANY($1::bigint[])",
                        pg::Params().IntArray(ids), /*binary=*/true);
   if (!r) return Unexpected(r.error());
   std::unordered_map<int64_t, Document> by_id;
@@ -142,17 +152,19 @@ Result<std::vector<Document>> PgStoreImpl::GetDocuments(const std::vector<int64_
   }
   // Their removed spans (a dateline cut out still dates a document), in
   // one query too.
-  auto rs = conn_->Exec(
-      "SELECT doc_id, start, \"end\", reason, text FROM removed WHERE doc_id = ANY($1::bigint[]) "
-      "ORDER BY doc_id, start, n",
-      pg::Params().IntArray(ids), /*binary=*/true);
-  if (!rs) return Unexpected(rs.error());
-  for (int i = 0; i < rs->rows(); ++i) {
-    auto it = by_id.find(rs->Int(i, 0));
-    if (it == by_id.end()) continue;
-    it->second.removed.push_back({{static_cast<uint32_t>(rs->Int(i, 1)), static_cast<uint32_t>(rs->Int(i, 2))},
-                                  rs->Text(i, 3),
-                                  rs->Text(i, 4)});
+  if (!head) {
+    auto rs = conn_->Exec(
+        "SELECT doc_id, start, \"end\", reason, text FROM removed WHERE doc_id = ANY($1::bigint[]) "
+        "ORDER BY doc_id, start, n",
+        pg::Params().IntArray(ids), /*binary=*/true);
+    if (!rs) return Unexpected(rs.error());
+    for (int i = 0; i < rs->rows(); ++i) {
+      auto it = by_id.find(rs->Int(i, 0));
+      if (it == by_id.end()) continue;
+      it->second.removed.push_back({{static_cast<uint32_t>(rs->Int(i, 1)), static_cast<uint32_t>(rs->Int(i, 2))},
+                                    rs->Text(i, 3),
+                                    rs->Text(i, 4)});
+    }
   }
   // A document asked for twice is given twice: copied but the last time.
   std::unordered_map<int64_t, size_t> last;

@@ -297,6 +297,23 @@ Result<std::vector<Document>> SqliteStore::GetDocuments(const std::vector<int64_
   return out;
 }
 
+Result<std::vector<Document>> SqliteStore::GetDocumentHeads(const std::vector<int64_t>& ids) {
+  std::string sql = std::string("SELECT ") + kHeadColumns + " FROM documents WHERE id = ?";
+  auto st = Prepare(sql.c_str());
+  if (!st) return Unexpected(st.error());
+  std::vector<Document> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) {
+    Statement s(*st);
+    s.Int(1, id);
+    int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_ROW) out.push_back(ReadDocumentRow(s));
+    else if (rc == SQLITE_DONE) return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound);
+    else return Fail(SqliteError(db_, "reading documents: "));
+  }
+  return out;
+}
+
 Status SqliteStore::SaveAnnotations(int64_t doc, std::string_view encoded) {
   auto st = Prepare("INSERT OR REPLACE INTO doc_annotations (doc, annotations) VALUES (?, ?)");
   if (!st) return st.error();

@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Document>> ListDocuments() override;
   Result<Document> GetDocument(int64_t id) override;
   Result<std::vector<Document>> GetDocuments(const std::vector<int64_t>& ids) override;
+  Result<std::vector<Document>> GetDocumentHeads(const std::vector<int64_t>& ids) override;
   Status SaveAnnotations(int64_t doc, std::string_view encoded) override;
   Result<std::unordered_map<int64_t, std::string>> LoadAnnotations(const std::vector<int64_t>& docs) override;
   Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) override;
