@@ -98,7 +98,10 @@ struct StorySummary {
   // where the feed names them (0: it names none, and only `reports` says
   // anything).
   size_t independent = 0;
-  std::vector<std::string> days;  // publication day of each dated document
+  // Publication day of each dated document, in days since 1970-01-01 (a
+  // number, not a string: a list of stories bins tens of thousands of them
+  // for every request).
+  std::vector<int32_t> days;
 };
 
 // What the full-text index holds for a document: the normalised form and

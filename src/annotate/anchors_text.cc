@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "text/arabic.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 
 namespace storyloom {
 
@@ -12,25 +12,7 @@ using temporal::DaysInMonth;
 namespace {
 
 // Start day of a year-bearing value ("2023", "2023-07", "2023-07-14"), or -1.
-bool StartOf(std::string_view v, int64_t* days) {
-  auto digits = [&](size_t pos, size_t len, int* out) {
-    if (v.size() < pos + len) return false;
-    int x = 0;
-    for (size_t k = pos; k < pos + len; ++k) {
-      if (v[k] < '0' || v[k] > '9') return false;
-      x = x * 10 + (v[k] - '0');
-    }
-    *out = x;
-    return true;
-  };
-  int y = 0, m = 1, d = 1;
-  if (!digits(0, 4, &y)) return false;
-  if (v.size() >= 7 && v[4] == '-' && !digits(5, 2, &m)) return false;
-  if (v.size() >= 10 && v[7] == '-' && !digits(8, 2, &d)) return false;
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
-  *days = DaysFromCivil(y, m, d);
-  return true;
-}
+bool StartOf(std::string_view v, int64_t* days) { return temporal::ParseIsoStart(v, days); }
 
 }  // namespace
 

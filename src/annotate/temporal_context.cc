@@ -2,7 +2,7 @@
 // clocks and header time stamps that tell a repeated DCT from a date.
 #include "annotate/temporal_scanner.h"
 
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom::temporal {
 

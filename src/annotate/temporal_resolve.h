@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 
 namespace storyloom::temporal {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "annotate/temporal_lexicon.h"
 #include "annotate/temporal_resolve.h"
 #include "annotate/temporal_tokens.h"

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "clean/cleaner_internal.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "clean/cleaner_internal.h"
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "core/ingest_driver.h"
+#include "engine/ingest_driver.h"
 #include "engine/engine_rep.h"
 #include "storyloom/pipeline.h"
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/ingest_driver.h"
+#include "engine/ingest_driver.h"
 #include "stories/story_resources.h"
 #include "stories/story_stage.h"
 #include "storyloom/engine.h"

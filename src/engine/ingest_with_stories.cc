@@ -1,6 +1,6 @@
 // IngestWithStories (storyloom/story_clustering.h): the story stage opened
 // over the store, then IngestMemory with it.
-#include "core/ingest_driver.h"
+#include "engine/ingest_driver.h"
 #include "stories/story_resources.h"
 #include "stories/story_stage.h"
 #include "storyloom/story_clustering.h"

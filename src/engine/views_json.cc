@@ -1,6 +1,6 @@
 // The JSON views (storyloom/views.h): one shape for each answer, written
 // here only, for the command line's --json and the HTTP API alike.
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "storyloom/views.h"
 
 #include <algorithm>
@@ -10,7 +10,7 @@ namespace storyloom {
 
 using nlohmann::json;
 
-// The calendar's own parser (annotate/temporal_calendar.h), for exactly a day.
+// The calendar's own parser (base/calendar.h), for exactly a day.
 std::optional<std::chrono::sys_days> ParseIsoDay(const std::string& s) {
   temporal::Ymd ymd;
   if (s.size() != 10 || !temporal::ParseIsoDay(s, &ymd)) return std::nullopt;
@@ -32,10 +32,9 @@ json Coverage(const StorySummary& s) {
   int64_t span = (*b - *a).count() + 1;
   int64_t bins = std::clamp<int64_t>(span, 1, 24);
   std::vector<int64_t> counts(static_cast<size_t>(bins), 0);
-  for (const std::string& day : s.days) {
-    auto d = ParseIsoDay(day.substr(0, 10));
-    if (!d) continue;
-    int64_t at = std::clamp<int64_t>((*d - *a).count() * bins / span, 0, bins - 1);
+  const int64_t first = a->time_since_epoch().count();
+  for (int32_t day : s.days) {
+    int64_t at = std::clamp<int64_t>((day - first) * bins / span, 0, bins - 1);
     ++counts[static_cast<size_t>(at)];
   }
   c["counts"] = counts;

@@ -9,6 +9,8 @@
 #include <limits>
 #include <sstream>
 
+#include "storyloom/story.h"
+
 namespace storyloom {
 
 namespace {
@@ -122,19 +124,10 @@ PRF MeanPRF(const std::vector<PRF>& scores) {
 }
 
 bool IsoDayNumber(std::string_view s, long* day) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  auto num = [&](size_t at, size_t len) {
-    int v = 0;
-    for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
-    return v;
-  };
-  std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)), std::chrono::month(static_cast<unsigned>(num(5, 2))),
-                                  std::chrono::day(static_cast<unsigned>(num(8, 2)))};
-  if (!ymd.ok()) return false;
-  *day = std::chrono::sys_days(ymd).time_since_epoch().count();
+  // The one calendar, through the public day parser (storyloom/story.h).
+  auto d = s.size() >= 10 ? ParseIsoDay(std::string(s.substr(0, 10))) : std::nullopt;
+  if (!d) return false;
+  *day = d->time_since_epoch().count();
   return true;
 }
 

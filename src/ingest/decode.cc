@@ -17,7 +17,7 @@
 #include <fstream>
 #include <memory>
 
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 

@@ -1,6 +1,6 @@
 #include "ingest/json_text.h"
 
-#include "text/utf8.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 

@@ -1,13 +1,12 @@
 // Story summaries (`storyloom stories`): built from the store's rows the
 // same way on every backend.
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "label/headline.h"
 #include "storyloom/store.h"
 
@@ -16,9 +15,10 @@ namespace storyloom {
 namespace {
 // Days since 1970-01-01 of "YYYY-MM-DD" or "YYYY-MM" (its first day).
 std::optional<int64_t> DayOf(const std::string& iso) {
-  int y = 0, m = 0, d = 1;
-  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) < 2 || m < 1 || m > 12) return std::nullopt;
-  return temporal::DaysFromCivil(y, m, d);
+  int64_t days = 0;
+  temporal::Precision precision;
+  if (!temporal::ParseIsoStart(iso, &days, &precision) || precision == temporal::Precision::kYear) return std::nullopt;
+  return days;
 }
 }  // namespace
 Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
@@ -61,7 +61,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const std::string& lang) {
     }
     if (row.published) {
       std::string day = *row.published;
-      sum.days.push_back(day);
+      if (auto n = DayNumber(day)) sum.days.push_back(*n);
       if (!sum.start || day < *sum.start) sum.start = day;
       if (!sum.end || day > *sum.end) sum.end = day;
     }

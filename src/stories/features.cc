@@ -7,7 +7,7 @@
 #include <fstream>
 #include <map>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "dedup/minhash.h"
 #include "text/arabic.h"
 
@@ -43,17 +43,6 @@ bool IsWordish(std::string_view norm) {
     unsigned char u = static_cast<unsigned char>(c);
     return u >= 0x80 || std::isalpha(u);
   });
-}
-
-std::optional<int32_t> DayNumber(const std::string& iso) {
-  temporal::Ymd ymd;
-  if (!temporal::ParseIsoDay(iso, &ymd)) return std::nullopt;
-  return static_cast<int32_t>(temporal::DaysOf(ymd));
-}
-
-std::string IsoDay(int32_t day) {
-  temporal::Ymd ymd = temporal::CivilFromDays(day);
-  return temporal::FormatDay(ymd.y, ymd.m, ymd.d);
 }
 
 bool PublishedBefore(const DocFeatures& a, const DocFeatures& b) {

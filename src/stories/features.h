@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "annotate/annotator.h"
+#include "base/calendar.h"
 #include "base/sparse_vector.h"
 #include "storyloom/document.h"
 #include "storyloom/story_features.h"
@@ -67,9 +68,7 @@ void ForEachTerm(const Document& doc, const Stoplist& stoplist, Emit&& emit) {
 // doc must carry tokens (PipelineOptions::with_tokens).
 DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist);
 
-// Days since 1970-01-01 of an ISO date's day ("2023-12-05"), or nullopt.
-std::optional<int32_t> DayNumber(const std::string& iso);
-std::string IsoDay(int32_t day);
+// DayNumber and IsoDay: base/calendar.h.
 
 // Publication order for stable sorts: by day; undated documents after the
 // dated ones, in the order they came.

@@ -9,7 +9,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "base/parallel_for.h"
 #include "stories/features.h"
 #include "timeline/timeline_internal.h"

@@ -8,28 +8,22 @@
 #include <iterator>
 #include <set>
 
-#include "annotate/temporal_calendar.h"
+#include "base/calendar.h"
 #include "stories/features.h"
 #include "timeline/timeline_internal.h"
 
 namespace storyloom::timeline_internal {
 
 bool ParseDate(const std::string& value, int32_t* day, bool* month) {
-  if (value.size() == 10) {
-    auto d = DayNumber(value);
-    if (!d) return false;
-    *day = *d;
-    *month = false;
-    return true;
-  }
-  if (value.size() == 7 && value[4] == '-') {
-    auto d = DayNumber(value + "-01");
-    if (!d) return false;
-    *day = *d;
-    *month = true;
-    return true;
-  }
-  return false;
+  int64_t days = 0;
+  temporal::Precision precision;
+  if (!temporal::ParseIsoStart(value, &days, &precision)) return false;
+  const bool is_day = value.size() == 10 && precision == temporal::Precision::kDay;
+  const bool is_month = value.size() == 7 && precision == temporal::Precision::kMonth;
+  if (!is_day && !is_month) return false;
+  *day = static_cast<int32_t>(days);
+  *month = is_month;
+  return true;
 }
 
 std::string DateString(int32_t day, bool month) {

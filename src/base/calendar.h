@@ -1,10 +1,14 @@
-// Proleptic Gregorian calendar arithmetic for the temporal tagger: days since
-// 1970-01-01, ISO weekdays and weeks, ISO value formatting.
-#ifndef STORYLOOM_ANNOTATE_TEMPORAL_CALENDAR_H_
-#define STORYLOOM_ANNOTATE_TEMPORAL_CALENDAR_H_
+// The one calendar every stage counts days with: proleptic Gregorian
+// arithmetic in days since 1970-01-01, ISO days, weekdays and weeks, and
+// their parsing and formatting. The temporal tagger, document dates, the
+// story features, the timeline, the store's summaries, the JSON views and
+// the evaluations all read and write dates through it.
+#ifndef STORYLOOM_BASE_CALENDAR_H_
+#define STORYLOOM_BASE_CALENDAR_H_
 
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +68,39 @@ inline bool ParseIsoDay(std::string_view s, Ymd* out) {
   return true;
 }
 
+enum class Precision { kYear, kMonth, kDay };
+
+// The first day of an ISO date of any precision: "2023-12-05", "2023-12"
+// or "2023" (what follows is not read). False when it starts with none, or
+// names no real day.
+inline bool ParseIsoStart(std::string_view v, int64_t* days, Precision* precision = nullptr) {
+  auto digits = [&](size_t pos, size_t len, int* out) {
+    if (v.size() < pos + len) return false;
+    int x = 0;
+    for (size_t k = pos; k < pos + len; ++k) {
+      if (v[k] < '0' || v[k] > '9') return false;
+      x = x * 10 + (v[k] - '0');
+    }
+    *out = x;
+    return true;
+  };
+  int y = 0, m = 1, d = 1;
+  Precision p = Precision::kYear;
+  if (!digits(0, 4, &y)) return false;
+  if (v.size() >= 7 && v[4] == '-') {
+    if (!digits(5, 2, &m)) return false;
+    p = Precision::kMonth;
+    if (v.size() >= 10 && v[7] == '-') {
+      if (!digits(8, 2, &d)) return false;
+      p = Precision::kDay;
+    }
+  }
+  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
+  *days = DaysFromCivil(y, m, d);
+  if (precision) *precision = p;
+  return true;
+}
+
 inline std::string FormatDay(int y, int m, int d) {
   char buf[32];
   if (y <= 0) std::snprintf(buf, sizeof buf, "XXXX-%02d-%02d", m, d);
@@ -89,4 +126,22 @@ inline std::string FormatIsoWeek(int64_t days) {
 
 }  // namespace storyloom::temporal
 
-#endif  // STORYLOOM_ANNOTATE_TEMPORAL_CALENDAR_H_
+namespace storyloom {
+
+// Days since 1970-01-01 of an ISO day ("2023-12-05"; anything after the
+// tenth character is not read); nothing when it is not a real day.
+inline std::optional<int32_t> DayNumber(std::string_view iso) {
+  temporal::Ymd ymd;
+  if (!temporal::ParseIsoDay(iso, &ymd)) return std::nullopt;
+  return static_cast<int32_t>(temporal::DaysOf(ymd));
+}
+
+// The ISO day of a day number.
+inline std::string IsoDay(int32_t day) {
+  temporal::Ymd ymd = temporal::CivilFromDays(day);
+  return temporal::FormatDay(ymd.y, ymd.m, ymd.d);
+}
+
+}  // namespace storyloom
+
+#endif  // STORYLOOM_BASE_CALENDAR_H_

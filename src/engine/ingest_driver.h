@@ -1,8 +1,8 @@
 // The ingest driver behind Engine::Ingest (see storyloom/ingest.h for what
 // ingest promises): the public options, plus the story stage the engine
 // opened for this store, when documents are to be placed.
-#ifndef STORYLOOM_CORE_INGEST_DRIVER_H_
-#define STORYLOOM_CORE_INGEST_DRIVER_H_
+#ifndef STORYLOOM_ENGINE_INGEST_DRIVER_H_
+#define STORYLOOM_ENGINE_INGEST_DRIVER_H_
 
 #include <string>
 #include <vector>
@@ -42,4 +42,4 @@ Result<IngestReport> PlaceQueued(const IngestRun& options, Store& store, const P
 
 }  // namespace storyloom
 
-#endif  // STORYLOOM_CORE_INGEST_DRIVER_H_
+#endif  // STORYLOOM_ENGINE_INGEST_DRIVER_H_

@@ -1,6 +1,6 @@
-// Small UTF-8 helpers over ICU's macros, shared by the text stages.
-#ifndef STORYLOOM_TEXT_UTF8_H_
-#define STORYLOOM_TEXT_UTF8_H_
+// Small UTF-8 helpers over ICU's macros, shared by every stage that reads text.
+#ifndef STORYLOOM_BASE_UTF8_H_
+#define STORYLOOM_BASE_UTF8_H_
 
 #include <unicode/utf8.h>
 
@@ -43,4 +43,4 @@ inline UChar32 PrevCodePoint(std::string_view text, size_t i) {
 
 }  // namespace storyloom
 
-#endif  // STORYLOOM_TEXT_UTF8_H_
+#endif  // STORYLOOM_BASE_UTF8_H_

@@ -1,4 +1,4 @@
-#include "core/ingest_driver.h"
+#include "engine/ingest_driver.h"
 
 #include <signal.h>
 #include <unistd.h>
