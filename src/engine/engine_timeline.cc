@@ -39,15 +39,17 @@ std::optional<QuoteContext> ContextOf(const Document& d, Span span, size_t max =
   return QuoteContext{body.substr(a, b - a), start - a, end - a, a > 0, b < body.size()};
 }
 
-// The documents a view cites, read in one go (a thousand at a time); one
-// the store no longer has is left out.
-std::unordered_map<int64_t, Document> CitedDocuments(Store& store, const std::set<int64_t>& cited) {
+// The documents a view cites, read in one go (a thousand at a time): their
+// heads (`heads`: enough for a brief; a large story's entries cite
+// thousands of copies) or whole (the quoted, for their paragraphs). One the
+// store no longer has is left out.
+std::unordered_map<int64_t, Document> CitedDocuments(Store& store, const std::set<int64_t>& cited, bool heads) {
   std::unordered_map<int64_t, Document> out;
   std::vector<int64_t> ids(cited.begin(), cited.end());
   constexpr size_t kChunk = 1000;
   for (size_t i = 0; i < ids.size(); i += kChunk) {
     std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + kChunk));
-    if (auto got = store.GetDocuments(chunk)) {
+    if (auto got = heads ? store.GetDocumentHeads(chunk) : store.GetDocuments(chunk)) {
       for (Document& d : *got) out.emplace(d.id, std::move(d));
       continue;
     }
@@ -106,13 +108,15 @@ Result<TimelineView> Engine::GetTimeline(int64_t story, const TimelineOptions& o
   view.lang = options.lang;
   std::unordered_map<int64_t, const StoredPlacement*> placement;
   for (const StoredPlacement& p : *placements) placement[p.doc] = &p;
-  std::set<int64_t> cited;
+  std::set<int64_t> cited, quoted;
   for (const TimelineEntry& e : view.timeline.entries) {
     cited.insert(e.sources.begin(), e.sources.end());
-    for (const TimelineSentence& s : e.sentences) cited.insert(s.doc);
+    for (const TimelineSentence& s : e.sentences) quoted.insert(s.doc);
   }
-  for (const TimelineSentence& s : view.timeline.summary) cited.insert(s.doc);
-  std::unordered_map<int64_t, Document> docs = CitedDocuments(store, cited);
+  for (const TimelineSentence& s : view.timeline.summary) quoted.insert(s.doc);
+  std::erase_if(cited, [&](int64_t d) { return quoted.contains(d); });
+  std::unordered_map<int64_t, Document> docs = CitedDocuments(store, quoted, /*heads=*/false);
+  docs.merge(CitedDocuments(store, cited, /*heads=*/true));
   auto context = [&](const TimelineSentence& s) -> std::optional<QuoteContext> {
     auto d = docs.find(s.doc);
     return d != docs.end() ? ContextOf(d->second, s.body_span) : std::nullopt;
