@@ -100,7 +100,8 @@ Result<TimelineView> Engine::GetTimeline(int64_t story, const TimelineOptions& o
   auto placements = store.StoryPlacements(story);
   if (!placements) return Unexpected(placements.error());
   if (placements->empty()) return Unexpected(Status::NotFound("no story " + std::to_string(story)));
-  auto timeline = StoryTimeline(store, story, **story_resources, options);
+  std::unordered_map<int64_t, Document> docs;  // the quoted, whole; then the cited, their heads
+  auto timeline = StoryTimeline(store, story, **story_resources, options, &docs);
   if (!timeline) return Unexpected(timeline.error());
 
   TimelineView view;
@@ -115,7 +116,8 @@ Result<TimelineView> Engine::GetTimeline(int64_t story, const TimelineOptions& o
   }
   for (const TimelineSentence& s : view.timeline.summary) quoted.insert(s.doc);
   std::erase_if(cited, [&](int64_t d) { return quoted.contains(d); });
-  std::unordered_map<int64_t, Document> docs = CitedDocuments(store, quoted, /*heads=*/false);
+  std::erase_if(quoted, [&](int64_t d) { return docs.contains(d); });  // read whole for the timeline already
+  docs.merge(CitedDocuments(store, quoted, /*heads=*/false));
   docs.merge(CitedDocuments(store, cited, /*heads=*/true));
   auto context = [&](const TimelineSentence& s) -> std::optional<QuoteContext> {
     auto d = docs.find(s.doc);

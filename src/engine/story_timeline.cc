@@ -17,7 +17,7 @@
 namespace storyloom {
 
 Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
-                               const TimelineOptions& options) {
+                               const TimelineOptions& options, std::unordered_map<int64_t, Document>* quoted_docs) {
   auto placements = store.StoryPlacements(story);
   if (!placements) return Unexpected(placements.error());
   if (placements->empty()) return Fail("no story " + std::to_string(story), ErrorKind::kNotFound);
@@ -131,6 +131,9 @@ Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources
     for (TimelineEntry& e : timeline.entries) std::erase_if(e.sentences, empty);
     std::erase_if(timeline.entries, [](const TimelineEntry& e) { return e.sentences.empty(); });
     std::erase_if(timeline.summary, empty);
+  }
+  if (quoted_docs) {
+    for (Document& d : *got) quoted_docs->emplace(d.id, std::move(d));
   }
   return timeline;
 }

@@ -8,6 +8,7 @@
 #define STORYLOOM_ENGINE_STORY_TIMELINE_H_
 
 #include <cstdint>
+#include <unordered_map>
 
 #include "stories/story_resources.h"
 #include "storyloom/status.h"
@@ -17,8 +18,11 @@
 namespace storyloom {
 
 // The timeline of a stored story. Fails when the story does not exist.
+// `quoted`, when given, receives the quoted documents it read whole for
+// their text, for a caller that shows them too.
 Result<Timeline> StoryTimeline(Store& store, int64_t story, const StoryResources& resources,
-                               const TimelineOptions& options);
+                               const TimelineOptions& options,
+                               std::unordered_map<int64_t, Document>* quoted = nullptr);
 
 }  // namespace storyloom
 
