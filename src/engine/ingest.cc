@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <chrono>
 #include <future>
 #include <unordered_set>
 #include <iostream>
@@ -85,20 +86,28 @@ using InputSource = std::function<Result<std::string>(size_t i, std::string* war
 // crash would) after the Nth committed batch, or after the Nth batch's
 // documents are written but before its commit; or the same for the Nth
 // chunk of placements. The crash-and-resume tests use it to stop at exact points.
+// STORYLOOM_PAUSE_AT, the same points, pauses there for a few seconds
+// instead: a window for a test to send a real signal, however fast the
+// machine.
 struct KillHook {
-  std::string point;
-  long at = 0;
-  long seen = 0;
+  std::string point, pause_point;
+  long at = 0, pause_at = 0;
+  long seen = 0, pause_seen = 0;
   KillHook() {
-    const char* v = std::getenv("STORYLOOM_KILL_AT");
+    Parse("STORYLOOM_KILL_AT", &point, &at);
+    Parse("STORYLOOM_PAUSE_AT", &pause_point, &pause_at);
+  }
+  static void Parse(const char* name, std::string* point, long* at) {
+    const char* v = std::getenv(name);
     if (!v) return;
     std::string s = v;
     size_t colon = s.find(':');
     if (colon == std::string::npos) return;
-    point = s.substr(0, colon);
-    at = std::atol(s.c_str() + colon + 1);
+    *point = s.substr(0, colon);
+    *at = std::atol(s.c_str() + colon + 1);
   }
   void After(const std::string& what) {
+    if (pause_point == what && ++pause_seen == pause_at) std::this_thread::sleep_for(std::chrono::seconds(5));
     if (point != what || ++seen != at) return;
     std::fflush(nullptr);
     ::kill(::getpid(), SIGKILL);

@@ -158,7 +158,11 @@ TEST_F(CrashResume, KilledAtExactPointsThenRerunLosesNothing) {
 TEST_F(CrashResume, RealSignalsThenRerunLosesNothing) {
   for (int sig : {SIGKILL, SIGINT, SIGTERM}) {
     std::string store = dir_.Path("signal-" + std::to_string(sig) + ".db");
+    // The ingest pauses after its first commit: the signal lands while the
+    // rest is still to come, on a machine of any speed.
+    setenv("STORYLOOM_PAUSE_AT", "commit:1", 1);
     pid_t pid = Spawn({"ingest", feed_, "--store", store, "--batch", "24", "--threads", "2", "-q"}, log_);
+    unsetenv("STORYLOOM_PAUSE_AT");
     ASSERT_GT(pid, 0);
     // Strike once something is committed, while the rest is still coming.
     int status = 0;
