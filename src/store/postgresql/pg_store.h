@@ -44,7 +44,6 @@ class PgStoreImpl final : public Store {
   Result<Document> GetDocument(int64_t id) override;
   Result<std::vector<Document>> GetDocuments(const std::vector<int64_t>& ids) override;
   Result<std::vector<Document>> GetDocumentHeads(const std::vector<int64_t>& ids) override;
-  Result<std::vector<Document>> ReadDocuments(const std::vector<int64_t>& ids, bool head);
   Status SaveAnnotations(int64_t doc, std::string_view encoded) override;
   Result<std::unordered_map<int64_t, std::string>> LoadAnnotations(const std::vector<int64_t>& docs) override;
   Status SaveFeatures(int64_t doc, std::string_view features, std::string_view shingles) override;
@@ -73,6 +72,8 @@ class PgStoreImpl final : public Store {
   int SchemaVersion() override;
 
  private:
+  // GetDocuments and GetDocumentHeads: whole documents, or their heads.
+  Result<std::vector<Document>> ReadDocuments(const std::vector<int64_t>& ids, bool head);
   friend class PgStore;
   // A write outside Begin/Commit is a transaction of its own, under the
   // write lock like any other (so it bumps the counter too); inside one, it
