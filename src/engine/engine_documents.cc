@@ -1,5 +1,7 @@
 // The engine's documents: listed, one in full with its placement, its
 // tokens, and full-text search with snippets.
+#include <algorithm>
+
 #include "engine/engine_rep.h"
 #include "engine/search_terms.h"
 
@@ -51,9 +53,21 @@ Result<SearchResults> Engine::Search(const std::string& text, const SearchOption
   auto page = store.Search(query);
   if (!page) return Unexpected(page.error());
   out.total = page->total;
+  // The page's documents in one read (one by one should one have been
+  // removed since the index answered: it has no snippet).
+  std::vector<int64_t> ids;
+  for (const SearchHit& h : page->hits) ids.push_back(h.doc);
+  auto docs = store.GetDocuments(ids);
+  if (!docs) {
+    docs = std::vector<Document>{};
+    for (int64_t id : ids) {
+      if (auto d = store.GetDocument(id)) docs->push_back(std::move(*d));
+    }
+  }
   for (SearchHit& h : page->hits) {
     SearchResultHit hit{std::move(h), std::nullopt};
-    if (auto d = store.GetDocument(hit.hit.doc)) hit.snippet = FindSnippet(*d, terms, reader->segmenter());
+    auto d = std::find_if(docs->begin(), docs->end(), [&](const Document& x) { return x.id == hit.hit.doc; });
+    if (d != docs->end()) hit.snippet = FindSnippet(*d, terms, reader->segmenter());
     out.hits.push_back(std::move(hit));
   }
   return out;

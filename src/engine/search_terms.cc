@@ -100,18 +100,31 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
 }
 
 Snippet FindSnippet(Document& doc, const QueryTerms& terms, Segmenter& segmenter, size_t max_bytes) {
-  if (doc.tokens.empty()) segmenter.Segment(&doc, {}, true);
   const std::string& body = doc.body.text();
   auto hit = [&](const Token& t) {
     return std::find(terms.norms.begin(), terms.norms.end(), t.norm) != terms.norms.end() || terms.stems.contains(t.stem);
   };
+  auto first_hit = [&]() -> int64_t {
+    for (const Token& t : doc.tokens) {
+      if (!t.is_word && hit(t)) return t.sentence;
+    }
+    return -1;
+  };
   Span sentence{0, static_cast<uint32_t>(std::min(body.size(), max_bytes))};
   int64_t chosen = -1;
-  for (const Token& t : doc.tokens) {
-    if (!t.is_word && hit(t)) {
-      chosen = t.sentence;
-      break;
+  if (!doc.tokens.empty()) {
+    chosen = first_hit();
+  } else {
+    // Paragraph by paragraph, up to the first that holds a hit: a page of
+    // results reads a dozen documents, and a hit is seldom far down one.
+    std::vector<Paragraph> paragraphs = doc.paragraphs;
+    if (paragraphs.empty() && !body.empty()) paragraphs.push_back({{0, static_cast<uint32_t>(body.size())}, doc.lang, 0});
+    for (const Paragraph& p : paragraphs) {
+      doc.paragraphs = {p};
+      segmenter.Segment(&doc, {}, true);
+      if ((chosen = first_hit()) >= 0) break;
     }
+    doc.paragraphs = std::move(paragraphs);
   }
   if (chosen >= 0 && static_cast<size_t>(chosen) < doc.sentences.size()) sentence = doc.sentences[chosen].span;
   Snippet s;
