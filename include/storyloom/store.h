@@ -172,7 +172,7 @@ class Store {
  public:
   // The schema this storyloom writes. Backends number their migrations alike;
   // a store of a newer schema is refused (a conflict), an older one migrated.
-  static constexpr int kSchemaVersion = 7;
+  static constexpr int kSchemaVersion = 8;
 
   // kCreate makes the store when absent (writers); kExisting fails with a
   // clear message when there is none at `location` (readers), so a mistyped
@@ -274,6 +274,9 @@ class Store {
   // saved before schema 4 have no order: they are not listed, and `legacy`
   // says there are some (their stores restore as merged).
   virtual Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy) = 0;
+  // The shingles saved with a document's features: empty for documents
+  // stored from schema 8 on (the story stage makes them again from the
+  // text when it needs them).
   virtual Result<std::string> LoadShingles(int64_t doc) = 0;
   // Every placement with the document columns a story summary needs, in
   // placement order.

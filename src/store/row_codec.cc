@@ -1,6 +1,8 @@
 // The row codecs every store backend shares.
 #include "store/row_codec.h"
 
+#include "base/zstd_blob.h"
+
 #include <algorithm>
 #include <cstring>
 #include <ctime>
@@ -142,6 +144,17 @@ SearchHit ReadSearchHit(const RowReader& row, size_t* total) {
   h.duplicate_of = row.Int(8);
   *total = static_cast<size_t>(row.Int(9));
   return h;
+}
+
+StoredRaw EncodeRaw(std::string_view bytes) { return {ZstdCompress(bytes), "zstd"}; }
+
+Result<std::string> DecodeRaw(std::string stored, std::string_view codec, int64_t doc) {
+  if (codec.empty()) return stored;
+  if (codec == "zstd") {
+    if (auto bytes = ZstdDecompress(stored)) return std::move(*bytes);
+  }
+  return Fail("the raw input of document " + std::to_string(doc) + " is corrupt (codec '" + std::string(codec) + "')",
+              ErrorKind::kCorruption);
 }
 
 std::string JoinWhy(const std::vector<std::string>& why) {

@@ -58,6 +58,16 @@ StoredFeatures ReadFeaturesRow(const RowReader& row);
 // published, story, duplicate_of; column 9 is the count of every hit.
 SearchHit ReadSearchHit(const RowReader& row, size_t* total);
 
+// A raw input as stored: the `raw` and `raw_codec` columns ("zstd": one
+// zstd frame; "": the bytes as given, as stores kept them before schema 8).
+struct StoredRaw {
+  std::string raw, codec;
+};
+StoredRaw EncodeRaw(std::string_view bytes);
+// The input's bytes again; corrupt when the frame is not sound or the codec
+// unknown (`doc` is named in the message).
+Result<std::string> DecodeRaw(std::string stored, std::string_view codec, int64_t doc);
+
 // A placement's reasons, stored one a line.
 std::string JoinWhy(const std::vector<std::string>& why);
 std::vector<std::string> SplitWhy(const std::string& stored);

@@ -22,6 +22,7 @@
 #include "serve/static_files.h"
 #include "serve/server_process.h"
 #include "storyloom/store.h"
+#include "store/row_codec.h"
 
 namespace storyloom::testing {
 namespace {
@@ -37,8 +38,27 @@ std::string CorpusPath() { return std::string(STORYLOOM_SOURCE_DIR) + "/tests/se
 void DowngradeToSchema2(const std::string& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  // Raw inputs as they were kept then: as given, with no codec column.
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, raw, raw_codec FROM inputs", -1, &st, nullptr), SQLITE_OK);
+  std::vector<std::pair<int64_t, std::string>> raws;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string raw(static_cast<const char*>(sqlite3_column_blob(st, 1)), static_cast<size_t>(sqlite3_column_bytes(st, 1)));
+    auto bytes = DecodeRaw(raw, reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), 0);
+    ASSERT_TRUE(bytes.has_value());
+    raws.push_back({sqlite3_column_int64(st, 0), *bytes});
+  }
+  sqlite3_finalize(st);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE inputs SET raw = ? WHERE id = ?", -1, &st, nullptr), SQLITE_OK);
+  for (const auto& [id, raw] : raws) {
+    sqlite3_bind_blob(st, 1, raw.data(), static_cast<int>(raw.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DROP TABLE placement_queue; DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
+                         "ALTER TABLE inputs DROP COLUMN raw_codec; DROP TABLE placement_queue; DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
                          "ALTER TABLE story_merges DROP COLUMN first_into; "
                          "ALTER TABLE story_merges DROP COLUMN merge_seq; ALTER TABLE story_docs DROP COLUMN told_first; "
                          "ALTER TABLE story_docs DROP COLUMN told_last; PRAGMA user_version = 2;",

@@ -60,6 +60,24 @@ TEST_P(StoreContractDocuments, RawInputIsTheExactBytes) {
   EXPECT_EQ(missing.error().kind(), ErrorKind::kNotFound);
 }
 
+TEST_P(StoreContractDocuments, LargeAndEmptyInputsComeBackWhole) {
+  // Stores keep raw inputs compressed: what comes back is still every byte.
+  std::string big;
+  for (int i = 0; big.size() < (3u << 20); ++i) {
+    big += "{\"id\": " + std::to_string(i * 7919 % 100003) + ", \"text\": \"Niamey, line " + std::to_string(i) + "\"}\n";
+  }
+  int64_t big_doc = AddDoc(TextDoc("Niamey"), NewInput(big));
+  auto got = store().RawInput(big_doc);
+  ASSERT_TRUE(got.has_value()) << got.error().message();
+  EXPECT_TRUE(*got == big) << "a 3 MB input came back as " << got->size() << " bytes";
+  auto none = store().AddInput({0, "empty.txt", "empty-hash", "text", "UTF-8", 0}, "");
+  ASSERT_TRUE(none.has_value()) << none.error().message();
+  int64_t empty_doc = AddDoc(TextDoc("x"), *none);
+  auto empty = store().RawInput(empty_doc);
+  ASSERT_TRUE(empty.has_value()) << empty.error().message();
+  EXPECT_EQ(*empty, "");
+}
+
 TEST_P(StoreContractDocuments, InputDocumentIdsAreThatInputsInIdOrder) {
   int64_t a = NewInput("a"), b = NewInput("b");
   int64_t a1 = AddDoc(TextDoc("first of a"), a);

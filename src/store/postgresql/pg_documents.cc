@@ -33,11 +33,12 @@ std::optional<StoredInput> PgStoreImpl::FindInput(const std::string& content_has
 Result<int64_t> PgStoreImpl::AddInput(const StoredInput& in, std::string_view raw) {
   WriteScope w(*this);
   STORYLOOM_RETURN_IF_ERROR(w.status());
+  const StoredRaw stored = EncodeRaw(raw);
   // Bytes already stored answer no row rather than an error, so that the
   // caller's transaction goes on (as SQLite's does after a failed insert).
   auto r = conn_->Exec(
-      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, ingested_at) "
-      "VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint, $6::bigint, $7::bytea, $8::text) "
+      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, raw_codec, ingested_at) "
+      "VALUES ($1::text, $2::text, $3::text, $4::text, $5::bigint, $6::bigint, $7::bytea, $8::text, $9::text) "
       "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
       pg::Params()
           .Text(in.path)
@@ -46,7 +47,8 @@ Result<int64_t> PgStoreImpl::AddInput(const StoredInput& in, std::string_view ra
           .Text(in.encoding)
           .Int(in.invalid_bytes)
           .Int(static_cast<int64_t>(raw.size()))
-          .Blob(raw)
+          .Blob(stored.raw)
+          .Text(stored.codec)
           .Text(NowUtc()));
   if (!r) return Fail(w.Done(r.error()));
   if (r->rows() == 0) {
@@ -200,11 +202,12 @@ Result<std::unordered_map<int64_t, std::string>> PgStoreImpl::LoadAnnotations(co
 }
 
 Result<std::string> PgStoreImpl::RawInput(int64_t doc_id) {
-  auto r = conn_->Exec("SELECT i.raw FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = $1::bigint",
-                       pg::Params().Int(doc_id));
+  auto r = conn_->Exec(
+      "SELECT i.raw, i.raw_codec FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = $1::bigint",
+      pg::Params().Int(doc_id));
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(doc_id);
-  return r->Blob(0, 0);
+  return DecodeRaw(r->Blob(0, 0), r->Text(0, 1), doc_id);
 }
 
 Result<std::string> PgStoreImpl::DocumentOpening(int64_t doc, size_t chars) {

@@ -138,6 +138,12 @@ constexpr Migration kMigrations[] = {
     );
     CREATE INDEX placement_queue_order ON placement_queue (day NULLS LAST, content_hash, doc);
     )sql"},
+    // 8: raw inputs kept compressed (as the SQLite backend's schema 8); the
+    // server does not compress them again.
+    {8, R"sql(
+    ALTER TABLE inputs ADD COLUMN raw_codec text NOT NULL DEFAULT '';
+    ALTER TABLE inputs ALTER COLUMN raw SET STORAGE EXTERNAL;
+    )sql"},
 };
 
 }  // namespace

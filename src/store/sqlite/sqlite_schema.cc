@@ -131,6 +131,13 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX placement_queue_order ON placement_queue((day IS NULL), day, content_hash, doc);
     )sql",
+    // 8: raw inputs kept compressed: `raw_codec` says how `raw` holds the
+    // input's `bytes` ('': as given, as every input stored before; 'zstd':
+    // one zstd frame). A store made from here on also gives freed pages
+    // back (auto_vacuum, set before its first table).
+    R"sql(
+    ALTER TABLE inputs ADD COLUMN raw_codec TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 }  // namespace

@@ -37,7 +37,18 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, Mode m
   if (mode == Mode::kCreate && path != ":memory:" && !path.empty()) {
     store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   }
-  Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  // A new store gives pages back as it frees them (ReclaimFreePages): that
+  // is chosen before anything is written, WAL's header included, and only
+  // then (on a store with tables, setting it would be a write).
+  Status s = Status::Ok();
+  if (mode == Mode::kCreate) {
+    auto pages = store->Prepare("PRAGMA page_count");
+    if (!pages) return Fail(pages.error().Prefixed("cannot open store " + path + ": "));
+    Statement count(*pages);
+    bool empty = sqlite3_step(count.get()) == SQLITE_ROW && count.ColInt(0) == 0;
+    if (empty) s = store->Exec("PRAGMA auto_vacuum=INCREMENTAL");
+  }
+  if (s.ok()) s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!s.ok()) return Fail(s.Prefixed("cannot open store " + path + ": "));
   s = store->Migrate();
   if (!s.ok()) return Fail(s.Prefixed("store " + path + ": "));
@@ -103,12 +114,29 @@ Status SqliteStore::Begin() {
 }
 
 Status SqliteStore::Commit() {
+  STORYLOOM_RETURN_IF_ERROR(ReclaimFreePages());
   STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
   // A writer that waited for this transaction goes next: pause until it
   // has the lock (it polls every few milliseconds), or a little while at
   // most when yet another writer keeps waiting behind it.
   for (int i = 0; i < 25 && AnotherWriterWaits(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Status::Ok();
+}
+
+Status SqliteStore::ReclaimFreePages() {
+  // Pages freed by the placement queue (a document's names wait there until
+  // it is placed) are reused by the next documents; when they are an eighth
+  // of the file, they go back to the file system. Stores made before schema
+  // 8 have no incremental vacuum, and this is a no-op on them.
+  auto count = [&](const char* pragma) -> int64_t {
+    auto st = Prepare(pragma);
+    if (!st) return 0;
+    Statement s(*st);
+    return sqlite3_step(s.get()) == SQLITE_ROW ? s.ColInt(0) : 0;
+  };
+  const int64_t free_pages = count("PRAGMA freelist_count");
+  if (free_pages < 256 || free_pages < count("PRAGMA page_count") / 8) return Status::Ok();
+  return Exec("PRAGMA incremental_vacuum");
 }
 
 void SqliteStore::Announce(bool waiting) {
@@ -186,9 +214,10 @@ std::optional<StoredInput> SqliteStore::FindInput(const std::string& content_has
 
 Result<int64_t> SqliteStore::AddInput(const StoredInput& in, std::string_view raw) {
   auto st = Prepare(
-      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, ingested_at) "
-      "VALUES (?,?,?,?,?,?,?,?)");
+      "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, raw_codec, ingested_at) "
+      "VALUES (?,?,?,?,?,?,?,?,?)");
   if (!st) return Unexpected(st.error());
+  const StoredRaw stored = EncodeRaw(raw);
   Statement s(*st);
   s.Text(1, in.path);
   s.Text(2, in.content_hash);
@@ -196,8 +225,9 @@ Result<int64_t> SqliteStore::AddInput(const StoredInput& in, std::string_view ra
   s.Text(4, in.encoding);
   s.Int(5, in.invalid_bytes);
   s.Int(6, static_cast<int64_t>(raw.size()));
-  s.Blob(7, raw);
-  s.Text(8, NowUtc());
+  s.Blob(7, stored.raw);
+  s.Text(8, stored.codec);
+  s.Text(9, NowUtc());
   if (sqlite3_step(s.get()) != SQLITE_DONE) return Fail(SqliteError(db_, "SQLite: "));
   return sqlite3_last_insert_rowid(db_);
 }
@@ -339,12 +369,12 @@ Result<std::unordered_map<int64_t, std::string>> SqliteStore::LoadAnnotations(co
 }
 
 Result<std::string> SqliteStore::RawInput(int64_t doc_id) {
-  auto st = Prepare("SELECT i.raw FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
+  auto st = Prepare("SELECT i.raw, i.raw_codec FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc_id);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id), ErrorKind::kNotFound);
-  return s.ColBlob(0);
+  return DecodeRaw(s.ColBlob(0), s.ColText(1), doc_id);
 }
 int64_t SqliteStore::CountDocuments() {
   auto st = Prepare("SELECT count(*) FROM documents");
