@@ -72,6 +72,15 @@ void KeepTop(std::vector<Feature>* f, size_t n) {
 
 }  // namespace
 
+std::vector<uint64_t> DocumentShingles(const Document& doc) {
+  std::vector<std::string_view> words;
+  words.reserve(doc.tokens.size());
+  for (const Token& t : doc.tokens) {
+    if (!t.is_word) words.push_back(t.norm);  // joined words repeat their syllables
+  }
+  return Shingles(words);
+}
+
 DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist) {
   // Bounds keep stored state small and comparisons cheap; a news article's
   // identity lives in far fewer than this many distinct terms.
@@ -106,16 +115,11 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
     terms[key] += w;
     f.names.try_emplace(key, name.substr(name.find(':', 2) + 1));
   };
-  std::vector<std::string_view> words;
-  words.reserve(doc.tokens.size());
-  for (const Token& t : doc.tokens) {
-    if (!t.is_word) words.push_back(t.norm);  // joined words repeat their syllables
-  }
   // The lead says what the story is: its terms count twice.
   ForEachTerm(doc, stoplist, [&](const Token& t, const std::string& name, float w) {
     add_term(name, t.sentence == 0 ? 2.0f * w : w);
   });
-  f.words = static_cast<uint32_t>(words.size());
+  f.words = static_cast<uint32_t>(std::count_if(doc.tokens.begin(), doc.tokens.end(), [](const Token& t) { return !t.is_word; }));
   f.terms = Weigh(terms);
   KeepTop(&f.terms, kMaxTerms);
 
@@ -135,7 +139,7 @@ DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annot
   f.pivots = Weigh(pivots);
   KeepTop(&f.anchors, kMaxAnchors);
   KeepTop(&f.pivots, kMaxTerms);
-  f.shingles = Shingles(words);
+  f.shingles = DocumentShingles(doc);
   // MinHash here, on the worker threads, not in the story index's single
   // writer; the bands are stored, so reopening a store needs no shingles.
   f.bands = ShingleBands(f.shingles);

@@ -110,7 +110,9 @@ Result<DocFeatures> DecodeFeatures(std::string_view bytes) {
 }
 
 namespace {
-constexpr uint8_t kPendingVersion = 1;
+// 2: the shingles travel with the queued document (the store keeps none
+// once it is placed); 1: they were read from its stored features.
+constexpr uint8_t kPendingVersion = 2;
 }  // namespace
 
 std::string EncodePending(const DocFeatures& f) {
@@ -123,6 +125,7 @@ std::string EncodePending(const DocFeatures& f) {
     w.Put(key);
     w.Str(name);
   }
+  w.Str(EncodeShingles(f.shingles));
   return w.Take();
 }
 
@@ -130,7 +133,7 @@ Status DecodePending(std::string_view bytes, DocFeatures* f) {
   Reader r(bytes);
   uint8_t version = 0;
   uint32_t names = 0;
-  if (!r.Get(&version) || version != kPendingVersion) {
+  if (!r.Get(&version) || version < 1 || version > kPendingVersion) {
     return Status::Corruption("a queued document's placing data has an unknown version");
   }
   if (!r.Str(&f->told_first) || !r.Str(&f->told_last) || !r.Get(&names)) {
@@ -142,6 +145,13 @@ Status DecodePending(std::string_view bytes, DocFeatures* f) {
     std::string name;
     if (!r.Get(&key) || !r.Str(&name)) return Status::Corruption("a queued document's placing data is truncated");
     f->names.emplace(key, std::move(name));
+  }
+  if (version >= 2) {
+    std::string bytes;
+    if (!r.Str(&bytes)) return Status::Corruption("a queued document's placing data is truncated");
+    auto shingles = DecodeShingles(bytes);
+    if (!shingles) return shingles.error();
+    f->shingles = std::move(*shingles);
   }
   return Status::Ok();
 }

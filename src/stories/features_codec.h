@@ -18,7 +18,8 @@ std::string EncodeFeatures(const DocFeatures& f);
 Result<DocFeatures> DecodeFeatures(std::string_view bytes);
 
 // What placing a queued document needs and the features leave out: the
-// dates its sentences tell of and the readable names of its keys. Kept on
+// dates its sentences tell of, the readable names of its keys and its
+// shingles (placed, its shingles come again from its text). Kept on
 // the placement queue until the document is placed (Store::QueueForPlacement);
 // decoding fills those fields of `f`.
 std::string EncodePending(const DocFeatures& f);

@@ -25,16 +25,23 @@ Status StoryStage::Restore() {
   index_ = StoryIndex(options_);
   restored_ = 0;
   last_seq_ = last_merge_seq_ = 0;
-  // Near-duplicate candidates are verified against the stored shingles.
-  Store* st = &store_;
-  index_.SetShingleSource([st](int64_t doc) {
+  // Near-duplicate candidates are verified against their shingles: stored
+  // with documents placed before schema 8, else made again from the text
+  // (the shingles are the store's largest feature, and a candidate to
+  // verify is rare).
+  index_.SetShingleSource([this](int64_t doc) {
     std::vector<uint64_t> out;
-    auto bytes = st->LoadShingles(doc);
-    if (bytes) {
+    auto bytes = store_.LoadShingles(doc);
+    if (bytes && !bytes->empty()) {
       auto decoded = DecodeShingles(*bytes);
       if (decoded) out = std::move(*decoded);
+      return out;
     }
-    return out;
+    auto text = store_.GetDocument(doc);
+    if (!text) return out;
+    if (!segmenter_) segmenter_ = std::make_unique<Segmenter>();
+    segmenter_->Segment(&*text, {}, true);
+    return DocumentShingles(*text);
   });
   return CatchUp();
 }
@@ -103,7 +110,8 @@ Status StoryStage::Sync() {
 
 Status StoryStage::Queue(std::vector<DocFeatures> batch) {
   for (const DocFeatures& f : batch) {
-    STORYLOOM_RETURN_IF_ERROR(store_.SaveFeatures(f.doc, EncodeFeatures(f), EncodeShingles(f.shingles)));
+    // The shingles wait on the queue (EncodePending) and are not kept after.
+    STORYLOOM_RETURN_IF_ERROR(store_.SaveFeatures(f.doc, EncodeFeatures(f), ""));
     if (!f.annotations.empty()) STORYLOOM_RETURN_IF_ERROR(store_.SaveAnnotations(f.doc, f.annotations));
     STORYLOOM_RETURN_IF_ERROR(store_.QueueForPlacement(f.doc, f.day, f.content_hash, EncodePending(f)));
   }

@@ -24,6 +24,7 @@
 #include "stories/story_index.h"
 #include "stories/story_resources.h"
 #include "storyloom/store.h"
+#include "storyloom/text.h"
 
 namespace storyloom {
 
@@ -89,6 +90,7 @@ class StoryStage {
   int64_t last_seq_ = 0, last_merge_seq_ = 0;  // the last placement and merge the index holds
   bool stale_ = false;
   bool legacy_ = false;  // merges from before schema 4: every catch-up is a rebuild
+  std::unique_ptr<Segmenter> segmenter_;  // shingles of a placed document, from its text
 };
 
 }  // namespace storyloom
