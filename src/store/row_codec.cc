@@ -146,12 +146,15 @@ SearchHit ReadSearchHit(const RowReader& row, size_t* total) {
   return h;
 }
 
-StoredRaw EncodeRaw(std::string_view bytes) { return {ZstdCompress(bytes), "zstd"}; }
+StoredRaw EncodeRaw(std::string_view bytes) {
+  if (auto frame = ZstdCompress(bytes)) return {std::move(*frame), "zstd"};
+  return {std::string(bytes), ""};
+}
 
-Result<std::string> DecodeRaw(std::string stored, std::string_view codec, int64_t doc) {
-  if (codec.empty()) return stored;
+Result<std::string> DecodeRaw(std::string stored, std::string_view codec, size_t bytes, int64_t doc) {
+  if (codec.empty() && stored.size() == bytes) return stored;
   if (codec == "zstd") {
-    if (auto bytes = ZstdDecompress(stored)) return std::move(*bytes);
+    if (auto raw = ZstdDecompress(stored, bytes)) return std::move(*raw);
   }
   return Fail("the raw input of document " + std::to_string(doc) + " is corrupt (codec '" + std::string(codec) + "')",
               ErrorKind::kCorruption);

@@ -64,9 +64,9 @@ struct StoredRaw {
   std::string raw, codec;
 };
 StoredRaw EncodeRaw(std::string_view bytes);
-// The input's bytes again; corrupt when the frame is not sound or the codec
-// unknown (`doc` is named in the message).
-Result<std::string> DecodeRaw(std::string stored, std::string_view codec, int64_t doc);
+// The input's `bytes` bytes again; corrupt when the frame is not sound, the
+// size is not theirs or the codec unknown (`doc` is named in the message).
+Result<std::string> DecodeRaw(std::string stored, std::string_view codec, size_t bytes, int64_t doc);
 
 // A placement's reasons, stored one a line.
 std::string JoinWhy(const std::vector<std::string>& why);

@@ -310,7 +310,7 @@ TEST(ConcurrentWriters, TwoIngestsAndAServerKeepUnrelatedAffairsApart) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, raw, path, raw_codec FROM inputs ORDER BY id", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, raw, path, raw_codec, bytes FROM inputs ORDER BY id", -1, &st, nullptr), SQLITE_OK);
   std::string turns;  // the writer of each commit, in order: a, b or c (the server)
   while (sqlite3_step(st) == SQLITE_ROW) {
     std::string path = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
@@ -319,7 +319,8 @@ TEST(ConcurrentWriters, TwoIngestsAndAServerKeepUnrelatedAffairsApart) {
     char name[32];
     std::snprintf(name, sizeof name, "replay/%04lld.jsonl", static_cast<long long>(sqlite3_column_int64(st, 0)));
     std::string raw(static_cast<const char*>(sqlite3_column_blob(st, 1)), static_cast<size_t>(sqlite3_column_bytes(st, 1)));
-    auto bytes = DecodeRaw(raw, reinterpret_cast<const char*>(sqlite3_column_text(st, 3)), 0);
+    auto bytes = DecodeRaw(raw, reinterpret_cast<const char*>(sqlite3_column_text(st, 3)),
+                           static_cast<size_t>(sqlite3_column_int64(st, 4)), 0);
     ASSERT_TRUE(bytes.has_value()) << bytes.error().message();
     dir.Write(name, *bytes);
   }

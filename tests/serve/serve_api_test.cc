@@ -40,11 +40,12 @@ void DowngradeToSchema2(const std::string& path) {
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   // Raw inputs as they were kept then: as given, with no codec column.
   sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, raw, raw_codec FROM inputs", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, raw, raw_codec, bytes FROM inputs", -1, &st, nullptr), SQLITE_OK);
   std::vector<std::pair<int64_t, std::string>> raws;
   while (sqlite3_step(st) == SQLITE_ROW) {
     std::string raw(static_cast<const char*>(sqlite3_column_blob(st, 1)), static_cast<size_t>(sqlite3_column_bytes(st, 1)));
-    auto bytes = DecodeRaw(raw, reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), 0);
+    auto bytes = DecodeRaw(raw, reinterpret_cast<const char*>(sqlite3_column_text(st, 2)),
+                           static_cast<size_t>(sqlite3_column_int64(st, 3)), 0);
     ASSERT_TRUE(bytes.has_value());
     raws.push_back({sqlite3_column_int64(st, 0), *bytes});
   }

@@ -71,5 +71,34 @@ TEST_F(StoreTest, ErrorsSayWhatKindTheyAre) {
   for (const char* suffix : {"", "-wal", "-shm", "-writers"}) std::filesystem::remove(garbage + suffix);
 }
 
+TEST_F(StoreTest, ADamagedRawInputIsCorruptionNamingTheDocument) {
+  int64_t doc = 0;
+  {
+    auto store = Store::Open(path_);
+    ASSERT_TRUE(store.has_value());
+    auto input = (*store)->AddInput({0, "a.jsonl", "hash-a", "jsonl", "UTF-8", 0}, std::string(4000, 'x') + "Niamey");
+    ASSERT_TRUE(input.has_value());
+    Document d;
+    d.body = MappedText::Identity("Niamey");
+    d.content_hash = "h";
+    ASSERT_TRUE((*store)->AddDocument(&d, *input).ok());
+    doc = d.id;
+    auto raw = (*store)->RawInput(doc);
+    ASSERT_TRUE(raw.has_value()) << raw.error().message();
+    EXPECT_EQ(*raw, std::string(4000, 'x') + "Niamey");
+  }
+  // One byte of the frame's payload flipped: the checksum catches it.
+  std::string cmd = "sqlite3 " + path_ +
+                    " \"UPDATE inputs SET raw = substr(raw, 1, length(raw) - 6) || "
+                    "CASE WHEN substr(raw, length(raw) - 5, 1) = x'00' THEN x'01' ELSE x'00' END || substr(raw, length(raw) - 4)\" 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "sqlite3 shell not installed";
+  auto store = Store::Open(path_);
+  ASSERT_TRUE(store.has_value());
+  auto raw = (*store)->RawInput(doc);
+  ASSERT_FALSE(raw.has_value());
+  EXPECT_EQ(raw.error().kind(), ErrorKind::kCorruption);
+  EXPECT_NE(raw.error().message().find("document " + std::to_string(doc)), std::string::npos) << raw.error().message();
+}
+
 }  // namespace
 }  // namespace storyloom

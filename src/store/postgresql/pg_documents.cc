@@ -203,11 +203,11 @@ Result<std::unordered_map<int64_t, std::string>> PgStoreImpl::LoadAnnotations(co
 
 Result<std::string> PgStoreImpl::RawInput(int64_t doc_id) {
   auto r = conn_->Exec(
-      "SELECT i.raw, i.raw_codec FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = $1::bigint",
+      "SELECT i.raw, i.raw_codec, i.bytes FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = $1::bigint",
       pg::Params().Int(doc_id));
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(doc_id);
-  return DecodeRaw(r->Blob(0, 0), r->Text(0, 1), doc_id);
+  return DecodeRaw(r->Blob(0, 0), r->Text(0, 1), static_cast<size_t>(r->Int(0, 2)), doc_id);
 }
 
 Result<std::string> PgStoreImpl::DocumentOpening(int64_t doc, size_t chars) {

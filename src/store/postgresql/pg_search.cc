@@ -187,24 +187,23 @@ Result<SearchPage> PgStoreImpl::Search(const SearchQuery& q) {
   const std::string query = TsQueryText(q.terms);
   if (query.empty()) return page;
   if (q.lang.empty() && !q.from && !q.to && q.story == 0) {
-    // No filter: the index alone ranks and counts, and only the page's
-    // documents are read.
-    auto n = conn_->Exec("SELECT count(*) FROM doc_terms WHERE terms @@ $1::text::tsquery", pg::Params().Text(query));
-    if (!n) return Unexpected(n.error().Prefixed("search: "));
-    page.total = static_cast<size_t>(n->Int(0, 0));
-    if (page.total <= q.offset) return page;
+    // No filter: the index alone ranks and counts, in the one statement
+    // (one snapshot), and only the page's documents are read.
     auto r = conn_->Exec(
         "WITH m AS MATERIALIZED (SELECT doc, ts_rank(terms, $1::text::tsquery, 1) AS r FROM doc_terms "
         "WHERE terms @@ $1::text::tsquery ORDER BY r DESC, doc LIMIT $2::bigint OFFSET $3::bigint) "
-        "SELECT d.id, -m.r, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, $4::bigint "
+        "SELECT d.id, -m.r, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
+        "(SELECT count(*) FROM doc_terms WHERE terms @@ $1::text::tsquery) "
         "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.r DESC, d.id",
-        pg::Params()
-            .Text(query)
-            .Int(static_cast<int64_t>(q.limit))
-            .Int(static_cast<int64_t>(q.offset))
-            .Int(static_cast<int64_t>(page.total)));
+        pg::Params().Text(query).Int(static_cast<int64_t>(q.limit)).Int(static_cast<int64_t>(q.offset)));
     if (!r) return Unexpected(r.error().Prefixed("search: "));
     for (int i = 0; i < r->rows(); ++i) page.hits.push_back(ReadSearchHit(pg::Row(*r, i), &page.total));
+    if (page.hits.empty()) {
+      // No page (past the last, or nothing): the total still tells how many.
+      auto n = conn_->Exec("SELECT count(*) FROM doc_terms WHERE terms @@ $1::text::tsquery", pg::Params().Text(query));
+      if (!n) return Unexpected(n.error().Prefixed("search: "));
+      page.total = static_cast<size_t>(n->Int(0, 0));
+    }
     return page;
   }
   pg::Params params;

@@ -131,31 +131,34 @@ Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
 
 Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const SearchQuery& q) {
   // No filter: the index alone ranks (bm25, the page kept by a bounded sort,
-  // ties by id as above) and counts; only the page's documents are read.
+  // ties by id as above) and counts, in the one statement (one snapshot);
+  // only the page's documents are read.
   SearchPage page;
+  auto st = Prepare(
+      "WITH m AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1 "
+      "ORDER BY rank, rowid LIMIT ?2 OFFSET ?3) "
+      "SELECT d.id, m.rank, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
+      "(SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1) "
+      "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.rank, d.id");
+  if (!st) return Unexpected(st.error());
   {
-    auto st = Prepare("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1");
-    if (!st) return Unexpected(st.error());
     Statement s(*st);
+    s.Text(1, match);
+    s.Int(2, static_cast<int64_t>(q.limit));
+    s.Int(3, static_cast<int64_t>(q.offset));
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) page.hits.push_back(ReadSearchHit(s, &page.total));
+    if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
+  }
+  if (page.hits.empty()) {
+    // No page (past the last, or nothing): the total still tells how many.
+    auto count = Prepare("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1");
+    if (!count) return Unexpected(count.error());
+    Statement s(*count);
     s.Text(1, match);
     if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "search: "));
     page.total = static_cast<size_t>(s.ColInt(0));
   }
-  if (page.total <= q.offset) return page;
-  auto st = Prepare(
-      "WITH m AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1 "
-      "ORDER BY rank, rowid LIMIT ?2 OFFSET ?3) "
-      "SELECT d.id, m.rank, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, ?4 "
-      "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.rank, d.id");
-  if (!st) return Unexpected(st.error());
-  Statement s(*st);
-  s.Text(1, match);
-  s.Int(2, static_cast<int64_t>(q.limit));
-  s.Int(3, static_cast<int64_t>(q.offset));
-  s.Int(4, static_cast<int64_t>(page.total));
-  int rc;
-  while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) page.hits.push_back(ReadSearchHit(s, &page.total));
-  if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
   return page;
 }
 

@@ -38,17 +38,15 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, Mode m
     store->writers_fd_ = ::open((path + "-writers").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   }
   // A new store gives pages back as it frees them (ReclaimFreePages): that
-  // is chosen before anything is written, WAL's header included, and only
-  // then (on a store with tables, setting it would be a write).
-  Status s = Status::Ok();
-  if (mode == Mode::kCreate) {
-    auto pages = store->Prepare("PRAGMA page_count");
-    if (!pages) return Fail(pages.error().Prefixed("cannot open store " + path + ": "));
-    Statement count(*pages);
-    bool empty = sqlite3_step(count.get()) == SQLITE_ROW && count.ColInt(0) == 0;
-    if (empty) s = store->Exec("PRAGMA auto_vacuum=INCREMENTAL");
+  // is chosen before anything is written, WAL's header included, so only
+  // for an empty file (on a store with tables, setting it would be a write;
+  // reading the page count of a file another connection is making can find
+  // it locked). Best effort: a store another connection is making at this
+  // very moment may be left without it, which costs disk space, never data.
+  if (mode == Mode::kCreate && (::stat(path.c_str(), &info) != 0 || info.st_size == 0)) {
+    (void)store->Exec("PRAGMA auto_vacuum=INCREMENTAL");
   }
-  if (s.ok()) s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!s.ok()) return Fail(s.Prefixed("cannot open store " + path + ": "));
   s = store->Migrate();
   if (!s.ok()) return Fail(s.Prefixed("store " + path + ": "));
@@ -114,7 +112,7 @@ Status SqliteStore::Begin() {
 }
 
 Status SqliteStore::Commit() {
-  STORYLOOM_RETURN_IF_ERROR(ReclaimFreePages());
+  ReclaimFreePages();
   STORYLOOM_RETURN_IF_ERROR(Exec("COMMIT"));
   // A writer that waited for this transaction goes next: pause until it
   // has the lock (it polls every few milliseconds), or a little while at
@@ -123,7 +121,7 @@ Status SqliteStore::Commit() {
   return Status::Ok();
 }
 
-Status SqliteStore::ReclaimFreePages() {
+void SqliteStore::ReclaimFreePages() {
   // Pages freed by the placement queue (a document's names wait there until
   // it is placed) are reused by the next documents; when they are an eighth
   // of the file, they go back to the file system. Stores made before schema
@@ -135,8 +133,9 @@ Status SqliteStore::ReclaimFreePages() {
     return sqlite3_step(s.get()) == SQLITE_ROW ? s.ColInt(0) : 0;
   };
   const int64_t free_pages = count("PRAGMA freelist_count");
-  if (free_pages < 256 || free_pages < count("PRAGMA page_count") / 8) return Status::Ok();
-  return Exec("PRAGMA incremental_vacuum");
+  if (free_pages < 256 || free_pages < count("PRAGMA page_count") / 8) return;
+  // Best effort: the commit's data matters, its free pages can wait.
+  (void)Exec("PRAGMA incremental_vacuum");
 }
 
 void SqliteStore::Announce(bool waiting) {
@@ -369,12 +368,13 @@ Result<std::unordered_map<int64_t, std::string>> SqliteStore::LoadAnnotations(co
 }
 
 Result<std::string> SqliteStore::RawInput(int64_t doc_id) {
-  auto st = Prepare("SELECT i.raw, i.raw_codec FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
+  auto st = Prepare(
+      "SELECT i.raw, i.raw_codec, i.bytes FROM inputs i JOIN documents d ON d.input_id = i.id WHERE d.id = ?");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc_id);
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc_id), ErrorKind::kNotFound);
-  return DecodeRaw(s.ColBlob(0), s.ColText(1), doc_id);
+  return DecodeRaw(s.ColBlob(0), s.ColText(1), static_cast<size_t>(s.ColInt(2)), doc_id);
 }
 int64_t SqliteStore::CountDocuments() {
   auto st = Prepare("SELECT count(*) FROM documents");

@@ -68,7 +68,7 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   // Before a commit: gives free pages back when there are many.
-  Status ReclaimFreePages();
+  void ReclaimFreePages();
   // Search with no filter, ranked and counted by the index alone.
   Result<SearchPage> SearchIndexOnly(const std::string& match, const SearchQuery& query);
   static int Busy(void* self, int count);
