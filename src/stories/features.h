@@ -65,12 +65,12 @@ void ForEachTerm(const Document& doc, const Stoplist& stoplist, Emit&& emit) {
   }
 }
 
-// doc must carry tokens (PipelineOptions::with_tokens).
 // A document's word shingles (near-duplicate detection) from its tokens:
 // those ComputeFeatures keeps, and what a store gives again from the text
 // of a document whose shingles it no longer keeps.
 std::vector<uint64_t> DocumentShingles(const Document& doc);
 
+// doc must carry tokens (PipelineOptions::with_tokens).
 DocFeatures ComputeFeatures(const Document& doc, const DocumentAnnotation& annotation, const Stoplist& stoplist);
 
 // DayNumber and IsoDay: base/calendar.h.
