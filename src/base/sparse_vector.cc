@@ -28,46 +28,10 @@ double Dot(const SparseVector& a, const SparseVector& b) {
   return s;
 }
 
-namespace {
-// Keys are mostly hashes already; this spreads any that are not.
-size_t Mix(uint64_t k) { return static_cast<size_t>((k ^ (k >> 29)) * 0x9E3779B97F4A7C15ull >> 17); }
-}  // namespace
-
-void KeySums::Add(uint64_t key, double weight) {
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = Mix(key) & mask;; i = (i + 1) & mask) {
-    Slot& s = slots_[i];
-    if (!s.used) {
-      s = {key, weight, true};
-      ++used_;
-      return;
-    }
-    if (s.key == key) {
-      s.sum += weight;
-      return;
-    }
-  }
-}
-
-void KeySums::Grow() {
-  std::vector<Slot> old(slots_.size() * 2);
-  old.swap(slots_);
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (!s.used) continue;
-    size_t i = Mix(s.key) & mask;
-    while (slots_[i].used) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
-}
-
 SparseVector KeySums::Sorted() const {
   SparseVector out;
-  out.reserve(used_);
-  for (const Slot& s : slots_) {
-    if (s.used) out.push_back({s.key, static_cast<float>(s.sum)});
-  }
+  out.reserve(sums_.size());
+  sums_.ForEach([&](uint64_t key, double sum) { out.push_back({key, static_cast<float>(sum)}); });
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/flat_key_map.h"
 #include "storyloom/story_features.h"
 
 namespace storyloom {
@@ -28,20 +29,13 @@ void Normalize(SparseVector* v);
 // does several times slower.
 class KeySums {
  public:
-  void Add(uint64_t key, double weight);
-  size_t size() const { return used_; }
+  void Add(uint64_t key, double weight) { sums_[key] += weight; }
+  size_t size() const { return sums_.size(); }
   // The sums, sorted by key.
   SparseVector Sorted() const;
 
  private:
-  struct Slot {
-    uint64_t key = 0;
-    double sum = 0;
-    bool used = false;
-  };
-  void Grow();
-  std::vector<Slot> slots_ = std::vector<Slot>(1024);
-  size_t used_ = 0;
+  FlatKeyMap<double> sums_ = FlatKeyMap<double>(512);
 };
 
 // The normalised sum of some vectors: each(add) calls add(v) for every one.

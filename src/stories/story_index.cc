@@ -54,7 +54,17 @@ void StoryIndex::Count(const DocFeatures& f) {
     ++dated_;
   }
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
-    for (const Feature& x : *v) ++df_[x.key];
+    for (const Feature& x : *v) {
+      uint32_t& id = ids_[x.key];
+      if (id == 0) {
+        // ids_ holds id + 1, so that a new entry (0) is told apart.
+        keys_.push_back(x.key);
+        df_.push_back(0);
+        postings_.emplace_back();
+        id = static_cast<uint32_t>(keys_.size());
+      }
+      ++df_[id - 1];
+    }
   }
   RefreshNormsIfDue();
 }
@@ -77,9 +87,9 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   if (!add_to_centroid) return;
   s.docs.push_back(f.doc);
   ++s.langs[f.lang];
-  s.terms[f.lang].Add(f.terms, 1.0);
-  s.anchors.Add(f.anchors, 1.0);
-  s.pivots.Add(f.pivots, 1.0);
+  AddTo(s.terms[f.lang], f.terms, 1.0);
+  AddTo(s.anchors, f.anchors, 1.0);
+  AddTo(s.pivots, f.pivots, 1.0);
   if (uint64_t core = CoreOf(f.anchors)) {
     ++s.core[core];
     ++s.core_docs;
@@ -91,7 +101,7 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   }
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
     for (const Feature& x : *v) {
-      std::vector<int64_t>& list = postings_[x.key];
+      std::vector<int64_t>& list = postings_[IdOf(x.key)];
       if (list.empty() || list.back() != s.id) list.push_back(s.id);
     }
   }
@@ -103,9 +113,9 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
   if (from->docs.size() > into->docs.size() || (from->docs.size() == into->docs.size() && from->id < into->id)) {
     std::swap(into, from);
   }
-  for (auto& [lang, c] : from->terms) into->terms[lang].Absorb(c);
-  into->anchors.Absorb(from->anchors);
-  into->pivots.Absorb(from->pivots);
+  for (auto& [lang, c] : from->terms) Absorb(into->terms[lang], c);
+  Absorb(into->anchors, from->anchors);
+  Absorb(into->pivots, from->pivots);
   if (documents_ >= bulk_until_) Renorm(*into);
   for (const auto& [lang, n] : from->langs) into->langs[lang] += n;
   for (const auto& [key, n] : from->core) into->core[key] += n;

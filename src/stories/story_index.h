@@ -46,6 +46,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/flat_key_map.h"
 #include "dedup/duplicate_index.h"
 #include "stories/features.h"
 #include "storyloom/story.h"
@@ -110,12 +111,11 @@ class StoryIndex {
   // documents alone (never by which stories happened to be scored), so an
   // index restored from the store holds the very norms of the one that
   // placed them.
+  // Features are interned: each key seen gets a dense id (in the order
+  // first counted), and document frequencies and postings are arrays by id.
   struct Centroid {
-    std::unordered_map<uint64_t, float> weights;  // sum of normalised raw vectors
-    double norm = 0;                              // under the idf, as above
-    void Add(const std::vector<Feature>& v, double scale);
-    void Absorb(const Centroid& other);
-    void Prune(size_t keep);
+    FlatKeyMap<float> weights;  // by feature id: sum of normalised raw vectors
+    double norm = 0;            // under the idf, as above
   };
   struct Story {
     int64_t id = 0;
@@ -133,8 +133,9 @@ class StoryIndex {
   // A vector with the corpus's current idf applied, and its norm: a
   // document's, computed once per Add and shared by every candidate.
   struct Weighted {
-    std::vector<Feature> v;  // weight * idf
-    std::vector<float> idf;  // of each key in v
+    std::vector<Feature> v;     // weight * idf
+    std::vector<float> idf;     // of each key in v
+    std::vector<uint32_t> ids;  // of each key in v
     double norm = 0;
   };
   struct WeightedDoc {
@@ -142,6 +143,18 @@ class StoryIndex {
   };
 
   double Idf(uint64_t key) const;
+  // The id of a counted feature (every feature of a document is counted
+  // before it is scored or joins a story).
+  uint32_t IdOf(uint64_t key) const { return *ids_.Find(key) - 1; }
+  void AddTo(Centroid& c, const std::vector<Feature>& v, double scale) const;
+  void Absorb(Centroid& into, const Centroid& other) const;
+  void Prune(Centroid& c, size_t keep) const;
+  // A centroid as a document to score against another: its entries in key order, weighed.
+  Weighted AsDocument(const Centroid& c) const;
+  // The idf of a feature in `df` documents, at the current corpus size:
+  // computed once per size and df, then looked up (the same value as the
+  // formula's, bit for bit).
+  double IdfOfDf(uint32_t df) const;
   Weighted Weigh(const std::vector<Feature>& v) const;
   WeightedDoc Weigh(const DocFeatures& f) const;
   double Cosine(const Weighted& doc, const Centroid& c) const;
@@ -175,10 +188,16 @@ class StoryIndex {
   size_t bulk_until_ = 0;             // a bulk restore computes no norm before this many documents
   size_t dated_ = 0;                  // documents with a day, and the days they span
   int32_t first_day_ = 0, last_day_ = 0;
-  std::unordered_map<uint64_t, uint32_t> df_;
+  FlatKeyMap<uint32_t> ids_;   // feature key -> id + 1
+  std::vector<uint64_t> keys_;  // id -> feature key
+  std::vector<uint32_t> df_;    // id -> documents holding it
+  // IdfOfDf's cache: idf_by_df_[df] holds the idf when idf_stamp_[df] is
+  // documents_ + 1. Only the placing thread uses an index.
+  mutable std::vector<double> idf_by_df_;
+  mutable std::vector<size_t> idf_stamp_;
   std::unordered_map<int64_t, Story> stories_;
   int64_t next_story_ = 1;
-  std::unordered_map<uint64_t, std::vector<int64_t>> postings_;  // feature -> stories holding it
+  std::vector<std::vector<int64_t>> postings_;  // feature id -> stories holding it
   std::unordered_map<int64_t, int64_t> story_of_;  // document -> the story it joined
   std::unordered_set<uint64_t> countries_;  // keys of "geo:XX"
   DuplicateIndex duplicates_;

@@ -61,49 +61,65 @@ bool StoryIndex::SharesCore(uint64_t core, const Story& s) const {
   return n >= options_.core_share * s.core_docs;
 }
 
-void StoryIndex::Centroid::Add(const std::vector<Feature>& v, double scale) {
+void StoryIndex::AddTo(Centroid& c, const std::vector<Feature>& v, double scale) const {
   double n = Norm(v);
   if (n == 0) return;
-  for (const Feature& f : v) weights[f.key] += static_cast<float>(scale * f.weight / n);
-  if (weights.size() > 2 * kCentroidKeys) Prune(kCentroidKeys);
+  for (const Feature& f : v) c.weights[IdOf(f.key)] += static_cast<float>(scale * f.weight / n);
+  if (c.weights.size() > 2 * kCentroidKeys) Prune(c, kCentroidKeys);
 }
 
-void StoryIndex::Centroid::Absorb(const Centroid& other) {
-  for (const auto& [k, w] : other.weights) weights[k] += w;
-  if (weights.size() > 2 * kCentroidKeys) Prune(kCentroidKeys);
+void StoryIndex::Absorb(Centroid& into, const Centroid& other) const {
+  other.weights.ForEach([&](uint64_t id, float w) { into.weights[id] += w; });
+  if (into.weights.size() > 2 * kCentroidKeys) Prune(into, kCentroidKeys);
 }
 
-void StoryIndex::Centroid::Prune(size_t keep) {
-  std::vector<std::pair<float, uint64_t>> all;
-  all.reserve(weights.size());
-  for (const auto& [k, w] : weights) all.push_back({w, k});
+void StoryIndex::Prune(Centroid& c, size_t keep) const {
+  // The heaviest, ties to the lower feature key.
+  std::vector<std::tuple<float, uint64_t, uint32_t>> all;
+  all.reserve(c.weights.size());
+  c.weights.ForEach([&](uint64_t id, float w) { all.push_back({w, keys_[id], static_cast<uint32_t>(id)}); });
   std::nth_element(all.begin(), all.begin() + keep, all.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
+    return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b) : std::get<1>(a) < std::get<1>(b);
   });
   all.resize(keep);
-  std::unordered_map<uint64_t, float> kept;
-  kept.reserve(keep);
-  for (const auto& [w, k] : all) kept.emplace(k, w);
-  weights = std::move(kept);
+  // Kept in key order, so the table's order depends on the entries alone.
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return std::get<1>(a) < std::get<1>(b); });
+  FlatKeyMap<float> kept(keep);
+  for (const auto& [w, key, id] : all) kept[id] = w;
+  c.weights = std::move(kept);
 }
 
 double StoryIndex::Idf(uint64_t key) const {
-  // Smoothed as scikit-learn's TfidfVectorizer: ln((1 + n) / (1 + df)) + 1.
-  auto it = df_.find(key);
-  double df = it == df_.end() ? 0 : it->second;
-  return std::log((1.0 + documents_) / (1.0 + df)) + 1.0;
+  const uint32_t* id = ids_.Find(key);
+  return IdfOfDf(id ? df_[*id - 1] : 0);
+}
+
+double StoryIndex::IdfOfDf(uint32_t df) const {
+  if (df >= idf_stamp_.size()) {
+    idf_stamp_.resize(std::max<size_t>(df + 1, 2 * idf_stamp_.size()), 0);
+    idf_by_df_.resize(idf_stamp_.size());
+  }
+  if (idf_stamp_[df] != documents_ + 1) {
+    // Smoothed as scikit-learn's TfidfVectorizer: ln((1 + n) / (1 + df)) + 1.
+    idf_by_df_[df] = std::log((1.0 + documents_) / (1.0 + df)) + 1.0;
+    idf_stamp_[df] = documents_ + 1;
+  }
+  return idf_by_df_[df];
 }
 
 StoryIndex::Weighted StoryIndex::Weigh(const std::vector<Feature>& v) const {
   Weighted out;
   out.v.reserve(v.size());
   out.idf.reserve(v.size());
+  out.ids.reserve(v.size());
   double n = 0;
   for (const Feature& f : v) {
-    double idf = Idf(f.key);
+    uint32_t id = IdOf(f.key);
+    double idf = IdfOfDf(df_[id]);
     double w = f.weight * idf;
     out.v.push_back({f.key, static_cast<float>(w)});
     out.idf.push_back(static_cast<float>(idf));
+    out.ids.push_back(id);
     n += w * w;
   }
   out.norm = std::sqrt(n);
@@ -116,10 +132,10 @@ StoryIndex::WeightedDoc StoryIndex::Weigh(const DocFeatures& f) const {
 
 void StoryIndex::Renorm(Centroid& c) const {
   double cn = 0;
-  for (const auto& [k, w] : c.weights) {
-    double x = w * Idf(k);
+  c.weights.ForEach([&](uint64_t id, float w) {
+    double x = w * IdfOfDf(df_[id]);
     cn += x * x;
-  }
+  });
   c.norm = std::sqrt(cn);
 }
 
@@ -159,30 +175,45 @@ double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
   // same idf here.
   double dot = 0;
   for (size_t i = 0; i < doc.v.size(); ++i) {
-    auto it = c.weights.find(doc.v[i].key);
-    if (it != c.weights.end()) dot += static_cast<double>(doc.v[i].weight) * it->second * doc.idf[i];
+    if (const float* w = c.weights.Find(doc.ids[i])) dot += static_cast<double>(doc.v[i].weight) * *w * doc.idf[i];
   }
   if (dot == 0) return 0;
   return c.norm == 0 ? 0 : dot / (doc.norm * c.norm);
 }
 
+StoryIndex::Weighted StoryIndex::AsDocument(const Centroid& c) const {
+  std::vector<std::tuple<uint64_t, uint32_t, float>> entries;  // key, id, weight
+  entries.reserve(c.weights.size());
+  c.weights.ForEach([&](uint64_t id, float w) { entries.push_back({keys_[id], static_cast<uint32_t>(id), w}); });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  Weighted out;
+  out.v.reserve(entries.size());
+  out.idf.reserve(entries.size());
+  out.ids.reserve(entries.size());
+  double n = 0;
+  for (const auto& [key, id, weight] : entries) {
+    double idf = IdfOfDf(df_[id]);
+    double w = weight * idf;
+    out.v.push_back({key, static_cast<float>(w)});
+    out.idf.push_back(static_cast<float>(idf));
+    out.ids.push_back(id);
+    n += w * w;
+  }
+  out.norm = std::sqrt(n);
+  return out;
+}
+
 double StoryIndex::StorySimilarity(const Story& a, const Story& b) const {
   // As a document is scored against a story, with a's centroids as the
   // document: the best of the shared languages' scores, else across.
-  auto as_vector = [this](const Centroid& c) {
-    std::vector<Feature> v;
-    v.reserve(c.weights.size());
-    for (const auto& [k, w] : c.weights) v.push_back({k, w});
-    std::sort(v.begin(), v.end(), [](const Feature& x, const Feature& y) { return x.key < y.key; });
-    return Weigh(v);
-  };
-  double anchors = Cosine(as_vector(a.anchors), b.anchors);
+  double anchors = Cosine(AsDocument(a.anchors), b.anchors);
   double best = options_.cross_scale *
-                ((1 - options_.pivot_share) * anchors + options_.pivot_share * Cosine(as_vector(a.pivots), b.pivots));
+                ((1 - options_.pivot_share) * anchors + options_.pivot_share * Cosine(AsDocument(a.pivots), b.pivots));
   for (const auto& [lang, centroid] : a.terms) {
     auto it = b.terms.find(lang);
     if (it == b.terms.end()) continue;
-    double same = options_.term_share * Cosine(as_vector(centroid), it->second) + (1 - options_.term_share) * anchors;
+    double same = options_.term_share * Cosine(AsDocument(centroid), it->second) + (1 - options_.term_share) * anchors;
     best = std::max(best, same);
   }
   // Each story's main country rare in the other: two affairs, however alike.
@@ -242,9 +273,9 @@ std::vector<int64_t> StoryIndex::CandidateStories(const WeightedDoc& w) const {
     std::vector<std::tuple<double, uint64_t, const std::vector<int64_t>*>> probes;
     for (size_t i = 0; i < v->v.size(); ++i) {
       if (documents_ >= 50 && v->idf[i] < common) continue;
-      auto it = postings_.find(v->v[i].key);
-      if (it == postings_.end()) continue;
-      probes.push_back({v->v[i].weight, v->v[i].key, &it->second});
+      const std::vector<int64_t>& list = postings_[v->ids[i]];
+      if (list.empty()) continue;
+      probes.push_back({v->v[i].weight, v->v[i].key, &list});
     }
     std::sort(probes.begin(), probes.end(), [](const auto& a, const auto& b) {
       return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b) : std::get<1>(a) < std::get<1>(b);
@@ -274,8 +305,8 @@ std::vector<std::string> StoryIndex::Why(const DocFeatures& f, const Story& s) c
   auto collect = [&](const std::vector<Feature>& v, const Centroid* c) {
     if (!c) return;
     for (const Feature& x : v) {
-      auto it = c->weights.find(x.key);
-      if (it != c->weights.end()) shared.push_back({x.weight * it->second * std::pow(Idf(x.key), 2), x.key});
+      uint32_t id = IdOf(x.key);
+      if (const float* w = c->weights.Find(id)) shared.push_back({x.weight * *w * std::pow(IdfOfDf(df_[id]), 2), x.key});
     }
   };
   auto terms = s.terms.find(f.lang);
