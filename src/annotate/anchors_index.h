@@ -53,6 +53,15 @@ class FlatStringIndex {
   size_t size() const { return keys_.size(); }
   bool empty() const { return keys_.empty(); }
 
+  // The keys with their values, in the order Build was given them: Build
+  // on them again gives this very index.
+  std::vector<std::pair<std::string, uint32_t>> Items() const {
+    std::vector<std::pair<std::string, uint32_t>> out(keys_.size());
+    for (const Slot& s : slots_)
+      if (s.hash != 0) out[s.key] = {keys_[s.key], s.value};
+    return out;
+  }
+
  private:
   struct Slot {
     uint64_t hash = 0;  // Hash() | 1; 0 = empty

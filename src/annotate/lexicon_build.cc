@@ -366,7 +366,8 @@ void Lexicon::Builder::BuildCognates() {
   table_->cognates = FlatStringIndex::Build(std::move(entries));
 }
 
-std::unique_ptr<Lexicon::Table> Lexicon::Build(const std::string& lang, const std::vector<std::string>& files) {
+std::unique_ptr<Lexicon::Table> Lexicon::BuildFromFiles(const std::string& lang,
+                                                        const std::vector<std::string>& files) {
   Builder builder(lang);
   for (const std::string& f : files) builder.Read(f);
   return builder.Finish();

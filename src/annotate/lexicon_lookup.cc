@@ -57,12 +57,17 @@ void Lexicon::Table::Freeze() {
   phrase_start_index = FlatStringIndex::Build(std::move(starts));
   entries.assign(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end()));
   words.clear();
+  for (auto& [word, pivots] : entries)
+    for (std::string& p : pivots) p = "lex:" + p;
+  IndexEntries();
+}
+
+void Lexicon::Table::IndexEntries() {
   size_t capacity = 16;
   while (capacity < entries.size() * 2) capacity *= 2;
   slots.assign(capacity, 0);
   slot_entry.assign(capacity, 0);
   for (uint32_t e = 0; e < entries.size(); ++e) {
-    for (std::string& p : entries[e].second) p = "lex:" + p;
     uint64_t h = XXH3_64bits(entries[e].first.data(), entries[e].first.size()) | 1;
     size_t pos = h & (capacity - 1);
     while (slots[pos] != 0) pos = (pos + 1) & (capacity - 1);
