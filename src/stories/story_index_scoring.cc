@@ -205,6 +205,12 @@ StoryIndex::Weighted StoryIndex::AsDocument(const Centroid& c) const {
 }
 
 double StoryIndex::StorySimilarity(const Story& a, const Story& b) const {
+  // Each story's main country rare in the other: two affairs, however alike
+  // (checked first: it costs nothing beside the cosines).
+  if (options_.core_share > 0 && a.core_docs >= kCoreEstablished && b.core_docs >= kCoreEstablished &&
+      !SharesCore(MainCore(a), b) && !SharesCore(MainCore(b), a)) {
+    return 0;
+  }
   // As a document is scored against a story, with a's centroids as the
   // document: the best of the shared languages' scores, else across.
   double anchors = Cosine(AsDocument(a.anchors), b.anchors);
@@ -215,11 +221,6 @@ double StoryIndex::StorySimilarity(const Story& a, const Story& b) const {
     if (it == b.terms.end()) continue;
     double same = options_.term_share * Cosine(AsDocument(centroid), it->second) + (1 - options_.term_share) * anchors;
     best = std::max(best, same);
-  }
-  // Each story's main country rare in the other: two affairs, however alike.
-  if (options_.core_share > 0 && a.core_docs >= kCoreEstablished && b.core_docs >= kCoreEstablished &&
-      !SharesCore(MainCore(a), b) && !SharesCore(MainCore(b), a)) {
-    return 0;
   }
   return best;
 }
