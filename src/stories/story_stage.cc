@@ -30,15 +30,25 @@ Status StoryStage::Restore() {
   // (the shingles are the store's largest feature, and a candidate to
   // verify is rare).
   index_.SetShingleSource([this](int64_t doc) {
+    // A candidate that is gone (removed since) is no copy to fold under;
+    // one that cannot be read is an error: the chunk is rolled back, the
+    // index rebuilt, and the next run places it again (see PlaceQueued).
     std::vector<uint64_t> out;
-    auto bytes = store_.LoadShingles(doc);
-    if (bytes && !bytes->empty()) {
-      auto decoded = DecodeShingles(*bytes);
-      if (decoded) out = std::move(*decoded);
+    auto fail = [&](const Status& st) {
+      if (shingle_error_.ok() && st.kind() != ErrorKind::kNotFound) {
+        shingle_error_ = st.Prefixed("near-duplicate candidate " + std::to_string(doc) + ": ");
+      }
       return out;
+    };
+    auto bytes = store_.LoadShingles(doc);
+    if (!bytes) return fail(bytes.error());
+    if (!bytes->empty()) {
+      auto decoded = DecodeShingles(*bytes);
+      if (!decoded) return fail(Status::Error(decoded.error().message(), ErrorKind::kCorruption));
+      return std::move(*decoded);
     }
     auto text = store_.GetDocument(doc);
-    if (!text) return out;
+    if (!text) return fail(text.error());
     if (!segmenter_) segmenter_ = std::make_unique<Segmenter>();
     segmenter_->Segment(&*text, {}, true);
     return DocumentShingles(*text);
@@ -146,6 +156,13 @@ Status StoryStage::PlaceQueued(size_t limit, PlaceReport* report, size_t* placed
   *placed = batch.size();
   for (const DocFeatures& f : batch) {
     Placement p = index_.Add(f);
+    if (!shingle_error_.ok()) {
+      // Placed without a candidate it could not read: nothing of it is kept.
+      Status st = std::move(shingle_error_);
+      shingle_error_ = Status::Ok();
+      stale_ = true;
+      return st.Prefixed("document " + std::to_string(f.doc) + ": ");
+    }
     StoredPlacement sp;
     sp.doc = f.doc;
     sp.score = p.score;

@@ -91,6 +91,7 @@ class StoryStage {
   bool stale_ = false;
   bool legacy_ = false;  // merges from before schema 4: every catch-up is a rebuild
   std::unique_ptr<Segmenter> segmenter_;  // shingles of a placed document, from its text
+  Status shingle_error_;                  // the first the shingle source met since the last Add
 };
 
 }  // namespace storyloom

@@ -109,5 +109,43 @@ TEST(CompactStore, ANearCopyInALaterRunIsFoldedFromTheOriginalsText) {
   EXPECT_EQ(Query(store, "PRAGMA auto_vacuum"), 2) << "a new store gives freed pages back (incremental)";
 }
 
+void Exec(const std::string& store, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(store.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// A candidate original whose shingles cannot be read is not taken for "no
+// copy": placing stops with an error naming it, the new document stays
+// stored and queued, and once the store is mended a rerun folds it.
+TEST(CompactStore, ACandidateThatCannotBeReadStopsPlacingAndARerunFoldsTheCopy) {
+  TempDir dir;
+  const std::string store = dir.Path("store.db");
+  dir.Write("first.jsonl", Line("River floods Niger towns", "2024-08-20", English(false)));
+  dir.Write("later.jsonl", Line("River floods Niger towns", "2024-08-21", English(true)));
+  CliResult first = RunCli({"ingest", dir.Path("first.jsonl"), "--store", store, "-q"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  // Damaged stored shingles, as a store from before schema 8 could hold.
+  Exec(store, "UPDATE doc_features SET shingles = x'ffff' WHERE doc = 1");
+
+  CliResult later = RunCli({"ingest", dir.Path("later.jsonl"), "--store", store, "-q"});
+  EXPECT_NE(later.exit_code, 0);
+  EXPECT_NE(later.err.find("near-duplicate candidate 1"), std::string::npos) << later.err;
+  EXPECT_NE(later.err.find("corrupt"), std::string::npos) << later.err;
+  EXPECT_EQ(Query(store, "SELECT count(*) FROM documents"), 2) << "the copy is stored";
+  EXPECT_EQ(Query(store, "SELECT count(*) FROM placement_queue"), 1) << "and waits to be placed";
+  EXPECT_EQ(Query(store, "SELECT count(*) FROM story_docs"), 1);
+
+  // Mended (no stored shingles: they are made again from the text).
+  Exec(store, "UPDATE doc_features SET shingles = x'' WHERE doc = 1");
+  CliResult place = RunCli({"place", "--store", store});
+  ASSERT_EQ(place.exit_code, 0) << place.err;
+  EXPECT_EQ(Query(store, "SELECT duplicate_of FROM story_docs WHERE doc = 2"), 1);
+  EXPECT_EQ(Query(store, "SELECT count(*) FROM placement_queue"), 0);
+}
+
 }  // namespace
 }  // namespace storyloom::testing

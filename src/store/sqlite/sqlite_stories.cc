@@ -170,7 +170,9 @@ Result<std::string> SqliteStore::LoadShingles(int64_t doc) {
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, doc);
-  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no features for document " + std::to_string(doc), ErrorKind::kNotFound);
+  const int rc = sqlite3_step(s.get());
+  if (rc == SQLITE_DONE) return Fail("no features for document " + std::to_string(doc), ErrorKind::kNotFound);
+  if (rc != SQLITE_ROW) return Unexpected(SqliteError(db_, "reading shingles: "));
   return s.ColBlob(0);
 }
 
