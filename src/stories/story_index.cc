@@ -58,10 +58,9 @@ void StoryIndex::Count(const DocFeatures& f) {
       uint32_t& id = ids_[x.key];
       if (id == 0) {
         // ids_ holds id + 1, so that a new entry (0) is told apart.
-        keys_.push_back(x.key);
         df_.push_back(0);
         postings_.emplace_back();
-        id = static_cast<uint32_t>(keys_.size());
+        id = static_cast<uint32_t>(df_.size());
       }
       ++df_[id - 1];
     }

@@ -113,9 +113,17 @@ class StoryIndex {
   // placed them.
   // Features are interned: each key seen gets a dense id (in the order
   // first counted), and document frequencies and postings are arrays by id.
+  // Nothing decided depends on the ids' values.
+  // A centroid is keyed by feature key, not id: writers sharing a store
+  // number features in different orders, and the table's order (in which
+  // norms are summed) must not depend on that.
+  struct Weight {
+    float w = 0;      // sum of normalised raw vectors
+    uint32_t id = 0;  // the feature's id, for its document frequency
+  };
   struct Centroid {
-    FlatKeyMap<float> weights;  // by feature id: sum of normalised raw vectors
-    double norm = 0;            // under the idf, as above
+    FlatKeyMap<Weight> weights;  // by feature key
+    double norm = 0;             // under the idf, as above
   };
   struct Story {
     int64_t id = 0;
@@ -189,7 +197,6 @@ class StoryIndex {
   size_t dated_ = 0;                  // documents with a day, and the days they span
   int32_t first_day_ = 0, last_day_ = 0;
   FlatKeyMap<uint32_t> ids_;   // feature key -> id + 1
-  std::vector<uint64_t> keys_;  // id -> feature key
   std::vector<uint32_t> df_;    // id -> documents holding it
   // IdfOfDf's cache: idf_by_df_[df] holds the idf when idf_stamp_[df] is
   // documents_ + 1. Only the placing thread uses an index.

@@ -64,12 +64,20 @@ bool StoryIndex::SharesCore(uint64_t core, const Story& s) const {
 void StoryIndex::AddTo(Centroid& c, const std::vector<Feature>& v, double scale) const {
   double n = Norm(v);
   if (n == 0) return;
-  for (const Feature& f : v) c.weights[IdOf(f.key)] += static_cast<float>(scale * f.weight / n);
+  for (const Feature& f : v) {
+    Weight& x = c.weights[f.key];
+    if (x.w == 0 && x.id == 0) x.id = IdOf(f.key);
+    x.w += static_cast<float>(scale * f.weight / n);
+  }
   if (c.weights.size() > 2 * kCentroidKeys) Prune(c, kCentroidKeys);
 }
 
 void StoryIndex::Absorb(Centroid& into, const Centroid& other) const {
-  other.weights.ForEach([&](uint64_t id, float w) { into.weights[id] += w; });
+  other.weights.ForEach([&](uint64_t key, const Weight& x) {
+    Weight& y = into.weights[key];
+    y.id = x.id;
+    y.w += x.w;
+  });
   if (into.weights.size() > 2 * kCentroidKeys) Prune(into, kCentroidKeys);
 }
 
@@ -77,15 +85,15 @@ void StoryIndex::Prune(Centroid& c, size_t keep) const {
   // The heaviest, ties to the lower feature key.
   std::vector<std::tuple<float, uint64_t, uint32_t>> all;
   all.reserve(c.weights.size());
-  c.weights.ForEach([&](uint64_t id, float w) { all.push_back({w, keys_[id], static_cast<uint32_t>(id)}); });
+  c.weights.ForEach([&](uint64_t key, const Weight& x) { all.push_back({x.w, key, x.id}); });
   std::nth_element(all.begin(), all.begin() + keep, all.end(), [](const auto& a, const auto& b) {
     return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) > std::get<0>(b) : std::get<1>(a) < std::get<1>(b);
   });
   all.resize(keep);
   // Kept in key order, so the table's order depends on the entries alone.
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return std::get<1>(a) < std::get<1>(b); });
-  FlatKeyMap<float> kept(keep);
-  for (const auto& [w, key, id] : all) kept[id] = w;
+  FlatKeyMap<Weight> kept(keep);
+  for (const auto& [w, key, id] : all) kept[key] = {w, id};
   c.weights = std::move(kept);
 }
 
@@ -132,8 +140,8 @@ StoryIndex::WeightedDoc StoryIndex::Weigh(const DocFeatures& f) const {
 
 void StoryIndex::Renorm(Centroid& c) const {
   double cn = 0;
-  c.weights.ForEach([&](uint64_t id, float w) {
-    double x = w * IdfOfDf(df_[id]);
+  c.weights.ForEach([&](uint64_t, const Weight& e) {
+    double x = e.w * IdfOfDf(df_[e.id]);
     cn += x * x;
   });
   c.norm = std::sqrt(cn);
@@ -175,7 +183,7 @@ double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
   // same idf here.
   double dot = 0;
   for (size_t i = 0; i < doc.v.size(); ++i) {
-    if (const float* w = c.weights.Find(doc.ids[i])) dot += static_cast<double>(doc.v[i].weight) * *w * doc.idf[i];
+    if (const Weight* w = c.weights.Find(doc.v[i].key)) dot += static_cast<double>(doc.v[i].weight) * w->w * doc.idf[i];
   }
   if (dot == 0) return 0;
   return c.norm == 0 ? 0 : dot / (doc.norm * c.norm);
@@ -184,7 +192,7 @@ double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
 StoryIndex::Weighted StoryIndex::AsDocument(const Centroid& c) const {
   std::vector<std::tuple<uint64_t, uint32_t, float>> entries;  // key, id, weight
   entries.reserve(c.weights.size());
-  c.weights.ForEach([&](uint64_t id, float w) { entries.push_back({keys_[id], static_cast<uint32_t>(id), w}); });
+  c.weights.ForEach([&](uint64_t key, const Weight& x) { entries.push_back({key, x.id, x.w}); });
   std::sort(entries.begin(), entries.end(),
             [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   Weighted out;
@@ -307,7 +315,7 @@ std::vector<std::string> StoryIndex::Why(const DocFeatures& f, const Story& s) c
     if (!c) return;
     for (const Feature& x : v) {
       uint32_t id = IdOf(x.key);
-      if (const float* w = c->weights.Find(id)) shared.push_back({x.weight * *w * std::pow(IdfOfDf(df_[id]), 2), x.key});
+      if (const Weight* w = c->weights.Find(x.key)) shared.push_back({x.weight * w->w * std::pow(IdfOfDf(df_[id]), 2), x.key});
     }
   };
   auto terms = s.terms.find(f.lang);

@@ -16,8 +16,10 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include <httplib.h>
 #include <sqlite3.h>
@@ -25,6 +27,7 @@
 #include "e2e/cli_runner.h"
 #include "serve/server_process.h"
 #include "store/row_codec.h"
+#include "stories/features_codec.h"
 #include "storyloom/store.h"
 
 extern char** environ;
@@ -329,8 +332,48 @@ TEST(ConcurrentWriters, TwoIngestsAndAServerKeepUnrelatedAffairsApart) {
   // The writers took turns, not one after the other.
   EXPECT_GE(turns.size(), 6u) << "turns: " << turns;
   std::cout << "writers' turns, in commit order: " << turns << "\n";
+  // Each writer places what waits on the queue when it places: the queue's
+  // head in its order (day, content hash, id), against everything placed
+  // before. So the stories are those of one writer that queues the same
+  // inputs and places at the same points. The points are where the placed
+  // order steps back in the queue's order (a pass that does not step back
+  // places as one pass of both would).
+  std::vector<std::set<int64_t>> passes;  // the inputs queued before each
+  {
+    ASSERT_EQ(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db,
+                                 "SELECT p.doc, d.content_hash, d.input_id, f.features FROM story_docs p "
+                                 "JOIN documents d ON d.id = p.doc JOIN doc_features f ON f.doc = p.doc ORDER BY p.seq",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    std::optional<std::tuple<bool, int32_t, std::string, int64_t>> previous;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      std::string blob(static_cast<const char*>(sqlite3_column_blob(st, 3)), static_cast<size_t>(sqlite3_column_bytes(st, 3)));
+      auto f = DecodeFeatures(blob);
+      ASSERT_TRUE(f.has_value()) << f.error().message();
+      std::tuple<bool, int32_t, std::string, int64_t> key{!f->day.has_value(), f->day.value_or(0),
+                                                          reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+                                                          sqlite3_column_int64(st, 0)};
+      if (!previous || key < *previous) passes.emplace_back();
+      passes.back().insert(sqlite3_column_int64(st, 2));
+      previous = key;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  std::cout << "placing passes: " << passes.size() << "\n";
   std::string replay = dir.Path("replay.db");
-  ASSERT_EQ(RunCli({"ingest", dir.Path("replay"), "--store", replay, "--batch", "10", "--threads", "1", "-q"}).exit_code, 0);
+  for (const std::set<int64_t>& inputs : passes) {
+    std::vector<std::string> args = {"ingest"};
+    for (int64_t id : inputs) {
+      char name[32];
+      std::snprintf(name, sizeof name, "replay/%04lld.jsonl", static_cast<long long>(id));
+      args.push_back(dir.Path(name));
+    }
+    args.insert(args.end(), {"--store", replay, "--batch", "10", "--threads", "1", "--no-place", "-q"});
+    ASSERT_EQ(RunCli(args).exit_code, 0);
+    ASSERT_EQ(RunCli({"place", "--store", replay}).exit_code, 0);
+  }
   auto by_id = [](const std::string& path) {
     std::set<std::set<int64_t>> out;
     for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", path}).out)) {
