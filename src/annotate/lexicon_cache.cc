@@ -5,9 +5,9 @@
 //
 // The key is the bytes of every file the table is built from (and the
 // .dict.dz beside each dictd index), the language, ICU's version (words are
-// folded and split by it) and kTableVersion. Change kTableVersion whenever
-// the building (lexicon_build.cc, FoldPhrase's tokens, the stemmers' keys)
-// changes what a table holds.
+// folded and split by it), the program's build-id (so a table is only ever
+// read by the very build that made it: a change to how tables are built
+// cannot be served an old one) and kTableVersion.
 #include <unicode/uversion.h>
 
 #include <cstring>
@@ -119,19 +119,29 @@ std::unique_ptr<Lexicon::Table> Lexicon::DecodeTable(std::string_view bytes) {
   return table;
 }
 
-std::unique_ptr<Lexicon::Table> Lexicon::Build(const std::string& lang, const std::vector<std::string>& files) {
+namespace {
+
+std::string CacheName(const std::string& lang, const std::vector<std::string>& files) {
   CacheKey key;
-  key.Add(kTableVersion).Add(U_ICU_VERSION).Add(lang);
+  key.Add(kTableVersion).Add(ProgramBuildId()).Add(U_ICU_VERSION).Add(lang);
   for (const std::string& f : files) {
     key.AddFile(f);
     if (f.ends_with(".index")) key.AddFile(f.substr(0, f.size() - std::strlen(".index")) + ".dict.dz");
   }
-  const std::string name = "lexicon-" + lang + "-" + key.Hex() + ".bin";
+  return "lexicon-" + lang + "-" + key.Hex() + ".bin";
+}
+
+}  // namespace
+
+std::unique_ptr<Lexicon::Table> Lexicon::Build(const std::string& lang, const std::vector<std::string>& files) {
+  const std::string name = CacheName(lang, files);
   if (auto cached = ReadCached(name)) {
     if (auto table = DecodeTable(*cached)) return table;
   }
   auto table = BuildFromFiles(lang, files);
-  WriteCached(name, EncodeTable(*table));
+  // A dictionary replaced while it was read: the table is not cached under
+  // either key.
+  if (CacheName(lang, files) == name) WriteCached(name, EncodeTable(*table));
   return table;
 }
 

@@ -1,15 +1,17 @@
 // storyloom's cache folder (base/file_cache.h).
 #include "base/file_cache.h"
 
+#include <elf.h>
+#include <link.h>
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 namespace storyloom {
@@ -71,7 +73,9 @@ void WriteCached(const std::string& name, std::string_view bytes) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   std::string final_path = dir + "/" + name;
-  std::string tmp = final_path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(std::random_device()());
+  // Unique among processes (pid) and threads (a counter).
+  static std::atomic<uint64_t> counter{0};
+  std::string tmp = final_path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return;
@@ -89,6 +93,42 @@ void WriteCached(const std::string& name, std::string_view bytes) {
     }
   }
   if (std::rename(tmp.c_str(), final_path.c_str()) != 0) std::remove(tmp.c_str());
+}
+
+std::string ProgramBuildId() {
+  static const std::string id = [] {
+    std::string out;
+    // The GNU build-id note of the main program (the first object).
+    dl_iterate_phdr(
+        [](struct dl_phdr_info* info, size_t, void* data) -> int {
+          auto* found = static_cast<std::string*>(data);
+          for (int i = 0; i < info->dlpi_phnum; ++i) {
+            const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+            if (ph.p_type != PT_NOTE) continue;
+            const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+            const char* end = p + ph.p_memsz;
+            while (p + sizeof(ElfW(Nhdr)) <= end) {
+              const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+              const char* name = p + sizeof(ElfW(Nhdr));
+              const char* desc = name + ((note->n_namesz + 3) & ~3u);
+              if (desc + note->n_descsz > end) break;
+              if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+                found->assign(desc, note->n_descsz);
+                return 1;
+              }
+              p = desc + ((note->n_descsz + 3) & ~3u);
+            }
+          }
+          return 1;  // the main program only
+        },
+        &out);
+    if (!out.empty()) return out;
+    // No note: the program's own bytes.
+    bool ok = false;
+    std::string exe = ReadAll("/proc/self/exe", &ok);
+    return ok ? std::to_string(XXH3_64bits(exe.data(), exe.size())) : std::string();
+  }();
+  return id;
 }
 
 CacheKey& CacheKey::Add(std::string_view part) {

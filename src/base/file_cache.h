@@ -27,6 +27,11 @@ std::optional<std::string> ReadCached(const std::string& name);
 // the new one, never a part. Failures are ignored.
 void WriteCached(const std::string& name, std::string_view bytes);
 
+// What tells this build of the program from any other: its GNU build-id
+// (else a hash of its own file). A key that holds it is never served a
+// file made by other code.
+std::string ProgramBuildId();
+
 // A cache key: XXH3 of the parts, in hex.
 class CacheKey {
  public:

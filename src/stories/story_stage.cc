@@ -129,6 +129,9 @@ Status StoryStage::Queue(std::vector<DocFeatures> batch) {
 }
 
 Status StoryStage::Place(std::vector<DocFeatures> batch, PlaceReport* report) {
+  // An index left stale by a failed placing (a candidate that could not be
+  // read) is rebuilt first; when it is current this costs nothing.
+  STORYLOOM_RETURN_IF_ERROR(Sync());
   STORYLOOM_RETURN_IF_ERROR(Queue(std::move(batch)));
   for (size_t placed = 1; placed > 0;) {
     STORYLOOM_RETURN_IF_ERROR(PlaceQueued(4096, report, &placed));

@@ -163,6 +163,35 @@ TEST_F(LexiconCache, AChangedDictionaryIsNeverAnsweredFromTheOldTable) {
   EXPECT_TRUE(Fresh().Knows("de", "wahl"));
 }
 
+TEST_F(LexiconCache, ACachedFileIsReadWholeAndCheckedOrNotAtAll) {
+  const std::string payload(5000, 'x');
+  WriteCached("probe.bin", payload);
+  ASSERT_EQ(ReadCached("probe.bin"), payload);
+  const fs::path file = cache_ / "probe.bin";
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  for (size_t at : {size_t{30}, bytes.size() / 2, bytes.size() - 20, bytes.size() - 1}) {
+    std::string damaged = bytes;
+    damaged[at] ^= 0x01;  // one bit, in the payload or its checksum
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << damaged;
+    EXPECT_FALSE(ReadCached("probe.bin").has_value()) << "a bit flipped at " << at;
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() - 1);
+  EXPECT_FALSE(ReadCached("probe.bin").has_value()) << "cut short";
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes << "more";
+  EXPECT_FALSE(ReadCached("probe.bin").has_value()) << "with bytes after";
+  // No temporary file is left behind.
+  for (const fs::path& f : Cached()) EXPECT_EQ(f.filename().string().find(".tmp."), std::string::npos) << f;
+}
+
+TEST(ProgramBuildId, IsThereAndTheSameEachTime) {
+  EXPECT_FALSE(ProgramBuildId().empty());
+  EXPECT_EQ(ProgramBuildId(), ProgramBuildId());
+}
+
 TEST_F(LexiconCache, TurnedOffNothingIsWritten) {
   ::setenv("STORYLOOM_CACHE_DIR", "off", 1);
   Answers built = Ask(Fresh());
