@@ -71,6 +71,24 @@ std::vector<Paragraph> UnpackParagraphs(std::string_view blob) {
   return out;
 }
 
+Status CheckDocumentSpans(const Document& d) {
+  const size_t size = d.body.text().size();
+  auto bad = [&](const char* what, size_t i) {
+    return Status::Error("document " + std::to_string(d.id) + ": stored " + what + " " + std::to_string(i) +
+                             " lies outside its text; the row is damaged",
+                         ErrorKind::kCorruption);
+  };
+  for (size_t i = 0; i < d.sentences.size(); ++i) {
+    const auto& s = d.sentences[i].span;
+    if (s.start > s.end || s.end > size) return bad("sentence", i);
+  }
+  for (size_t i = 0; i < d.paragraphs.size(); ++i) {
+    const auto& s = d.paragraphs[i].span;
+    if (s.start > s.end || s.end > size) return bad("paragraph", i);
+  }
+  return Status::Ok();
+}
+
 Document ReadDocumentRow(const RowReader& row) {
   Document d;
   d.id = row.Int(0);

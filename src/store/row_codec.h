@@ -43,6 +43,10 @@ extern const char* const kDocumentColumns;
 // body, so a SQLite row's overflow pages are not walked.
 extern const char* const kHeadColumns;
 Document ReadDocumentRow(const RowReader& row);
+// A whole document read back (not a head): its sentences and paragraphs lie
+// within its body, in order, or the row is damaged (kCorruption, naming the
+// document). The segmenter and the views index the body by them.
+Status CheckDocumentSpans(const Document& d);
 
 // The placement columns ReadPlacement reads from `first` on (table alias p):
 // the whole placement saved, the story it chose and the dates it tells of

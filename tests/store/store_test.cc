@@ -100,5 +100,39 @@ TEST_F(StoreTest, ADamagedRawInputIsCorruptionNamingTheDocument) {
   EXPECT_NE(raw.error().message().find("document " + std::to_string(doc)), std::string::npos) << raw.error().message();
 }
 
+TEST_F(StoreTest, ParagraphsOutsideTheTextAreCorruptionNotACrash) {
+  int64_t doc = 0;
+  {
+    auto store = Store::Open(path_);
+    ASSERT_TRUE(store.has_value());
+    auto input = (*store)->AddInput({0, "a.txt", "hash-a", "text", "UTF-8", 0}, "Niamey. Dosso.");
+    ASSERT_TRUE(input.has_value());
+    Document d;
+    d.body = MappedText::Identity("Niamey. Dosso.");
+    d.content_hash = "h";
+    d.sentences = {Sentence{{0, 7}}, Sentence{{8, 14}}};
+    d.paragraphs = {Paragraph{{0, 14}, "en", 1.0f}};
+    ASSERT_TRUE((*store)->AddDocument(&d, *input).ok());
+    doc = d.id;
+    auto back = (*store)->GetDocument(doc);
+    ASSERT_TRUE(back.has_value()) << back.error().message();
+    EXPECT_EQ(back->paragraphs.size(), 1u);
+  }
+  // The paragraph's end (bytes 4..7 of its 16) pushed far past the text.
+  std::string cmd = "sqlite3 " + path_ +
+                    " \"UPDATE documents SET paragraphs = substr(paragraphs, 1, 4) || x'00000010' || substr(paragraphs, 9)\"" +
+                    " 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "sqlite3 shell not installed";
+  auto store = Store::Open(path_);
+  ASSERT_TRUE(store.has_value());
+  auto d = (*store)->GetDocument(doc);
+  ASSERT_FALSE(d.has_value());
+  EXPECT_EQ(d.error().kind(), ErrorKind::kCorruption);
+  EXPECT_NE(d.error().message().find("document " + std::to_string(doc)), std::string::npos) << d.error().message();
+  auto all = (*store)->ListDocuments();
+  ASSERT_FALSE(all.has_value());
+  EXPECT_EQ(all.error().kind(), ErrorKind::kCorruption);
+}
+
 }  // namespace
 }  // namespace storyloom

@@ -110,7 +110,10 @@ Result<std::vector<Document>> PgStoreImpl::ListDocuments() {
   if (!r) return Unexpected(r.error());
   std::vector<Document> out;
   out.reserve(static_cast<size_t>(r->rows()));
-  for (int i = 0; i < r->rows(); ++i) out.push_back(ReadDocumentRow(pg::Row(*r, i)));
+  for (int i = 0; i < r->rows(); ++i) {
+    out.push_back(ReadDocumentRow(pg::Row(*r, i)));
+    STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(out.back()));
+  }
   return out;
 }
 
@@ -120,6 +123,7 @@ Result<Document> PgStoreImpl::GetDocument(int64_t id) {
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(id);
   Document d = ReadDocumentRow(pg::Row(*r, 0));
+  STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
   auto rs = conn_->Exec("SELECT start, \"end\", reason, text FROM removed WHERE doc_id = $1::bigint ORDER BY start, n",
                         pg::Params().Int(id));
   if (!rs) return Unexpected(rs.error());
@@ -150,6 +154,7 @@ Result<std::vector<Document>> PgStoreImpl::ReadDocuments(const std::vector<int64
   std::unordered_map<int64_t, Document> by_id;
   for (int i = 0; i < r->rows(); ++i) {
     Document d = ReadDocumentRow(pg::Row(*r, i));
+    if (!head) STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
     by_id.emplace(d.id, std::move(d));
   }
   // Their removed spans (a dateline cut out still dates a document), in

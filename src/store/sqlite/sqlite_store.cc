@@ -289,7 +289,10 @@ Result<std::vector<Document>> SqliteStore::ListDocuments() {
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   std::vector<Document> out;
-  while (sqlite3_step(s.get()) == SQLITE_ROW) out.push_back(ReadDocumentRow(s));
+  while (sqlite3_step(s.get()) == SQLITE_ROW) {
+    out.push_back(ReadDocumentRow(s));
+    STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(out.back()));
+  }
   return out;
 }
 
@@ -304,6 +307,7 @@ Result<Document> SqliteStore::GetDocument(int64_t id) {
     if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound);
     d = ReadDocumentRow(s);
   }
+  STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
   if (auto rs = Prepare("SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start")) {
     Statement s(*rs);
     s.Int(1, id);
