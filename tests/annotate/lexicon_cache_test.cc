@@ -12,6 +12,7 @@
 #include <set>
 
 #include "annotate/anchors.h"
+#include "annotate/dictd_files.h"
 #include "annotate/lexicon.h"
 #include "base/file_cache.h"
 
@@ -20,29 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string B64(uint64_t v) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  do {
-    out.insert(out.begin(), kAlphabet[v % 64]);
-    v /= 64;
-  } while (v > 0);
-  return out;
-}
-
-void WriteDictd(const fs::path& dir, const std::string& name,
-                const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::string dict, index;
-  for (const auto& [head, body] : entries) {
-    std::string entry = head + "\n" + body + "\n";
-    index += head + "\t" + B64(dict.size()) + "\t" + B64(entry.size()) + "\n";
-    dict += entry;
-  }
-  std::ofstream(dir / (name + ".index")) << index;
-  gzFile f = gzopen((dir / (name + ".dict.dz")).c_str(), "wb");
-  gzwrite(f, dict.data(), static_cast<unsigned>(dict.size()));
-  gzclose(f);
-}
+using testing::WriteDictd;
 
 // What a text gets from a lexicon: its pivots in two languages, whether
 // common words are known, and a cognate.

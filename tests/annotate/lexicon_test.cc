@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "annotate/anchors.h"
+#include "annotate/dictd_files.h"
 #include "text/language_codes.h"
 
 namespace storyloom {
@@ -24,31 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string B64(uint64_t v) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  do {
-    out.insert(out.begin(), kAlphabet[v % 64]);
-    v /= 64;
-  } while (v > 0);
-  return out;
-}
-
-// A dictd dictionary in dir: name.index and name.dict.dz (plain gzip, which
-// dictzip files are), entries headword -> definition lines.
-void WriteDictd(const fs::path& dir, const std::string& name,
-                const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::string dict, index;
-  for (const auto& [head, body] : entries) {
-    std::string entry = head + "\n" + body + "\n";
-    index += head + "\t" + B64(dict.size()) + "\t" + B64(entry.size()) + "\n";
-    dict += entry;
-  }
-  std::ofstream(dir / (name + ".index")) << index;
-  gzFile f = gzopen((dir / (name + ".dict.dz")).c_str(), "wb");
-  gzwrite(f, dict.data(), static_cast<unsigned>(dict.size()));
-  gzclose(f);
-}
+using testing::WriteDictd;
 
 class LexiconFiles : public ::testing::Test {
  protected:
