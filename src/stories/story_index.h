@@ -143,7 +143,7 @@ class StoryIndex {
   struct Weighted {
     std::vector<Feature> v;     // weight * idf
     std::vector<float> idf;     // of each key in v
-    std::vector<uint32_t> ids;  // of each key in v
+    std::vector<uint32_t> ids;  // of each key in v: a document's, for its candidate stories (AsDocument leaves it empty)
     double norm = 0;
   };
   struct WeightedDoc {

@@ -198,14 +198,12 @@ StoryIndex::Weighted StoryIndex::AsDocument(const Centroid& c) const {
   Weighted out;
   out.v.reserve(entries.size());
   out.idf.reserve(entries.size());
-  out.ids.reserve(entries.size());
   double n = 0;
   for (const auto& [key, id, weight] : entries) {
     double idf = IdfOfDf(df_[id]);
     double w = weight * idf;
     out.v.push_back({key, static_cast<float>(w)});
     out.idf.push_back(static_cast<float>(idf));
-    out.ids.push_back(id);
     n += w * w;
   }
   out.norm = std::sqrt(n);

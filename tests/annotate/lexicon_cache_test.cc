@@ -12,7 +12,7 @@
 #include <set>
 
 #include "annotate/anchors.h"
-#include "annotate/dictd_files.h"
+#include "annotate/lexicon_test_files.h"
 #include "annotate/lexicon.h"
 #include "base/file_cache.h"
 
@@ -33,14 +33,7 @@ struct Answers {
 };
 
 Answers Ask(const Lexicon& lex) {
-  auto pivots = [&](const std::string& text, const std::string& lang) {
-    std::vector<AnchorToken> tokens = AnchorTokens(text);
-    std::vector<Anchor> out;
-    lex.Find(tokens, lang, 1.0f, &out, std::vector<bool>(tokens.size(), false));
-    std::set<std::string> keys;
-    for (const Anchor& a : out) keys.insert(a.key);
-    return keys;
-  };
+  auto pivots = [&](const std::string& text, const std::string& lang) { return testing::PivotsOf(lex, text, lang); };
   Answers a;
   a.de = pivots("Die Regierungen erheben keine Steuer, sagt das Hohes Gericht.", "de");
   a.ja = pivots("日本政府は税金を", "ja");

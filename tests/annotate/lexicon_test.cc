@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "annotate/anchors.h"
-#include "annotate/dictd_files.h"
+#include "annotate/lexicon_test_files.h"
 #include "text/language_codes.h"
 
 namespace storyloom {
@@ -40,14 +40,7 @@ class LexiconFiles : public ::testing::Test {
   fs::path dir_;
 };
 
-std::set<std::string> PivotsOf(const Lexicon& lex, const std::string& text, const std::string& lang) {
-  std::vector<AnchorToken> tokens = AnchorTokens(text);
-  std::vector<Anchor> out;
-  lex.Find(tokens, lang, 1.0f, &out, std::vector<bool>(tokens.size(), false));
-  std::set<std::string> keys;
-  for (const Anchor& a : out) keys.insert(a.key);
-  return keys;
-}
+using testing::PivotsOf;
 
 TEST_F(LexiconFiles, TheLanguageComesFromTheFileName) {
   Lexicon lex = Lexicon::Load({dir_.string()}, {"de"});

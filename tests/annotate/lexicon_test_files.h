@@ -1,15 +1,20 @@
-// Small dictd dictionaries (FreeDict's layout) for the lexicon tests.
-#ifndef STORYLOOM_TESTS_ANNOTATE_DICTD_FILES_H_
-#define STORYLOOM_TESTS_ANNOTATE_DICTD_FILES_H_
+// Small dictd dictionaries (FreeDict's layout) for the lexicon tests, and
+// what a lexicon makes of a text.
+#ifndef STORYLOOM_TESTS_ANNOTATE_LEXICON_TEST_FILES_H_
+#define STORYLOOM_TESTS_ANNOTATE_LEXICON_TEST_FILES_H_
 
 #include <zlib.h>
 
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "annotate/anchors.h"
+#include "annotate/lexicon.h"
 
 namespace storyloom::testing {
 
@@ -40,6 +45,16 @@ inline void WriteDictd(const std::filesystem::path& dir, const std::string& name
   gzclose(f);
 }
 
+// The `lex:` keys a lexicon finds in a text.
+inline std::set<std::string> PivotsOf(const Lexicon& lex, const std::string& text, const std::string& lang) {
+  std::vector<AnchorToken> tokens = AnchorTokens(text);
+  std::vector<Anchor> out;
+  lex.Find(tokens, lang, 1.0f, &out, std::vector<bool>(tokens.size(), false));
+  std::set<std::string> keys;
+  for (const Anchor& a : out) keys.insert(a.key);
+  return keys;
+}
+
 }  // namespace storyloom::testing
 
-#endif  // STORYLOOM_TESTS_ANNOTATE_DICTD_FILES_H_
+#endif  // STORYLOOM_TESTS_ANNOTATE_LEXICON_TEST_FILES_H_
