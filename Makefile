@@ -6,7 +6,7 @@ SHARED ?= $(abspath ../shared)
 STORE ?= $(BUILD)/sample.db
 BIN := $(BUILD)/storyloom
 
-.PHONY: all bootstrap build run test test-pg eval bench fuzz reliability workers-check clean
+.PHONY: all bootstrap build run test test-pg eval bench bench-scale fuzz reliability workers-check clean
 
 all: build
 
@@ -58,6 +58,11 @@ eval: build
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
+
+# A million stored documents (SCALE_DOCS): add latency, reopen, memory,
+# store size, the CLI and a loaded server on it (see bench/scale).
+bench-scale: build
+	./bench/scale $(BIN) $(SHARED)
 
 # Nothing lost at full size: all of Timeline17 interrupted by kill -9,
 # SIGINT and SIGTERM, then rerun; two writers at once (about 15 minutes).

@@ -11,85 +11,21 @@
 // shingles and hashes (so they are not copies), and days spread over the
 // years the stream covers. Prints p50 and p99 add latency, the time to
 // reopen (restore) the store, and resident memory per stored document.
-#include <sys/resource.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <random>
 
-#include "storyloom/article.h"
-#include "storyloom/eval.h"
+#include "synthetic_stream.h"
 #include "storyloom/resources.h"
 #include "storyloom/store.h"
-#include "storyloom/story_clustering.h"
-#include "storyloom/story_features.h"
 
 using namespace storyloom;
-using Clock = std::chrono::steady_clock;
+using namespace storyloom::bench;
 
 namespace {
 
-double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-long RssKb() {
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  long pages = 0, resident = 0;
-  if (f) {
-    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-    std::fclose(f);
-  }
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-// Every article of the shared corpora as ingest featurises it.
-std::vector<DocFeatures> Templates(const std::string& shared, StoryClusterer& clusterer) {
-  std::vector<Article> articles;
-  for (const char* d : {"timeline17", "vietnamese-mds", "mmds/dev.json", "ntrex"}) {
-    auto data = ReadStoryDataset(shared + "/data/" + d);
-    if (!data) {
-      std::fprintf(stderr, "latency: %s\n", data.error().message().c_str());
-      continue;
-    }
-    for (const StoryItem& item : data->items) articles.push_back({item.id, item.title, item.text, item.published});
-  }
-  clusterer.Prepare(articles, /*threads=*/0);
-  std::vector<DocFeatures> out;
-  for (size_t i = 0; i < clusterer.size(); ++i) {
-    if (!clusterer.features(i).terms.empty()) out.push_back(clusterer.features(i));
-  }
-  return out;
-}
-
-DocFeatures Draw(const std::vector<DocFeatures>& templates, std::mt19937_64& rng, int32_t day) {
-  const DocFeatures& a = templates[rng() % templates.size()];
-  const DocFeatures& b = templates[rng() % templates.size()];
-  DocFeatures f;
-  f.lang = a.lang;
-  f.day = day;
-  f.title = a.title;
-  f.content_hash = std::to_string(rng());
-  f.sentences = a.sentences;
-  f.words = a.words;
-  auto mix = [&](const std::vector<Feature>& x, const std::vector<Feature>& y) {
-    std::vector<Feature> v;
-    for (const Feature& e : x) {
-      if (rng() % 5 != 0) v.push_back(e);
-    }
-    for (size_t i = 0; i < y.size() / 5; ++i) v.push_back(y[rng() % y.size()]);
-    std::sort(v.begin(), v.end(), [](const Feature& p, const Feature& q) { return p.key < q.key; });
-    v.erase(std::unique(v.begin(), v.end(), [](const Feature& p, const Feature& q) { return p.key == q.key; }), v.end());
-    return v;
-  };
-  f.terms = mix(a.terms, b.lang == a.lang ? b.terms : a.terms);
-  f.anchors = mix(a.anchors, b.anchors);
-  f.pivots = mix(a.pivots, b.pivots);
-  f.shingles.resize(std::max<size_t>(a.words, 20));
-  for (uint64_t& s : f.shingles) s = rng();
-  std::sort(f.shingles.begin(), f.shingles.end());
-  f.bands = ShingleBands(f.shingles);  // as the workers compute them
-  return f;
+DocFeatures Draw(const std::vector<Template>& templates, std::mt19937_64& rng, int32_t day) {
+  const DocFeatures& a = templates[rng() % templates.size()].features;
+  const DocFeatures& b = templates[rng() % templates.size()].features;
+  return bench::Draw(a, b, rng, day);
 }
 
 Status AddOne(Store& store, StoryPlacer& placer, int64_t input, DocFeatures f) {
@@ -123,7 +59,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto t0 = Clock::now();
-  std::vector<DocFeatures> templates = Templates(shared, **clusterer);
+  std::vector<Template> templates = Templates(SharedArticles(shared), **clusterer);
   std::printf("templates: %zu real documents featurised in %.1f s\n", templates.size(), Since(t0));
   std::printf("%8s %10s %10s %10s %12s %14s\n", "stored", "p50 ms", "p99 ms", "adds", "reopen s", "KB/document");
   for (int a = 2; a < argc; ++a) {
