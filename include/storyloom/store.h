@@ -266,8 +266,13 @@ class Store {
   // `first_into` is the survivor of this very merge when the stage made it
   // (`into` is where the documents are now); 0: `into`.
   virtual Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) = 0;
-  // The placed documents' features, in placement order, after `after_seq`.
-  virtual Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0) = 0;
+  // The placed documents' features, in placement order: those placed after
+  // `after_seq` and up to `up_to_seq` (0: no bound), at most `limit` of them
+  // (0: all). A reader of a large store takes them a chunk at a time.
+  virtual Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0, int64_t up_to_seq = 0,
+                                                                 size_t limit = 0) = 0;
+  // How many LoadPlacedFeatures(after_seq, up_to_seq) lists.
+  virtual Result<int64_t> CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) = 0;
   // One story's documents' features with their placements, in placement order.
   virtual Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) = 0;
   // The merges after `after_seq`, in the order the stage made them; merges

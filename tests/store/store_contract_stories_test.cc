@@ -95,6 +95,18 @@ TEST_P(StoreContractStories, PlacementsAreNumberedInTheOrderSaved) {
   EXPECT_EQ((*after)[0].doc, ids[0]);
   EXPECT_EQ((*after)[1].doc, ids[2]);
   EXPECT_TRUE(store().LoadPlacedFeatures(3)->empty());
+  // A chunk at a time, within a bound, as a restore reads a large store.
+  auto bounded = store().LoadPlacedFeatures(0, 2);
+  ASSERT_TRUE(bounded.has_value()) << bounded.error().message();
+  ASSERT_EQ(bounded->size(), 2u) << "nothing placed after the bound";
+  EXPECT_EQ((*bounded)[1].doc, ids[0]);
+  auto chunk = store().LoadPlacedFeatures(1, 0, 1);
+  ASSERT_TRUE(chunk.has_value());
+  ASSERT_EQ(chunk->size(), 1u) << "at most the limit";
+  EXPECT_EQ(chunk->front().doc, ids[0]);
+  EXPECT_EQ(*store().CountPlacedFeatures(0, 0), 3);
+  EXPECT_EQ(*store().CountPlacedFeatures(1, 2), 1);
+  EXPECT_EQ(*store().CountPlacedFeatures(3, 0), 0);
   auto one = store().StoryFeatures(1);
   ASSERT_TRUE(one.has_value()) << one.error().message();
   ASSERT_EQ(one->size(), 2u);

@@ -106,12 +106,20 @@ StoredFeatures MemoryStore::FeaturesOf(const Placed& p) const {
   return {p.placement.doc, f.features, f.shingles, p.placement, p.seq};
 }
 
-Result<std::vector<StoredFeatures>> MemoryStore::LoadPlacedFeatures(int64_t after_seq) {
+Result<std::vector<StoredFeatures>> MemoryStore::LoadPlacedFeatures(int64_t after_seq, int64_t up_to_seq,
+                                                                     size_t limit) {
   std::vector<StoredFeatures> out;
   for (const Placed* p : PlacementsInOrder()) {
+    if (limit > 0 && out.size() == limit) break;
+    if (up_to_seq > 0 && p->seq > up_to_seq) break;
     if (p->seq > after_seq && data_.features.contains(p->placement.doc)) out.push_back(FeaturesOf(*p));
   }
   return out;
+}
+
+Result<int64_t> MemoryStore::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+  auto all = LoadPlacedFeatures(after_seq, up_to_seq);
+  return static_cast<int64_t>(all->size());
 }
 
 Result<std::vector<StoredFeatures>> MemoryStore::StoryFeatures(int64_t story) {

@@ -2,6 +2,7 @@
 // order, merges, and the rows a story summary is built from.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 
 #include "store/postgresql/pg_connection.h"
 #include "store/postgresql/pg_store.h"
@@ -98,16 +99,29 @@ Status PgStoreImpl::MergeStories(int64_t story, int64_t into, int64_t doc, int64
   return w.Done(earlier ? Status::Ok() : earlier.error().Prefixed("merging: "));
 }
 
-Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t after_seq) {
+Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t after_seq, int64_t up_to_seq,
+                                                                     size_t limit) {
   auto r = conn_->Exec(std::string("SELECT f.features, p.seq, ") + kPlacementColumns +
                            " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > $1::bigint "
-                           "ORDER BY p.seq",
-                       pg::Params().Int(after_seq));
+                           "AND p.seq <= $2::bigint ORDER BY p.seq LIMIT $3::bigint",
+                       pg::Params()
+                           .Int(after_seq)
+                           .Int(up_to_seq > 0 ? up_to_seq : std::numeric_limits<int64_t>::max())
+                           .Int(limit > 0 ? static_cast<int64_t>(limit) : std::numeric_limits<int64_t>::max()));
   if (!r) return Unexpected(r.error().Prefixed("reading story features: "));
   std::vector<StoredFeatures> out;
   out.reserve(static_cast<size_t>(r->rows()));
   for (int i = 0; i < r->rows(); ++i) out.push_back(ReadFeaturesRow(pg::Row(*r, i)));
   return out;
+}
+
+Result<int64_t> PgStoreImpl::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+  auto r = conn_->Exec(
+      "SELECT count(*) FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > $1::bigint "
+      "AND p.seq <= $2::bigint",
+      pg::Params().Int(after_seq).Int(up_to_seq > 0 ? up_to_seq : std::numeric_limits<int64_t>::max()));
+  if (!r) return Unexpected(r.error().Prefixed("counting story features: "));
+  return pg::Row(*r, 0).Int(0);
 }
 
 Result<std::vector<StoredFeatures>> PgStoreImpl::StoryFeatures(int64_t story) {

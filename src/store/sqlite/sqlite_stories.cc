@@ -2,6 +2,7 @@
 // order, merges, and the rows a story summary is built from.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 
 #include "store/sqlite/sqlite_internal.h"
 #include "store/sqlite/sqlite_store.h"
@@ -115,18 +116,33 @@ Status SqliteStore::MergeStories(int64_t story, int64_t into, int64_t doc, int64
   if (sqlite3_step(u.get()) != SQLITE_DONE) return SqliteError(db_, "merging: ");
   return Status::Ok();
 }
-Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t after_seq) {
+Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t after_seq, int64_t up_to_seq,
+                                                                     size_t limit) {
   auto st = Prepare((std::string("SELECT f.features, p.seq, ") + kPlacementColumns +
-                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? ORDER BY p.seq")
+                     " FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? AND p.seq <= ? "
+                     "ORDER BY p.seq LIMIT ?")
                         .c_str());
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, after_seq);
+  s.Int(2, up_to_seq > 0 ? up_to_seq : std::numeric_limits<int64_t>::max());
+  s.Int(3, limit > 0 ? static_cast<int64_t>(limit) : -1);
   std::vector<StoredFeatures> out;
   int rc;
   while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(ReadFeaturesRow(s));
   if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading story features: "));
   return out;
+}
+
+Result<int64_t> SqliteStore::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+  auto st = Prepare(
+      "SELECT count(*) FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? AND p.seq <= ?");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Int(1, after_seq);
+  s.Int(2, up_to_seq > 0 ? up_to_seq : std::numeric_limits<int64_t>::max());
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "counting story features: "));
+  return s.ColInt(0);
 }
 
 Result<std::vector<StoredFeatures>> SqliteStore::StoryFeatures(int64_t story) {
