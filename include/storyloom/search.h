@@ -18,6 +18,8 @@
 
 namespace storyloom {
 
+inline constexpr size_t kDefaultSearchWindow = 2000;
+
 struct SearchOptions {
   // The query's language (stems are tried in it) and the documents'; empty:
   // any, with the stems of the likely languages tried.
@@ -26,6 +28,12 @@ struct SearchOptions {
   int64_t story = 0;                    // 0: any story
   size_t limit = 20;
   size_t offset = 0;
+  // Without a filter (language, days, story), the best hits among the
+  // `window` most recently stored matches (0: among every match), so a
+  // common word answers as fast in a million documents as in a thousand;
+  // SearchResults::total_at_least says when more match. Filters look at
+  // every match.
+  size_t window = kDefaultSearchWindow;
 };
 
 // A sentence of a document that holds query words, with their spans in it.
@@ -44,6 +52,7 @@ struct SearchResults {
   std::string query;               // as asked
   std::vector<std::string> terms;  // its words as read, in query order
   size_t total = 0;                // every hit, not only this page
+  bool total_at_least = false;     // more match: `total` is the window searched
   size_t offset = 0, limit = 0;
   std::vector<SearchResultHit> hits;  // best first
 };

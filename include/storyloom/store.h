@@ -141,6 +141,10 @@ struct SearchQuery {
   int64_t story = 0;                      // 0: any
   size_t limit = 20;
   size_t offset = 0;
+  // Without a filter, only the `window` most recently stored matches are
+  // ranked and counted (0: every match): a common word in a large store
+  // costs the same as a rare one. A filtered search ranks every match.
+  size_t window = 0;
 };
 
 struct SearchHit {
@@ -155,6 +159,8 @@ struct SearchHit {
 struct SearchPage {
   std::vector<SearchHit> hits;
   size_t total = 0;  // every hit, not only this page
+  // The window was full: `total` is the window, and more documents match.
+  bool total_at_least = false;
 };
 
 // One placed document as a story summary reads it (StoryRows).

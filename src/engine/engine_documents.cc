@@ -50,9 +50,11 @@ Result<SearchResults> Engine::Search(const std::string& text, const SearchOption
   query.story = options.story;
   query.limit = options.limit;
   query.offset = options.offset;
+  query.window = options.window;
   auto page = store.Search(query);
   if (!page) return Unexpected(page.error());
   out.total = page->total;
+  out.total_at_least = page->total_at_least;
   // The page's documents in one read (one by one should one have been
   // removed since the index answered: it has no snippet).
   std::vector<int64_t> ids;

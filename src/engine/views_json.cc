@@ -209,7 +209,7 @@ json TimelineViewJson(const TimelineView& view) {
 }
 
 json SearchJson(const SearchResults& r) {
-  json out = {{"query", r.query}, {"terms", r.terms}, {"total", r.total}, {"offset", r.offset},
+  json out = {{"query", r.query}, {"terms", r.terms}, {"total", r.total}, {"total_at_least", r.total_at_least}, {"offset", r.offset},
               {"limit", r.limit}, {"hits", json::array()}};
   for (const SearchResultHit& x : r.hits) {
     const SearchHit& h = x.hit;

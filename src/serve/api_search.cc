@@ -20,6 +20,8 @@ ApiResponse Api::SearchDocuments(const ApiRequest& r) {
   options.story = IntParam(r, "story", 0, 0, INT64_C(999999999999999999));
   options.limit = static_cast<size_t>(IntParam(r, "limit", 20, 1, static_cast<int64_t>(lim.max_page)));
   options.offset = static_cast<size_t>(IntParam(r, "offset", 0, 0, 1000000));
+  options.window = static_cast<size_t>(
+      IntParam(r, "window", static_cast<int64_t>(kDefaultSearchWindow), 0, INT64_C(999999999999999999)));
   auto results = engine_.Search(*q, options);
   if (!results) return StatusError(results.error());
   return JsonOk(SearchJson(*results));

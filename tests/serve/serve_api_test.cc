@@ -290,6 +290,16 @@ struct ServeChecks : ServeApi {
     json jakarta = GetJson("/api/search?q=Jakarta", 200);
     EXPECT_EQ(langs_of(jakarta), (std::set<std::string>{"en", "id", "vi"}));
     EXPECT_EQ(langs_of(GetJson("/api/search?q=Jakarta&lang=en", 200)), std::set<std::string>{"en"});
+    EXPECT_EQ(jakarta["total_at_least"], false) << "a small store's matches all fit the default window";
+    // A window of one: the newest match alone, and a total that says more match.
+    json newest = GetJson("/api/search?q=Jakarta&window=1", 200);
+    EXPECT_EQ(newest["total"], 1);
+    EXPECT_EQ(newest["total_at_least"], true);
+    ASSERT_EQ(newest["hits"].size(), 1u);
+    int64_t last = 0;
+    for (const json& h : jakarta["hits"]) last = std::max(last, h["doc"].get<int64_t>());
+    EXPECT_EQ(newest["hits"][0]["doc"], last);
+    EXPECT_EQ(GetJson("/api/search?q=Jakarta&window=0", 200)["total"], jakarta["total"]) << "0: every match";
     // Jakarta is named on the 5th (en, id) and the 6th (vi): one day keeps
     // only its own.
     json dated = GetJson("/api/search?q=Jakarta&from=2024-03-06&to=2024-03-06", 200);

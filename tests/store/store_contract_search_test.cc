@@ -176,6 +176,52 @@ TEST_P(StoreContractSearch, PagesSplitOneOrderAndEachTellsTheTotal) {
   EXPECT_EQ(beyond->total, 5u) << "past the last page, the total is still told";
 }
 
+TEST_P(StoreContractSearch, AWindowRanksAndCountsTheNewestMatchesAlone) {
+  // The oldest match holds the word most often: ranked over every match it
+  // comes first; within a window of the three newest it is not looked at.
+  int64_t oldest = Indexed("niger niger niger niger");
+  std::vector<int64_t> newer;
+  for (int i = 0; i < 4; ++i) newer.push_back(Indexed("niger report " + std::to_string(i)));
+  Indexed("unrelated report");
+  SearchQuery q;
+  q.terms = Q({{{W("niger")}}});
+  q.limit = 100;
+  auto every = store().Search(q);
+  ASSERT_TRUE(every.has_value()) << every.error().message();
+  EXPECT_EQ(every->total, 5u);
+  EXPECT_FALSE(every->total_at_least);
+  ASSERT_FALSE(every->hits.empty());
+  EXPECT_EQ(every->hits[0].doc, oldest);
+  q.window = 3;
+  auto windowed = store().Search(q);
+  ASSERT_TRUE(windowed.has_value()) << windowed.error().message();
+  EXPECT_EQ(windowed->total, 3u);
+  EXPECT_TRUE(windowed->total_at_least) << "more match than the window";
+  std::set<int64_t> got;
+  for (const SearchHit& h : windowed->hits) got.insert(h.doc);
+  EXPECT_EQ(got, (std::set<int64_t>{newer[1], newer[2], newer[3]}));
+  q.offset = 10;
+  auto past = store().Search(q);
+  ASSERT_TRUE(past.has_value()) << past.error().message();
+  EXPECT_TRUE(past->hits.empty());
+  EXPECT_EQ(past->total, 3u) << "past the last page, the window's count";
+  EXPECT_TRUE(past->total_at_least);
+  q.offset = 0;
+  q.window = 5;
+  auto exact = store().Search(q);
+  ASSERT_TRUE(exact.has_value());
+  EXPECT_EQ(exact->total, 5u);
+  EXPECT_TRUE(exact->total_at_least) << "a full window cannot tell that nothing else matches";
+  q.window = 6;
+  EXPECT_FALSE(store().Search(q)->total_at_least);
+  q.window = 2;
+  q.lang = "en";
+  auto filtered = store().Search(q);
+  ASSERT_TRUE(filtered.has_value()) << filtered.error().message();
+  EXPECT_EQ(filtered->total, 5u) << "a filtered search looks at every match";
+  EXPECT_FALSE(filtered->total_at_least);
+}
+
 TEST_P(StoreContractSearch, HitsCarryTheDocumentAndWhereItWasPlaced) {
   Document d = TextDoc("niger coup", "Coup in Niger", "en");
   d.published = "2023-07-26";

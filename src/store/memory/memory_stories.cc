@@ -267,8 +267,14 @@ Result<SearchPage> MemoryStore::Search(const SearchQuery& q) {
     }
     hits.push_back(std::move(h));
   }
-  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
   SearchPage page;
+  // Unfiltered, the window's newest matches alone (data_.terms is in id order).
+  const bool filtered = !q.lang.empty() || q.from || q.to || q.story != 0;
+  if (!filtered && q.window > 0 && hits.size() >= q.window) {
+    hits.erase(hits.begin(), hits.end() - static_cast<std::ptrdiff_t>(q.window));
+    page.total_at_least = true;
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
   page.total = hits.size();
   for (size_t i = q.offset; i < hits.size() && i - q.offset < q.limit; ++i) page.hits.push_back(std::move(hits[i]));
   return page;

@@ -5,6 +5,7 @@
 // so one vector and one GIN index answer "this norm or one of these stems".
 // Vectors and queries are written in their input syntax with every lexeme
 // quoted, then cast: no token is ever read as an operator.
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -188,22 +189,33 @@ Result<SearchPage> PgStoreImpl::Search(const SearchQuery& q) {
   if (query.empty()) return page;
   if (q.lang.empty() && !q.from && !q.to && q.story == 0) {
     // No filter: the index alone ranks and counts, in the one statement
-    // (one snapshot), and only the page's documents are read.
+    // (one snapshot), and only the page's documents are read. With a
+    // window, only the newest matches up to it are ranked and counted.
+    const int64_t window = q.window > 0 ? static_cast<int64_t>(q.window) : std::numeric_limits<int64_t>::max();
     auto r = conn_->Exec(
-        "WITH m AS MATERIALIZED (SELECT doc, ts_rank(terms, $1::text::tsquery, 1) AS r FROM doc_terms "
-        "WHERE terms @@ $1::text::tsquery ORDER BY r DESC, doc LIMIT $2::bigint OFFSET $3::bigint) "
+        "WITH w AS MATERIALIZED (SELECT doc, terms FROM doc_terms WHERE terms @@ $1::text::tsquery "
+        "ORDER BY doc DESC LIMIT $4::bigint), "
+        "m AS MATERIALIZED (SELECT doc, ts_rank(terms, $1::text::tsquery, 1) AS r FROM w "
+        "ORDER BY r DESC, doc LIMIT $2::bigint OFFSET $3::bigint) "
         "SELECT d.id, -m.r, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
-        "(SELECT count(*) FROM doc_terms WHERE terms @@ $1::text::tsquery) "
+        "(SELECT count(*) FROM w) "
         "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.r DESC, d.id",
-        pg::Params().Text(query).Int(static_cast<int64_t>(q.limit)).Int(static_cast<int64_t>(q.offset)));
+        pg::Params()
+            .Text(query)
+            .Int(static_cast<int64_t>(q.limit))
+            .Int(static_cast<int64_t>(q.offset))
+            .Int(window));
     if (!r) return Unexpected(r.error().Prefixed("search: "));
     for (int i = 0; i < r->rows(); ++i) page.hits.push_back(ReadSearchHit(pg::Row(*r, i), &page.total));
     if (page.hits.empty()) {
       // No page (past the last, or nothing): the total still tells how many.
-      auto n = conn_->Exec("SELECT count(*) FROM doc_terms WHERE terms @@ $1::text::tsquery", pg::Params().Text(query));
+      auto n = conn_->Exec(
+          "SELECT count(*) FROM (SELECT 1 FROM doc_terms WHERE terms @@ $1::text::tsquery LIMIT $2::bigint) w",
+          pg::Params().Text(query).Int(window));
       if (!n) return Unexpected(n.error().Prefixed("search: "));
       page.total = static_cast<size_t>(n->Int(0, 0));
     }
+    page.total_at_least = q.window > 0 && page.total >= q.window;
     return page;
   }
   pg::Params params;

@@ -132,13 +132,17 @@ Result<SearchPage> SqliteStore::Search(const SearchQuery& q) {
 Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const SearchQuery& q) {
   // No filter: the index alone ranks (bm25, the page kept by a bounded sort,
   // ties by id as above) and counts, in the one statement (one snapshot);
-  // only the page's documents are read.
+  // only the page's documents are read. With a window, the index hands
+  // over its matches newest first and stops after the window: bm25 is
+  // computed for those alone, whatever the word's frequency.
   SearchPage page;
+  const int64_t window = q.window > 0 ? static_cast<int64_t>(q.window) : -1;
   auto st = Prepare(
-      "WITH m AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1 "
-      "ORDER BY rank, rowid LIMIT ?2 OFFSET ?3) "
+      "WITH w AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1 "
+      "ORDER BY rowid DESC LIMIT ?4), "
+      "m AS MATERIALIZED (SELECT doc, rank FROM w ORDER BY rank, doc LIMIT ?2 OFFSET ?3) "
       "SELECT d.id, m.rank, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
-      "(SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1) "
+      "(SELECT count(*) FROM w) "
       "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.rank, d.id");
   if (!st) return Unexpected(st.error());
   {
@@ -146,19 +150,22 @@ Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const 
     s.Text(1, match);
     s.Int(2, static_cast<int64_t>(q.limit));
     s.Int(3, static_cast<int64_t>(q.offset));
+    s.Int(4, window);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) page.hits.push_back(ReadSearchHit(s, &page.total));
     if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
   }
   if (page.hits.empty()) {
     // No page (past the last, or nothing): the total still tells how many.
-    auto count = Prepare("SELECT count(*) FROM doc_fts WHERE doc_fts MATCH ?1");
+    auto count = Prepare("SELECT count(*) FROM (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT ?2)");
     if (!count) return Unexpected(count.error());
     Statement s(*count);
     s.Text(1, match);
+    s.Int(2, window);
     if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "search: "));
     page.total = static_cast<size_t>(s.ColInt(0));
   }
+  page.total_at_least = q.window > 0 && page.total >= q.window;
   return page;
 }
 
