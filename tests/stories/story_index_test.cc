@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <map>
 #include <random>
 
+#include "base/zstd_blob.h"
 #include "eval/cluster_metrics.h"
 #include "stories/features_codec.h"
 
@@ -186,6 +188,22 @@ TEST(FeaturesCodec, RoundTrips) {
   EXPECT_EQ(back->sentences, 12u);
   EXPECT_EQ(back->bands, f.bands);
   EXPECT_FALSE(DecodeFeatures(EncodeFeatures(f).substr(0, 20)).has_value());
+  // Stored compressed (version 3: size, then one zstd frame); what stores
+  // kept before, the same fields plain (version 2), still reads.
+  const std::string packed = EncodeFeatures(f);
+  ASSERT_EQ(packed[0], '\x03');
+  uint32_t size = 0;
+  std::memcpy(&size, packed.data() + 1, sizeof size);
+  auto fields = ZstdDecompress(std::string_view(packed).substr(5), size);
+  ASSERT_TRUE(fields.has_value());
+  auto plain = DecodeFeatures(std::string(1, '\x02') + *fields);
+  ASSERT_TRUE(plain.has_value()) << plain.error().message();
+  EXPECT_EQ(plain->terms.size(), 2u);
+  EXPECT_EQ(plain->bands, f.bands);
+  EXPECT_EQ(plain->title, f.title);
+  std::string flipped = packed;
+  flipped[flipped.size() / 2] ^= 0x10;
+  EXPECT_FALSE(DecodeFeatures(flipped).has_value()) << "a damaged frame is refused";
 
   std::vector<uint64_t> shingles = {3, 1000, 1ull << 40, ~0ull};
   auto s = DecodeShingles(EncodeShingles(shingles));
