@@ -178,7 +178,7 @@ class Store {
  public:
   // The schema this storyloom writes. Backends number their migrations alike;
   // a store of a newer schema is refused (a conflict), an older one migrated.
-  static constexpr int kSchemaVersion = 8;
+  static constexpr int kSchemaVersion = 9;
 
   // kCreate makes the store when absent (writers); kExisting fails with a
   // clear message when there is none at `location` (readers), so a mistyped

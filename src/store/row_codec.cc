@@ -20,11 +20,12 @@ std::string NowUtc() {
 
 const char* const kDocumentColumns =
     "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
-    "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata, sentences, paragraphs";
+    "published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, metadata, sentences, paragraphs, "
+    "body_zstd";
 
 const char* const kHeadColumns =
     "id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, site, byline, published, "
-    "published_from, lang, lang_confidence, mixed_lang, NULL, NULL, NULL, NULL, NULL, NULL";
+    "published_from, lang, lang_confidence, mixed_lang, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
 
 std::string PackSentences(const std::vector<Sentence>& sentences) {
   std::string out(sentences.size() * 8, '\0');
@@ -89,7 +90,7 @@ Status CheckDocumentSpans(const Document& d) {
   return Status::Ok();
 }
 
-Document ReadDocumentRow(const RowReader& row) {
+Document ReadDocumentRow(const RowReader& row, Status* body) {
   Document d;
   d.id = row.Int(0);
   d.path = row.Text(1);
@@ -110,7 +111,13 @@ Document ReadDocumentRow(const RowReader& row) {
   d.mixed_lang = row.Int(17) != 0;
   std::vector<OffsetRun> runs;
   MappedText::DeserializeMap(row.Blob(19), &runs);
-  d.body = MappedText::FromParts(row.Text(18), std::move(runs));
+  std::string text = row.Text(18);
+  if (!row.Null(24)) {
+    auto decoded = DecodeBody(row.Blob(24), d.id);
+    if (decoded) text = std::move(*decoded);
+    else if (body) *body = decoded.error();
+  }
+  d.body = MappedText::FromParts(std::move(text), std::move(runs));
   d.content_hash = row.Text(20);
   d.metadata_json = row.Text(21);
   d.sentences = UnpackSentences(row.Blob(22));
@@ -176,6 +183,36 @@ Result<std::string> DecodeRaw(std::string stored, std::string_view codec, size_t
   }
   return Fail("the raw input of document " + std::to_string(doc) + " is corrupt (codec '" + std::string(codec) + "')",
               ErrorKind::kCorruption);
+}
+
+StoredBody EncodeBody(std::string_view text) {
+  // Short texts gain little and cost a frame header each.
+  if (text.size() < 256 || text.size() > UINT32_MAX) return {std::string(text), std::nullopt};
+  auto frame = ZstdCompress(text);
+  if (!frame || frame->size() + 4 >= text.size()) return {std::string(text), std::nullopt};
+  const uint32_t size = static_cast<uint32_t>(text.size());
+  std::string out(4, '\0');
+  std::memcpy(out.data(), &size, 4);
+  return {"", out + *frame};
+}
+
+Result<std::string> DecodeBody(std::string_view zstd, int64_t doc) {
+  uint32_t size = 0;
+  if (zstd.size() > 4) {
+    std::memcpy(&size, zstd.data(), 4);
+    if (auto text = ZstdDecompress(zstd.substr(4), size)) return std::move(*text);
+  }
+  return Fail("the text of document " + std::to_string(doc) + " is corrupt (its zstd frame does not decode)",
+              ErrorKind::kCorruption);
+}
+
+std::string FirstChars(std::string_view text, size_t chars) {
+  size_t i = 0;
+  for (size_t n = 0; i < text.size() && n < chars; ++n) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  }
+  return std::string(text.substr(0, i));
 }
 
 std::string JoinWhy(const std::vector<std::string>& why) {

@@ -7,6 +7,7 @@
 #define STORYLOOM_STORE_ROW_CODEC_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +43,9 @@ extern const char* const kDocumentColumns;
 // head (Store::GetDocumentHeads). They are the columns stored before the
 // body, so a SQLite row's overflow pages are not walked.
 extern const char* const kHeadColumns;
-Document ReadDocumentRow(const RowReader& row);
+// A whole document's text that cannot be decoded is a corruption in
+// `*body` (heads read no text and pass none).
+Document ReadDocumentRow(const RowReader& row, Status* body = nullptr);
 // A whole document read back (not a head): its sentences and paragraphs lie
 // within its body, in order, or the row is damaged (kCorruption, naming the
 // document). The segmenter and the views index the body by them.
@@ -71,6 +74,19 @@ StoredRaw EncodeRaw(std::string_view bytes);
 // The input's `bytes` bytes again; corrupt when the frame is not sound, the
 // size is not theirs or the codec unknown (`doc` is named in the message).
 Result<std::string> DecodeRaw(std::string stored, std::string_view codec, size_t bytes, int64_t doc);
+
+// A document's text as stored (schema 9): `body`, or, when zstd makes it
+// smaller, '' there and `body_zstd` = the text's size (4 bytes) and one
+// zstd frame. Documents stored before keep their text in `body`.
+struct StoredBody {
+  std::string text;
+  std::optional<std::string> zstd;
+};
+StoredBody EncodeBody(std::string_view text);
+Result<std::string> DecodeBody(std::string_view zstd, int64_t doc);
+// At most `chars` characters (code points) from the start of a UTF-8 text,
+// as SQL's substr and left count them.
+std::string FirstChars(std::string_view text, size_t chars);
 
 // A placement's reasons, stored one a line.
 std::string JoinWhy(const std::vector<std::string>& why);

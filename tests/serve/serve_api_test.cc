@@ -58,8 +58,28 @@ void DowngradeToSchema2(const std::string& path) {
     sqlite3_reset(st);
   }
   sqlite3_finalize(st);
+  // Texts as they were kept then: in `body`, with no compressed column.
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, body_zstd FROM documents WHERE body_zstd IS NOT NULL", -1, &st, nullptr),
+            SQLITE_OK);
+  std::vector<std::pair<int64_t, std::string>> texts;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    std::string z(static_cast<const char*>(sqlite3_column_blob(st, 1)), static_cast<size_t>(sqlite3_column_bytes(st, 1)));
+    auto text = DecodeBody(z, sqlite3_column_int64(st, 0));
+    ASSERT_TRUE(text.has_value());
+    texts.push_back({sqlite3_column_int64(st, 0), *text});
+  }
+  sqlite3_finalize(st);
+  ASSERT_FALSE(texts.empty()) << "the flood corpus's texts are stored compressed";
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE documents SET body = ? WHERE id = ?", -1, &st, nullptr), SQLITE_OK);
+  for (const auto& [id, text] : texts) {
+    sqlite3_bind_text(st, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
   ASSERT_EQ(sqlite3_exec(db,
-                         "ALTER TABLE inputs DROP COLUMN raw_codec; DROP TABLE placement_queue; DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
+                         "ALTER TABLE documents DROP COLUMN body_zstd; ALTER TABLE inputs DROP COLUMN raw_codec; DROP TABLE placement_queue; DROP TABLE doc_fts; DROP TABLE doc_annotations; DROP INDEX story_merges_seq; ALTER TABLE story_docs DROP COLUMN placed_story; "
                          "ALTER TABLE story_merges DROP COLUMN first_into; "
                          "ALTER TABLE story_merges DROP COLUMN merge_seq; ALTER TABLE story_docs DROP COLUMN told_first; "
                          "ALTER TABLE story_docs DROP COLUMN told_last; PRAGMA user_version = 2;",

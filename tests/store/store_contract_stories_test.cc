@@ -303,6 +303,34 @@ TEST_P(StoreContractStories, StoryRowsFollowPlacementOrderWithOpeningsOfUntitled
   EXPECT_TRUE(rc.duplicate);
 }
 
+TEST_P(StoreContractStories, LongTextsComeBackWholeWhereverTheyAreRead) {
+  // Long enough to be stored compressed (schema 9).
+  std::string text;
+  for (int i = 0; i < 12; ++i) {
+    text += "Chính quyền quân sự Niger tuyên bố đóng cửa không phận lần thứ " + std::to_string(i) + ". ";
+  }
+  int64_t doc = AddDoc(TextDoc(text, "", "vi"));
+  ASSERT_TRUE(store().SaveFeatures(doc, "f", "s").ok());
+  Place(doc, 9);
+  auto back = store().GetDocument(doc);
+  ASSERT_TRUE(back.has_value()) << back.error().message();
+  EXPECT_EQ(back->body.text(), text);
+  auto all = store().ListDocuments();
+  ASSERT_TRUE(all.has_value()) << all.error().message();
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().body.text(), text);
+  auto some = store().GetDocuments({doc});
+  ASSERT_TRUE(some.has_value()) << some.error().message();
+  ASSERT_EQ(some->size(), 1u);
+  EXPECT_EQ(some->front().body.text(), text);
+  EXPECT_EQ(*store().DocumentOpening(doc, 6), "Chính ");
+  EXPECT_EQ(*store().DocumentOpening(doc, 100000), text);
+  auto rows = store().StoryRows();
+  ASSERT_TRUE(rows.has_value()) << rows.error().message();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().opening, FirstChars(text, 60));
+}
+
 TEST_P(StoreContractStories, DocumentOpeningCountsCharactersNotBytes) {
   int64_t vi = AddDoc(TextDoc("Hà Nội: nắng nóng kéo dài."));
   int64_t ar = AddDoc(TextDoc("قال الرئيس إن نيامي هادئة."));

@@ -134,5 +134,45 @@ TEST_F(StoreTest, ParagraphsOutsideTheTextAreCorruptionNotACrash) {
   EXPECT_EQ(all.error().kind(), ErrorKind::kCorruption);
 }
 
+TEST_F(StoreTest, ALongTextIsStoredCompressedAndADamagedOneIsCorruption) {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "Niamey stays calm on day " + std::to_string(i) + ". ";
+  int64_t doc = 0;
+  {
+    auto store = Store::Open(path_);
+    ASSERT_TRUE(store.has_value());
+    auto input = (*store)->AddInput({0, "a.txt", "hash-a", "text", "UTF-8", 0}, text);
+    ASSERT_TRUE(input.has_value());
+    Document d;
+    d.body = MappedText::Identity(text);
+    d.content_hash = "h";
+    ASSERT_TRUE((*store)->AddDocument(&d, *input).ok());
+    doc = d.id;
+  }
+  FILE* p = popen(("sqlite3 " + path_ + " \"SELECT length(body), length(body_zstd) FROM documents\" 2>/dev/null").c_str(), "r");
+  char buf[64] = {0};
+  const bool read = p && std::fgets(buf, sizeof buf, p);
+  if (p) pclose(p);
+  if (!read) GTEST_SKIP() << "sqlite3 shell not installed";
+  int plain = -1, packed = -1;
+  ASSERT_EQ(std::sscanf(buf, "%d|%d", &plain, &packed), 2) << buf;
+  EXPECT_EQ(plain, 0) << "the text is not kept twice";
+  EXPECT_GT(packed, 0);
+  EXPECT_LT(packed, static_cast<int>(text.size()) / 2) << "repetitive text compresses";
+  // A byte of the frame flipped.
+  std::string cmd = "sqlite3 " + path_ +
+                    " \"UPDATE documents SET body_zstd = substr(body_zstd, 1, 20) || x'5A' || substr(body_zstd, 22)\" 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto store = Store::Open(path_);
+  ASSERT_TRUE(store.has_value());
+  auto d = (*store)->GetDocument(doc);
+  ASSERT_FALSE(d.has_value());
+  EXPECT_EQ(d.error().kind(), ErrorKind::kCorruption);
+  EXPECT_NE(d.error().message().find("document " + std::to_string(doc)), std::string::npos) << d.error().message();
+  auto opening = (*store)->DocumentOpening(doc, 10);
+  ASSERT_FALSE(opening.has_value());
+  EXPECT_EQ(opening.error().kind(), ErrorKind::kCorruption);
+}
+
 }  // namespace
 }  // namespace storyloom

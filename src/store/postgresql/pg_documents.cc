@@ -74,14 +74,18 @@ Status PgStoreImpl::AddDocument(Document* d, int64_t input_id) {
   if (d->published) p.Text(*d->published);
   else p.Null();
   p.TextOrNull(d->published_from).TextOrNull(d->lang).Real(d->lang_confidence).Int(d->mixed_lang);
-  p.Text(d->body.text()).Blob(d->body.SerializeMap()).Text(d->content_hash).TextOrNull(d->metadata_json);
+  const StoredBody body = EncodeBody(d->body.text());
+  p.Text(body.text).Blob(d->body.SerializeMap()).Text(d->content_hash).TextOrNull(d->metadata_json);
   p.Blob(PackSentences(d->sentences)).Blob(PackParagraphs(d->paragraphs));
+  if (body.zstd) p.Blob(*body.zstd);
+  else p.Null();
   auto r = conn_->Exec(
       "INSERT INTO documents (input_id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, "
       "site, byline, published, published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, "
-      "metadata, sentences, paragraphs) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, $6::int, "
-      "$7::bigint, $8::bigint, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, "
-      "$16::text, $17::float8, $18::int, $19::text, $20::bytea, $21::text, $22::text, $23::bytea, $24::bytea) "
+      "metadata, sentences, paragraphs, body_zstd) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, "
+      "$6::int, $7::bigint, $8::bigint, $9::text, $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, "
+      "$16::text, $17::float8, $18::int, $19::text, $20::bytea, $21::text, $22::text, $23::bytea, $24::bytea, "
+      "$25::bytea) "
       "RETURNING id",
       p);
   if (!r) return w.Done(r.error().Prefixed("storing document " + d->path + ": "));
@@ -111,7 +115,9 @@ Result<std::vector<Document>> PgStoreImpl::ListDocuments() {
   std::vector<Document> out;
   out.reserve(static_cast<size_t>(r->rows()));
   for (int i = 0; i < r->rows(); ++i) {
-    out.push_back(ReadDocumentRow(pg::Row(*r, i)));
+    Status body;
+    out.push_back(ReadDocumentRow(pg::Row(*r, i), &body));
+    STORYLOOM_RETURN_IF_ERROR(body);
     STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(out.back()));
   }
   return out;
@@ -122,7 +128,9 @@ Result<Document> PgStoreImpl::GetDocument(int64_t id) {
                        pg::Params().Int(id));
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(id);
-  Document d = ReadDocumentRow(pg::Row(*r, 0));
+  Status body;
+  Document d = ReadDocumentRow(pg::Row(*r, 0), &body);
+  STORYLOOM_RETURN_IF_ERROR(body);
   STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
   auto rs = conn_->Exec("SELECT start, \"end\", reason, text FROM removed WHERE doc_id = $1::bigint ORDER BY start, n",
                         pg::Params().Int(id));
@@ -153,7 +161,9 @@ Result<std::vector<Document>> PgStoreImpl::ReadDocuments(const std::vector<int64
   if (!r) return Unexpected(r.error());
   std::unordered_map<int64_t, Document> by_id;
   for (int i = 0; i < r->rows(); ++i) {
-    Document d = ReadDocumentRow(pg::Row(*r, i));
+    Status body;
+    Document d = ReadDocumentRow(pg::Row(*r, i), &body);
+    if (!head) STORYLOOM_RETURN_IF_ERROR(body);
     if (!head) STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
     by_id.emplace(d.id, std::move(d));
   }
@@ -216,11 +226,14 @@ Result<std::string> PgStoreImpl::RawInput(int64_t doc_id) {
 }
 
 Result<std::string> PgStoreImpl::DocumentOpening(int64_t doc, size_t chars) {
-  auto r = conn_->Exec("SELECT left(body, $1::int) FROM documents WHERE id = $2::bigint",
+  auto r = conn_->Exec("SELECT left(body, $1::int), body_zstd FROM documents WHERE id = $2::bigint",
                        pg::Params().Int(static_cast<int64_t>(std::min<size_t>(chars, 1u << 30))).Int(doc));
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(doc);
-  return r->Text(0, 0);
+  if (r->Null(0, 1)) return r->Text(0, 0);
+  auto text = DecodeBody(r->Blob(0, 1), doc);
+  if (!text) return Unexpected(text.error());
+  return FirstChars(*text, chars);
 }
 
 }  // namespace storyloom

@@ -144,6 +144,11 @@ constexpr Migration kMigrations[] = {
     ALTER TABLE inputs ADD COLUMN raw_codec text NOT NULL DEFAULT '';
     ALTER TABLE inputs ALTER COLUMN raw SET STORAGE EXTERNAL;
     )sql"},
+    // 9: documents' texts kept compressed (as the SQLite backend's schema 9).
+    {9, R"sql(
+    ALTER TABLE documents ADD COLUMN body_zstd bytea;
+    ALTER TABLE documents ALTER COLUMN body_zstd SET STORAGE EXTERNAL;
+    )sql"},
 };
 
 }  // namespace

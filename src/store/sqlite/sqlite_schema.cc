@@ -138,6 +138,12 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE inputs ADD COLUMN raw_codec TEXT NOT NULL DEFAULT '';
     )sql",
+    // 9: documents' texts kept compressed: `body_zstd` holds the text (its
+    // size, then one zstd frame) and `body` is empty; NULL: the text is in
+    // `body`, as for every document stored before.
+    R"sql(
+    ALTER TABLE documents ADD COLUMN body_zstd BLOB;
+    )sql",
 };
 
 }  // namespace

@@ -235,9 +235,10 @@ Status SqliteStore::AddDocument(Document* d, int64_t input_id) {
   auto st = Prepare(
       "INSERT INTO documents (input_id, path, line, part, format, is_list, raw_start, raw_end, title, url, source, "
       "site, byline, published, published_from, lang, lang_confidence, mixed_lang, body, offset_map, content_hash, "
-      "metadata, sentences, paragraphs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "metadata, sentences, paragraphs, body_zstd) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!st) return st.error();
   {
+    const StoredBody body = EncodeBody(d->body.text());
     Statement s(*st);
     s.Int(1, input_id);
     s.Text(2, d->path);
@@ -257,12 +258,13 @@ Status SqliteStore::AddDocument(Document* d, int64_t input_id) {
     s.TextOrNull(16, d->lang);
     s.Real(17, d->lang_confidence);
     s.Int(18, d->mixed_lang);
-    s.Text(19, d->body.text());
+    s.Text(19, body.text);
     s.Blob(20, d->body.SerializeMap());
     s.Text(21, d->content_hash);
     s.TextOrNull(22, d->metadata_json);
     s.Blob(23, PackSentences(d->sentences));
     s.Blob(24, PackParagraphs(d->paragraphs));
+    if (body.zstd) s.Blob(25, *body.zstd);
     if (sqlite3_step(s.get()) != SQLITE_DONE) return SqliteError(db_, "SQLite: ");
   }
   d->id = sqlite3_last_insert_rowid(db_);
@@ -290,7 +292,9 @@ Result<std::vector<Document>> SqliteStore::ListDocuments() {
   Statement s(*st);
   std::vector<Document> out;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
-    out.push_back(ReadDocumentRow(s));
+    Status body;
+    out.push_back(ReadDocumentRow(s, &body));
+    STORYLOOM_RETURN_IF_ERROR(body);
     STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(out.back()));
   }
   return out;
@@ -301,12 +305,14 @@ Result<Document> SqliteStore::GetDocument(int64_t id) {
   auto st = Prepare(sql.c_str());
   if (!st) return Unexpected(st.error());
   Document d;
+  Status body;
   {
     Statement s(*st);
     s.Int(1, id);
     if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(id), ErrorKind::kNotFound);
-    d = ReadDocumentRow(s);
+    d = ReadDocumentRow(s, &body);
   }
+  STORYLOOM_RETURN_IF_ERROR(body);
   STORYLOOM_RETURN_IF_ERROR(CheckDocumentSpans(d));
   if (auto rs = Prepare("SELECT start, end, reason, text FROM removed WHERE doc_id = ? ORDER BY start")) {
     Statement s(*rs);
