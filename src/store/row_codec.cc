@@ -193,13 +193,17 @@ StoredBody EncodeBody(std::string_view text) {
   const uint32_t size = static_cast<uint32_t>(text.size());
   std::string out(4, '\0');
   std::memcpy(out.data(), &size, 4);
-  return {"", out + *frame};
+  // The opening stays plain: story lists name untitled documents by it
+  // without decompressing their texts.
+  return {FirstChars(text, kPlainOpening), out + *frame};
 }
 
 Result<std::string> DecodeBody(std::string_view zstd, int64_t doc) {
   uint32_t size = 0;
   if (zstd.size() > 4) {
     std::memcpy(&size, zstd.data(), 4);
+    // A damaged size is not allocated (no text storyloom stores is this long).
+    if (size > (1u << 30)) size = 0;
     if (auto text = ZstdDecompress(zstd.substr(4), size)) return std::move(*text);
   }
   return Fail("the text of document " + std::to_string(doc) + " is corrupt (its zstd frame does not decode)",

@@ -76,8 +76,10 @@ StoredRaw EncodeRaw(std::string_view bytes);
 Result<std::string> DecodeRaw(std::string stored, std::string_view codec, size_t bytes, int64_t doc);
 
 // A document's text as stored (schema 9): `body`, or, when zstd makes it
-// smaller, '' there and `body_zstd` = the text's size (4 bytes) and one
-// zstd frame. Documents stored before keep their text in `body`.
+// smaller, its first kPlainOpening characters there and `body_zstd` = the
+// text's size (4 bytes) and one zstd frame. Documents stored before keep
+// their text in `body`.
+inline constexpr size_t kPlainOpening = 60;
 struct StoredBody {
   std::string text;
   std::optional<std::string> zstd;

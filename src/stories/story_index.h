@@ -87,6 +87,8 @@ class StoryIndex {
   // makes them independent of their past), so a restore costs one refresh,
   // not one per fiftieth, and the result is the same bit for bit.
   void BeginBulkRestore(size_t documents);
+  // After it: norms are computed now if fewer documents came than announced.
+  void EndBulkRestore();
 
   // Shingle sets of earlier documents, for verifying near-duplicate
   // candidates when they are not kept in memory (a store).

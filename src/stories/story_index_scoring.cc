@@ -177,6 +177,16 @@ void StoryIndex::BeginBulkRestore(size_t documents) {
   bulk_until_ = last;
 }
 
+void StoryIndex::EndBulkRestore() {
+  // Fewer documents came than announced (some moved out of the range read
+  // meanwhile): the norms the skipped refresh would have computed, now.
+  if (documents_ >= bulk_until_) return;
+  bulk_until_ = 0;
+  for (auto& [id, s] : stories_) {
+    if (s.alive) Renorm(s);
+  }
+}
+
 double StoryIndex::Cosine(const Weighted& doc, const Centroid& c) const {
   if (doc.norm == 0 || c.weights.empty()) return 0;
   // The document's weights already carry the idf; the centroid's take the

@@ -68,51 +68,56 @@ Status StoryStage::CatchUp() {
   auto seqs = store_.StorySeqs();
   if (!seqs) return seqs.error();
   const int64_t up_to = seqs->first;
-  auto count = store_.CountPlacedFeatures(last_seq_, up_to);
-  if (!count) return count.error();
   bool legacy = false;
   auto merges = store_.LoadMerges(last_merge_seq_, &legacy);
   if (!merges) return merges.error();
+  // Merges are saved with the placement that made them: those up to the
+  // bound read with it are exactly the merges of the placements up to it.
+  while (!legacy && !merges->empty() && merges->back().seq > seqs->second) merges->pop_back();
   // Each document goes to the story it joined and the merges are made
   // again where they were: the index is the one that placed them, bit for
   // bit, and so it can be caught up with what other writers appended. A
   // store with merges from before schema 4 has no order for them: its
   // documents go where they are now, and every catch-up is a rebuild.
   legacy_ = legacy;
-  // Norms are computed from the last refresh point the replay passes on
-  // (before it, a rebuild computes each of them once, there).
-  index_.BeginBulkRestore(index_.documents() + static_cast<size_t>(*count));
   size_t next_merge = 0;
-  constexpr size_t kChunk = 10000;
-  for (;;) {
-    auto saved = store_.LoadPlacedFeatures(last_seq_, up_to, kChunk);
-    if (!saved) return saved.error();
-    if (saved->empty()) break;
-    for (const StoredFeatures& s : *saved) {
-      auto f = DecodeFeatures(s.features);
-      if (!f) return Status::Error("document " + std::to_string(s.doc) + ": " + f.error().message());
-      // Features saved before bands were stored: their bands come from the
-      // shingles, read this once.
-      if (f->bands.empty()) {
-        auto shingles = store_.LoadShingles(s.doc);
-        if (shingles) {
-          auto decoded = DecodeShingles(*shingles);
-          if (decoded) f->shingles = std::move(*decoded);
+  if (up_to > last_seq_) {
+    auto count = store_.CountPlacedFeatures(last_seq_, up_to);
+    if (!count) return count.error();
+    // Norms are computed from the last refresh point the replay passes on
+    // (before it, a rebuild computes each of them once, there).
+    index_.BeginBulkRestore(index_.documents() + static_cast<size_t>(*count));
+    constexpr size_t kChunk = 10000;
+    for (;;) {
+      auto saved = store_.LoadPlacedFeatures(last_seq_, up_to, kChunk);
+      if (!saved) return saved.error();
+      for (const StoredFeatures& s : *saved) {
+        auto f = DecodeFeatures(s.features);
+        if (!f) return Status::Error("document " + std::to_string(s.doc) + ": " + f.error().message());
+        // Features saved before bands were stored: their bands come from the
+        // shingles, read this once.
+        if (f->bands.empty()) {
+          auto shingles = store_.LoadShingles(s.doc);
+          if (shingles) {
+            auto decoded = DecodeShingles(*shingles);
+            if (decoded) f->shingles = std::move(*decoded);
+          }
         }
+        std::optional<DuplicateLink> duplicate;
+        if (s.placement.duplicate_of) {
+          duplicate = DuplicateLink{s.doc, s.placement.duplicate_of, s.placement.duplicate_kind,
+                                    s.placement.duplicate_score};
+        }
+        index_.Restore(*f, legacy ? s.placement.story : s.placement.placed, duplicate);
+        for (; !legacy && next_merge < merges->size() && (*merges)[next_merge].doc == s.doc; ++next_merge) {
+          index_.ReplayMerge((*merges)[next_merge].merged, (*merges)[next_merge].into);
+        }
+        last_seq_ = s.seq;
+        ++restored_;
       }
-      std::optional<DuplicateLink> duplicate;
-      if (s.placement.duplicate_of) {
-        duplicate = DuplicateLink{s.doc, s.placement.duplicate_of, s.placement.duplicate_kind,
-                                  s.placement.duplicate_score};
-      }
-      index_.Restore(*f, legacy ? s.placement.story : s.placement.placed, duplicate);
-      for (; !legacy && next_merge < merges->size() && (*merges)[next_merge].doc == s.doc; ++next_merge) {
-        index_.ReplayMerge((*merges)[next_merge].merged, (*merges)[next_merge].into);
-      }
-      last_seq_ = s.seq;
-      ++restored_;
+      if (saved->size() < kChunk) break;
     }
-    if (saved->size() < kChunk) break;
+    index_.EndBulkRestore();
   }
   if (!merges->empty()) last_merge_seq_ = merges->back().seq;
   // A story merged away keeps its id: new stories are numbered after it.

@@ -324,6 +324,8 @@ TEST_P(StoreContractStories, LongTextsComeBackWholeWhereverTheyAreRead) {
   ASSERT_EQ(some->size(), 1u);
   EXPECT_EQ(some->front().body.text(), text);
   EXPECT_EQ(*store().DocumentOpening(doc, 6), "Chính ");
+  EXPECT_EQ(*store().DocumentOpening(doc, 60), FirstChars(text, 60));
+  EXPECT_EQ(*store().DocumentOpening(doc, 61), FirstChars(text, 61)) << "past the plain opening";
   EXPECT_EQ(*store().DocumentOpening(doc, 100000), text);
   auto rows = store().StoryRows();
   ASSERT_TRUE(rows.has_value()) << rows.error().message();

@@ -270,7 +270,7 @@ Result<SearchPage> MemoryStore::Search(const SearchQuery& q) {
   SearchPage page;
   // Unfiltered, the window's newest matches alone (data_.terms is in id order).
   const bool filtered = !q.lang.empty() || q.from || q.to || q.story != 0;
-  if (!filtered && q.window > 0 && hits.size() >= q.window) {
+  if (!filtered && q.window > 0 && hits.size() > q.window) {
     hits.erase(hits.begin(), hits.end() - static_cast<std::ptrdiff_t>(q.window));
     page.total_at_least = true;
   }

@@ -226,8 +226,13 @@ Result<std::string> PgStoreImpl::RawInput(int64_t doc_id) {
 }
 
 Result<std::string> PgStoreImpl::DocumentOpening(int64_t doc, size_t chars) {
-  auto r = conn_->Exec("SELECT left(body, $1::int), body_zstd FROM documents WHERE id = $2::bigint",
-                       pg::Params().Int(static_cast<int64_t>(std::min<size_t>(chars, 1u << 30))).Int(doc));
+  // The plain opening of a compressed text answers up to its length.
+  auto r = conn_->Exec(
+      "SELECT left(body, $1::int), CASE WHEN $1::int > $3::int THEN body_zstd END FROM documents WHERE id = $2::bigint",
+      pg::Params()
+          .Int(static_cast<int64_t>(std::min<size_t>(chars, 1u << 30)))
+          .Int(doc)
+          .Int(static_cast<int64_t>(kPlainOpening)));
   if (!r) return Unexpected(r.error());
   if (r->rows() == 0) return NoDocument(doc);
   if (r->Null(0, 1)) return r->Text(0, 0);

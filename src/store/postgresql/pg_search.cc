@@ -191,12 +191,17 @@ Result<SearchPage> PgStoreImpl::Search(const SearchQuery& q) {
     // No filter: the index alone ranks and counts, in the one statement
     // (one snapshot), and only the page's documents are read. With a
     // window, only the newest matches up to it are ranked and counted.
+    // One match past the window is read, to tell whether more match. The
+    // matches come from the index (doc + 0: not a walk down the primary
+    // key testing every row), and only the window's are ranked.
     const int64_t window = q.window > 0 ? static_cast<int64_t>(q.window) : std::numeric_limits<int64_t>::max();
+    const int64_t read = q.window > 0 ? window + 1 : window;
     auto r = conn_->Exec(
-        "WITH w AS MATERIALIZED (SELECT doc, terms FROM doc_terms WHERE terms @@ $1::text::tsquery "
-        "ORDER BY doc DESC LIMIT $4::bigint), "
-        "m AS MATERIALIZED (SELECT doc, ts_rank(terms, $1::text::tsquery, 1) AS r FROM w "
-        "ORDER BY r DESC, doc LIMIT $2::bigint OFFSET $3::bigint) "
+        "WITH w AS MATERIALIZED (SELECT doc FROM doc_terms WHERE terms @@ $1::text::tsquery "
+        "ORDER BY doc + 0 DESC LIMIT $5::bigint), "
+        "m AS MATERIALIZED (SELECT t.doc, ts_rank(t.terms, $1::text::tsquery, 1) AS r "
+        "FROM (SELECT doc FROM w ORDER BY doc DESC LIMIT $4::bigint) k JOIN doc_terms t ON t.doc = k.doc "
+        "ORDER BY r DESC, t.doc LIMIT $2::bigint OFFSET $3::bigint) "
         "SELECT d.id, -m.r, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
         "(SELECT count(*) FROM w) "
         "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.r DESC, d.id",
@@ -204,18 +209,22 @@ Result<SearchPage> PgStoreImpl::Search(const SearchQuery& q) {
             .Text(query)
             .Int(static_cast<int64_t>(q.limit))
             .Int(static_cast<int64_t>(q.offset))
-            .Int(window));
+            .Int(window)
+            .Int(read));
     if (!r) return Unexpected(r.error().Prefixed("search: "));
     for (int i = 0; i < r->rows(); ++i) page.hits.push_back(ReadSearchHit(pg::Row(*r, i), &page.total));
     if (page.hits.empty()) {
       // No page (past the last, or nothing): the total still tells how many.
       auto n = conn_->Exec(
           "SELECT count(*) FROM (SELECT 1 FROM doc_terms WHERE terms @@ $1::text::tsquery LIMIT $2::bigint) w",
-          pg::Params().Text(query).Int(window));
+          pg::Params().Text(query).Int(read));
       if (!n) return Unexpected(n.error().Prefixed("search: "));
       page.total = static_cast<size_t>(n->Int(0, 0));
     }
-    page.total_at_least = q.window > 0 && page.total >= q.window;
+    if (q.window > 0 && page.total > q.window) {
+      page.total = q.window;
+      page.total_at_least = true;
+    }
     return page;
   }
   pg::Params params;

@@ -184,8 +184,7 @@ Result<std::vector<std::pair<int64_t, int64_t>>> PgStoreImpl::StoryMerges(int64_
 Result<std::vector<StoryRow>> PgStoreImpl::StoryRows() {
   auto r = conn_->Exec(
       "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title, p.told_first, "
-      "p.told_last, CASE WHEN d.title IS NULL OR d.title = '' THEN left(d.body, 60) END, "
-      "CASE WHEN d.title IS NULL OR d.title = '' THEN d.body_zstd END FROM story_docs p "
+      "p.told_last, CASE WHEN d.title IS NULL OR d.title = '' THEN left(d.body, 60) END FROM story_docs p "
       "JOIN documents d ON d.id = p.doc ORDER BY p.seq");
   if (!r) return Unexpected(r.error().Prefixed("reading stories: "));
   std::vector<StoryRow> out;
@@ -202,12 +201,7 @@ Result<std::vector<StoryRow>> PgStoreImpl::StoryRows() {
     s.title = r->Text(i, 7);
     if (!r->Null(i, 8)) s.told_first = r->Text(i, 8);
     if (!r->Null(i, 9)) s.told_last = r->Text(i, 9);
-    s.opening = r->Text(i, 10);
-    if (!r->Null(i, 11)) {
-      auto text = DecodeBody(r->Blob(i, 11), s.doc);
-      if (!text) return Unexpected(text.error());
-      s.opening = FirstChars(*text, 60);
-    }
+    s.opening = r->Text(i, 10);  // a compressed text keeps its opening plain
     out.push_back(std::move(s));
   }
   return out;

@@ -136,11 +136,14 @@ Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const 
   // over its matches newest first and stops after the window: bm25 is
   // computed for those alone, whatever the word's frequency.
   SearchPage page;
+  // One match past the window is read, to tell whether more match.
   const int64_t window = q.window > 0 ? static_cast<int64_t>(q.window) : -1;
+  const int64_t read = q.window > 0 ? window + 1 : -1;
   auto st = Prepare(
       "WITH w AS MATERIALIZED (SELECT rowid AS doc, bm25(doc_fts) AS rank FROM doc_fts WHERE doc_fts MATCH ?1 "
-      "ORDER BY rowid DESC LIMIT ?4), "
-      "m AS MATERIALIZED (SELECT doc, rank FROM w ORDER BY rank, doc LIMIT ?2 OFFSET ?3) "
+      "ORDER BY rowid DESC LIMIT ?5), "
+      "m AS MATERIALIZED (SELECT doc, rank FROM (SELECT doc, rank FROM w ORDER BY doc DESC LIMIT ?4) "
+      "ORDER BY rank, doc LIMIT ?2 OFFSET ?3) "
       "SELECT d.id, m.rank, d.lang, d.title, d.source, d.url, d.published, p.story, p.duplicate_of, "
       "(SELECT count(*) FROM w) "
       "FROM m JOIN documents d ON d.id = m.doc LEFT JOIN story_docs p ON p.doc = d.id ORDER BY m.rank, d.id");
@@ -151,6 +154,7 @@ Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const 
     s.Int(2, static_cast<int64_t>(q.limit));
     s.Int(3, static_cast<int64_t>(q.offset));
     s.Int(4, window);
+    s.Int(5, read);
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) page.hits.push_back(ReadSearchHit(s, &page.total));
     if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "search: "));
@@ -161,11 +165,14 @@ Result<SearchPage> SqliteStore::SearchIndexOnly(const std::string& match, const 
     if (!count) return Unexpected(count.error());
     Statement s(*count);
     s.Text(1, match);
-    s.Int(2, window);
+    s.Int(2, read);
     if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail(SqliteError(db_, "search: "));
     page.total = static_cast<size_t>(s.ColInt(0));
   }
-  page.total_at_least = q.window > 0 && page.total >= q.window;
+  if (q.window > 0 && page.total > q.window) {
+    page.total = q.window;
+    page.total_at_least = true;
+  }
   return page;
 }
 

@@ -214,8 +214,7 @@ Result<std::vector<std::pair<int64_t, int64_t>>> SqliteStore::StoryMerges(int64_
 Result<std::vector<StoryRow>> SqliteStore::StoryRows() {
   auto st = Prepare(
       "SELECT p.story, p.doc, p.score, p.duplicate_of, d.lang, d.source, d.published, d.title, p.told_first, "
-      "p.told_last, CASE WHEN d.title IS NULL OR d.title = '' THEN substr(d.body, 1, 60) END, "
-      "CASE WHEN d.title IS NULL OR d.title = '' THEN d.body_zstd END FROM story_docs p "
+      "p.told_last, CASE WHEN d.title IS NULL OR d.title = '' THEN substr(d.body, 1, 60) END FROM story_docs p "
       "JOIN documents d ON d.id = p.doc ORDER BY p.seq");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
@@ -233,12 +232,7 @@ Result<std::vector<StoryRow>> SqliteStore::StoryRows() {
     r.title = s.ColText(7);
     if (!s.ColNull(8)) r.told_first = s.ColText(8);
     if (!s.ColNull(9)) r.told_last = s.ColText(9);
-    r.opening = s.ColText(10);
-    if (!s.ColNull(11)) {
-      auto text = DecodeBody(s.ColBlob(11), r.doc);
-      if (!text) return Unexpected(text.error());
-      r.opening = FirstChars(*text, 60);
-    }
+    r.opening = s.ColText(10);  // a compressed text keeps its opening plain
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return Fail(SqliteError(db_, "reading stories: "));
@@ -246,11 +240,14 @@ Result<std::vector<StoryRow>> SqliteStore::StoryRows() {
 }
 
 Result<std::string> SqliteStore::DocumentOpening(int64_t doc, size_t chars) {
-  auto st = Prepare("SELECT substr(body, 1, ?), body_zstd FROM documents WHERE id = ?");
+  // The plain opening of a compressed text answers up to its length.
+  auto st = Prepare(
+      "SELECT substr(body, 1, ?1), CASE WHEN ?1 > ?3 THEN body_zstd END FROM documents WHERE id = ?2");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, static_cast<int64_t>(chars));
   s.Int(2, doc);
+  s.Int(3, static_cast<int64_t>(kPlainOpening));
   if (sqlite3_step(s.get()) != SQLITE_ROW) return Fail("no document with id " + std::to_string(doc), ErrorKind::kNotFound);
   if (s.ColNull(1)) return s.ColText(0);
   auto text = DecodeBody(s.ColBlob(1), doc);
