@@ -16,6 +16,18 @@ class StoreTest : public ::testing::Test {
   void TearDown() override {
     for (const char* suffix : {"", "-wal", "-shm", "-writers"}) std::filesystem::remove(path_ + suffix);
   }
+  // Runs `sql` on the store's file with the sqlite3 shell (to damage a row
+  // as a disk might); false when the shell is not there.
+  bool Sql(const std::string& sql) const {
+    return std::system(("sqlite3 " + path_ + " \"" + sql + "\" 2>/dev/null").c_str()) == 0;
+  }
+  // A read that failed as corruption, naming the document.
+  template <typename R>
+  static void ExpectCorruptionNaming(const R& r, int64_t doc) {
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().kind(), ErrorKind::kCorruption);
+    EXPECT_NE(r.error().message().find("document " + std::to_string(doc)), std::string::npos) << r.error().message();
+  }
 };
 
 TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
@@ -88,16 +100,13 @@ TEST_F(StoreTest, ADamagedRawInputIsCorruptionNamingTheDocument) {
     EXPECT_EQ(*raw, std::string(4000, 'x') + "Niamey");
   }
   // One byte of the frame's payload flipped: the checksum catches it.
-  std::string cmd = "sqlite3 " + path_ +
-                    " \"UPDATE inputs SET raw = substr(raw, 1, length(raw) - 6) || "
-                    "CASE WHEN substr(raw, length(raw) - 5, 1) = x'00' THEN x'01' ELSE x'00' END || substr(raw, length(raw) - 4)\" 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "sqlite3 shell not installed";
+  if (!Sql("UPDATE inputs SET raw = substr(raw, 1, length(raw) - 6) || "
+           "CASE WHEN substr(raw, length(raw) - 5, 1) = x'00' THEN x'01' ELSE x'00' END || substr(raw, length(raw) - 4)")) {
+    GTEST_SKIP() << "sqlite3 shell not installed";
+  }
   auto store = Store::Open(path_);
   ASSERT_TRUE(store.has_value());
-  auto raw = (*store)->RawInput(doc);
-  ASSERT_FALSE(raw.has_value());
-  EXPECT_EQ(raw.error().kind(), ErrorKind::kCorruption);
-  EXPECT_NE(raw.error().message().find("document " + std::to_string(doc)), std::string::npos) << raw.error().message();
+  ExpectCorruptionNaming((*store)->RawInput(doc), doc);
 }
 
 TEST_F(StoreTest, ParagraphsOutsideTheTextAreCorruptionNotACrash) {
@@ -119,16 +128,12 @@ TEST_F(StoreTest, ParagraphsOutsideTheTextAreCorruptionNotACrash) {
     EXPECT_EQ(back->paragraphs.size(), 1u);
   }
   // The paragraph's end (bytes 4..7 of its 16) pushed far past the text.
-  std::string cmd = "sqlite3 " + path_ +
-                    " \"UPDATE documents SET paragraphs = substr(paragraphs, 1, 4) || x'00000010' || substr(paragraphs, 9)\"" +
-                    " 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "sqlite3 shell not installed";
+  if (!Sql("UPDATE documents SET paragraphs = substr(paragraphs, 1, 4) || x'00000010' || substr(paragraphs, 9)")) {
+    GTEST_SKIP() << "sqlite3 shell not installed";
+  }
   auto store = Store::Open(path_);
   ASSERT_TRUE(store.has_value());
-  auto d = (*store)->GetDocument(doc);
-  ASSERT_FALSE(d.has_value());
-  EXPECT_EQ(d.error().kind(), ErrorKind::kCorruption);
-  EXPECT_NE(d.error().message().find("document " + std::to_string(doc)), std::string::npos) << d.error().message();
+  ExpectCorruptionNaming((*store)->GetDocument(doc), doc);
   auto all = (*store)->ListDocuments();
   ASSERT_FALSE(all.has_value());
   EXPECT_EQ(all.error().kind(), ErrorKind::kCorruption);
@@ -160,15 +165,10 @@ TEST_F(StoreTest, ALongTextIsStoredCompressedAndADamagedOneIsCorruption) {
   EXPECT_GT(packed, 0);
   EXPECT_LT(packed, static_cast<int>(text.size()) / 2) << "repetitive text compresses";
   // A byte of the frame flipped.
-  std::string cmd = "sqlite3 " + path_ +
-                    " \"UPDATE documents SET body_zstd = substr(body_zstd, 1, 20) || x'5A' || substr(body_zstd, 22)\" 2>/dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(Sql("UPDATE documents SET body_zstd = substr(body_zstd, 1, 20) || x'5A' || substr(body_zstd, 22)"));
   auto store = Store::Open(path_);
   ASSERT_TRUE(store.has_value());
-  auto d = (*store)->GetDocument(doc);
-  ASSERT_FALSE(d.has_value());
-  EXPECT_EQ(d.error().kind(), ErrorKind::kCorruption);
-  EXPECT_NE(d.error().message().find("document " + std::to_string(doc)), std::string::npos) << d.error().message();
+  ExpectCorruptionNaming((*store)->GetDocument(doc), doc);
   EXPECT_EQ(*(*store)->DocumentOpening(doc, 10), text.substr(0, 10)) << "the plain opening answers";
   auto opening = (*store)->DocumentOpening(doc, 1000);
   ASSERT_FALSE(opening.has_value());
