@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "base/flat_key_map.h"
 #include "storyloom/story_features.h"
 
 namespace storyloom {
@@ -90,19 +91,69 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
+size_t LshIndex::SlotOf(uint64_t key) const {
+  const size_t mask = keys_.size() - 1;
+  size_t i = MixKey(key) & mask;
+  while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+  return i;
+}
+
+void LshIndex::Grow() {
+  std::vector<uint64_t> keys = std::move(keys_);
+  std::vector<uint32_t> heads = std::move(heads_);
+  keys_.assign(keys.empty() ? 1024 : keys.size() * 2, 0);
+  heads_.assign(keys_.size(), 0);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i] == 0) continue;
+    size_t j = SlotOf(keys[i]);
+    keys_[j] = keys[i];
+    heads_[j] = heads[i];
+  }
+}
+
 void LshIndex::Add(int64_t id, const std::vector<uint64_t>& bands) {
-  for (uint64_t h : bands) buckets_[h].push_back(id);
-  ++size_;
+  // Two billion documents would overflow a slot's word; a store that size
+  // needs far more memory than this index first.
+  const auto doc = static_cast<uint32_t>(ids_.size());
+  ids_.push_back(id);
+  for (uint64_t h : bands) {
+    const uint64_t key = h == 0 ? 1 : h;
+    if ((used_ + 1) * 4 > keys_.size() * 3) Grow();
+    const size_t i = SlotOf(key);
+    if (keys_[i] == 0) {
+      keys_[i] = key;
+      heads_[i] = doc;
+      ++used_;
+      continue;
+    }
+    uint32_t& head = heads_[i];
+    if ((head & kChain) == 0) {
+      links_.push_back({head, 0});
+      head = kChain | static_cast<uint32_t>(links_.size() - 1);
+    }
+    links_.push_back({doc, (head & ~kChain) + 1});
+    head = kChain | static_cast<uint32_t>(links_.size() - 1);
+  }
 }
 
 std::vector<int64_t> LshIndex::Candidates(const std::vector<uint64_t>& bands) const {
   std::vector<int64_t> out;
+  if (keys_.empty()) return out;
   std::unordered_set<int64_t> seen;
+  std::vector<uint32_t> chain;
   for (uint64_t h : bands) {
-    auto it = buckets_.find(h);
-    if (it == buckets_.end()) continue;
-    for (int64_t id : it->second) {
-      if (seen.insert(id).second) out.push_back(id);
+    const size_t i = SlotOf(h == 0 ? 1 : h);
+    if (keys_[i] == 0) continue;
+    chain.clear();
+    if ((heads_[i] & kChain) == 0) {
+      chain.push_back(heads_[i]);
+    } else {
+      // Newest first: read back to front for the order they were added in.
+      for (uint32_t l = (heads_[i] & ~kChain) + 1; l != 0; l = links_[l - 1].next) chain.push_back(links_[l - 1].doc);
+      std::reverse(chain.begin(), chain.end());
+    }
+    for (uint32_t d : chain) {
+      if (seen.insert(ids_[d]).second) out.push_back(ids_[d]);
     }
   }
   return out;

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace storyloom {
@@ -36,17 +35,35 @@ std::vector<uint64_t> BandHashes(const Signature& signature);
 // |A ∩ B| / |A ∪ B| of two sorted sets without repeats; 0 when both are empty.
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
-// Documents by band hash.
+// Documents by band hash, compactly: every document brings kBands bands,
+// and nearly every band is its own (only copies share them), so a table of
+// one node and one vector per band would cost about 3 KB a document. Here a
+// band is a slot of two flat arrays (its hash and one 32-bit word: the
+// document's number, or a chain of them when documents share it), about
+// 20 bytes at the table's load.
 class LshIndex {
  public:
   void Add(int64_t id, const std::vector<uint64_t>& bands);
   // Ids sharing at least one band, each once, in insertion order.
   std::vector<int64_t> Candidates(const std::vector<uint64_t>& bands) const;
-  size_t size() const { return size_; }
+  size_t size() const { return ids_.size(); }
 
  private:
-  std::unordered_map<uint64_t, std::vector<int64_t>> buckets_;
-  size_t size_ = 0;
+  static constexpr uint32_t kChain = 0x80000000u;  // a slot's word names a chain, not a document
+  struct Link {
+    uint32_t doc;   // index in ids_
+    uint32_t next;  // the link added before it, + 1 (0: none)
+  };
+  // The slot of `key` (a band hash, 0 stored as 1: at worst a false
+  // candidate, which verification drops), or the empty slot it would take.
+  size_t SlotOf(uint64_t key) const;
+  void Grow();
+
+  std::vector<uint64_t> keys_;   // 0: empty
+  std::vector<uint32_t> heads_;  // a document's index, or kChain | its newest link's index
+  size_t used_ = 0;
+  std::vector<int64_t> ids_;     // documents, in the order added
+  std::vector<Link> links_;
 };
 
 struct NearPair {

@@ -4,6 +4,8 @@
 
 #include <random>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace storyloom {
 namespace {
@@ -75,6 +77,46 @@ TEST(MinHash, LshWithVerificationMatchesAllPairsReference) {
     });
     EXPECT_EQ(fast, reference) << "threshold " << threshold;
   }
+}
+
+// The index against the plainest one (a vector of documents per band):
+// the same candidates in the same order, through many growths of its
+// table, bands shared by several documents, a band hash of 0 and a
+// document added twice.
+TEST(MinHash, LshCandidatesAreThoseOfAMapOfBands) {
+  std::mt19937_64 rng(11);
+  LshIndex index;
+  std::unordered_map<uint64_t, std::vector<int64_t>> plain;
+  std::vector<uint64_t> pool = {0, 1};
+  auto candidates = [&](const std::vector<uint64_t>& bands) {
+    std::vector<int64_t> out;
+    std::unordered_set<int64_t> seen;
+    for (uint64_t h : bands) {
+      if (auto it = plain.find(h); it != plain.end()) {
+        for (int64_t id : it->second) {
+          if (seen.insert(id).second) out.push_back(id);
+        }
+      }
+    }
+    return out;
+  };
+  size_t shared_candidates = 0;
+  for (int64_t doc = 1; doc <= 20000; ++doc) {
+    std::vector<uint64_t> bands(kBands);
+    for (uint64_t& b : bands) {
+      // A tenth of the bands repeat one seen before.
+      b = rng() % 10 == 0 ? pool[rng() % pool.size()] : rng();
+      if (b > 1) pool.push_back(b);
+    }
+    std::vector<int64_t> want = candidates(bands);
+    shared_candidates += want.size();
+    ASSERT_EQ(index.Candidates(bands), want) << "document " << doc;
+    const int64_t id = doc % 1000 == 0 ? doc - 1 : doc;  // now and then an id again
+    index.Add(id, bands);
+    for (uint64_t b : bands) plain[b].push_back(id);
+  }
+  EXPECT_GT(shared_candidates, 20000u);
+  EXPECT_EQ(index.size(), 20000u);
 }
 
 }  // namespace
