@@ -26,16 +26,17 @@ class FlatKeyMap {
   FlatKeyMap() = default;
   explicit FlatKeyMap(size_t expected) { Reserve(expected); }
 
-  size_t size() const { return used_; }
-  bool empty() const { return used_ == 0; }
+  size_t size() const { return used_ + has_zero_; }
+  bool empty() const { return size() == 0; }
 
   // The value of `key`, or nullptr.
   const V* Find(uint64_t key) const {
+    if (key == 0) return has_zero_ ? &zero_ : nullptr;
     if (used_ == 0) return nullptr;
     const size_t mask = slots_.size() - 1;
     for (size_t i = MixKey(key) & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
-      if (!s.used) return nullptr;
+      if (s.key == 0) return nullptr;
       if (s.key == key) return &s.value;
     }
   }
@@ -43,12 +44,16 @@ class FlatKeyMap {
 
   // The value of `key`, value-initialised if it was not there.
   V& operator[](uint64_t key) {
+    if (key == 0) {
+      if (!has_zero_) zero_ = V();
+      has_zero_ = true;
+      return zero_;
+    }
     if ((used_ + 1) * 2 > slots_.size()) Grow(slots_.empty() ? 16 : slots_.size() * 2);
     const size_t mask = slots_.size() - 1;
     for (size_t i = MixKey(key) & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
-      if (!s.used) {
-        s.used = true;
+      if (s.key == 0) {
         s.key = key;
         s.value = V();
         ++used_;
@@ -67,42 +72,48 @@ class FlatKeyMap {
   void clear() {
     slots_.clear();
     used_ = 0;
+    has_zero_ = false;
   }
 
-  // f(key, value&) for every entry, in slot order.
+  // f(key, value&) for every entry: key 0 first, then in slot order.
   template <typename F>
   void ForEach(F&& f) {
+    if (has_zero_) f(uint64_t{0}, zero_);
     for (Slot& s : slots_) {
-      if (s.used) f(s.key, s.value);
+      if (s.key != 0) f(s.key, s.value);
     }
   }
   template <typename F>
   void ForEach(F&& f) const {
+    if (has_zero_) f(uint64_t{0}, zero_);
     for (const Slot& s : slots_) {
-      if (s.used) f(s.key, s.value);
+      if (s.key != 0) f(s.key, s.value);
     }
   }
 
  private:
+  // A slot is empty while its key is 0 (no flag beside it: a centroid's
+  // slot is 16 bytes, not 24); the key 0 itself is held apart.
   struct Slot {
     uint64_t key = 0;
     V value{};
-    bool used = false;
   };
   void Grow(size_t capacity) {
     std::vector<Slot> old(capacity);
     old.swap(slots_);
     const size_t mask = slots_.size() - 1;
     for (Slot& s : old) {
-      if (!s.used) continue;
+      if (s.key == 0) continue;
       size_t i = MixKey(s.key) & mask;
-      while (slots_[i].used) i = (i + 1) & mask;
+      while (slots_[i].key != 0) i = (i + 1) & mask;
       slots_[i] = std::move(s);
     }
   }
 
   std::vector<Slot> slots_;
-  size_t used_ = 0;
+  size_t used_ = 0;  // slots taken
+  bool has_zero_ = false;
+  V zero_{};
 };
 
 }  // namespace storyloom
