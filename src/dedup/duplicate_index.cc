@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <xxhash.h>
+
 namespace storyloom {
 
 namespace {
@@ -25,8 +27,9 @@ std::optional<DuplicateLink> DuplicateIndex::FindCopy(int64_t doc, const std::st
                                                       const std::vector<uint64_t>& shingles,
                                                       const std::vector<uint64_t>& bands) const {
   if (!content_hash.empty()) {
-    if (auto it = by_hash_.find(content_hash); it != by_hash_.end()) {
-      return DuplicateLink{doc, docs_.at(it->second).canonical, "exact", 1.0};
+    const auto [key, check] = HashKeys(content_hash);
+    if (const FirstOfHash* first = by_hash_.Find(key); first && first->check == check) {
+      return DuplicateLink{doc, docs_.at(first->doc).canonical, "exact", 1.0};
     }
   }
   if (shingles.size() < 8) return std::nullopt;  // too short to call a copy
@@ -70,7 +73,7 @@ std::optional<DuplicateLink> DuplicateIndex::FindTranslation(int64_t doc, const 
   size_t from = originals.size() > kTranslationScan ? originals.size() - kTranslationScan : 0;
   for (size_t i = from; i < originals.size(); ++i) {
     const DocState& d = docs_.at(originals[i]);
-    if (d.lang == lang || d.canonical != originals[i]) continue;
+    if (langs_[d.lang] == lang || d.canonical != originals[i]) continue;
     double dot = 0, dn = 0;
     for (const Feature& x : d.anchors) {
       double w = x.weight * idf(x.key);
@@ -92,22 +95,49 @@ std::optional<DuplicateLink> DuplicateIndex::FindTranslation(int64_t doc, const 
 void DuplicateIndex::Place(int64_t doc, const std::string& lang, uint32_t sentences,
                            const std::vector<Feature>* anchors) {
   DocState& d = docs_[doc];
-  d.lang = lang;
+  auto [it, added] = lang_ids_.try_emplace(lang, static_cast<uint16_t>(langs_.size()));
+  if (added) langs_.push_back(lang);
+  d.lang = it->second;
   d.sentences = sentences;
   if (d.canonical == 0) d.canonical = doc;
   if (anchors) d.anchors = *anchors;
 }
 
+std::pair<uint64_t, uint64_t> DuplicateIndex::HashKeys(const std::string& content_hash) {
+  const XXH128_hash_t h = XXH3_128bits(content_hash.data(), content_hash.size());
+  return {h.low64, h.high64};
+}
+
+void DuplicateIndex::RememberHash(const std::string& content_hash, int64_t doc) {
+  if (content_hash.empty()) return;
+  const auto [key, check] = HashKeys(content_hash);
+  FirstOfHash& first = by_hash_[key];
+  if (first.check == 0 && first.doc == 0) first = {doc, check};
+}
+
+void DuplicateIndex::Retire(const std::vector<int64_t>& originals) {
+  if (originals.size() <= kTranslationScan) return;
+  // Those just pushed out: at most the last kTranslationScan of each side
+  // of a merge were still held.
+  const size_t end = originals.size() - kTranslationScan;
+  const size_t begin = end > kTranslationScan ? end - kTranslationScan : 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (auto it = docs_.find(originals[i]); it != docs_.end() && !it->second.anchors.empty()) {
+      std::vector<Feature>().swap(it->second.anchors);
+    }
+  }
+}
+
 void DuplicateIndex::Remember(int64_t doc, const std::string& content_hash, const std::vector<uint64_t>& bands,
                               const std::vector<uint64_t>& shingles) {
-  if (!content_hash.empty()) by_hash_.try_emplace(content_hash, doc);
+  RememberHash(content_hash, doc);
   if (!exhaustive_) lsh_.Add(doc, bands);
   if (keep_shingles_ || exhaustive_) shingles_[doc] = shingles;
 }
 
 void DuplicateIndex::Restore(int64_t doc, const std::string& content_hash, const std::vector<uint64_t>& bands,
                              const std::vector<uint64_t>& shingles) {
-  if (!content_hash.empty()) by_hash_.try_emplace(content_hash, doc);
+  RememberHash(content_hash, doc);
   lsh_.Add(doc, bands);
   if (keep_shingles_) shingles_[doc] = shingles;
 }

@@ -15,8 +15,10 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "base/flat_key_map.h"
 #include "base/sparse_vector.h"
 #include "dedup/minhash.h"
 
@@ -68,6 +70,12 @@ class DuplicateIndex {
   // it is an original that a later translation may match (nullptr: a copy).
   void Link(int64_t doc, int64_t canonical) { docs_[doc].canonical = canonical; }
   void Place(int64_t doc, const std::string& lang, uint32_t sentences, const std::vector<Feature>* anchors);
+  // A story's originals (in its order) after one joined it or a story was
+  // merged into it: the anchors of those no longer among the last that
+  // FindTranslation reads are let go. A document only moves away from the
+  // end of its story (a merge keeps each side's order), so it is never
+  // read again.
+  void Retire(const std::vector<int64_t>& originals);
   // Its content hash, bands and shingles, for finding its copies: as a new
   // document (Remember) or one rebuilt from the store (Restore).
   void Remember(int64_t doc, const std::string& content_hash, const std::vector<uint64_t>& bands,
@@ -77,16 +85,29 @@ class DuplicateIndex {
 
  private:
   struct DocState {
-    std::string lang;
     int64_t canonical = 0;  // itself unless a duplicate
-    uint32_t sentences = 0;
     std::vector<Feature> anchors;
+    uint32_t sentences = 0;
+    uint16_t lang = 0;  // in langs_ (set by Place)
   };
 
   double near_duplicate_, translation_;
   bool exhaustive_;
   std::unordered_map<int64_t, DocState> docs_;
-  std::unordered_map<std::string, int64_t> by_hash_;
+  std::vector<std::string> langs_;                      // the languages met, by number
+  std::unordered_map<std::string, uint16_t> lang_ids_;  // and their numbers
+  // The first document of each content hash, by two 64-bit hashes of it
+  // (a table of strings cost 110 bytes a document): one keys the table,
+  // the other must match too. Should two contents' first hashes meet (a
+  // chance of a few in a hundred at a billion documents), the table keeps
+  // the first, and the second's copies are still found as near copies.
+  struct FirstOfHash {
+    int64_t doc = 0;
+    uint64_t check = 0;
+  };
+  static std::pair<uint64_t, uint64_t> HashKeys(const std::string& content_hash);
+  void RememberHash(const std::string& content_hash, int64_t doc);
+  FlatKeyMap<FirstOfHash> by_hash_;
   LshIndex lsh_;
   bool keep_shingles_ = false;
   std::unordered_map<int64_t, std::vector<uint64_t>> shingles_;

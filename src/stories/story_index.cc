@@ -71,6 +71,8 @@ void StoryIndex::Count(const DocFeatures& f) {
 StoryIndex::Story& StoryIndex::NewStory(int64_t id) {
   Story& s = stories_[id];
   s.id = id;
+  s.number = static_cast<uint32_t>(story_ids_.size());
+  story_ids_.push_back(id);
   next_story_ = std::max(next_story_, id + 1);
   return s;
 }
@@ -85,6 +87,7 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   duplicates_.Place(f.doc, f.lang, f.sentences, add_to_centroid ? &f.anchors : nullptr);
   if (!add_to_centroid) return;
   s.docs.push_back(f.doc);
+  duplicates_.Retire(s.docs);
   ++s.langs[f.lang];
   AddTo(s.terms[f.lang], f.terms, 1.0);
   AddTo(s.anchors, f.anchors, 1.0);
@@ -100,8 +103,10 @@ void StoryIndex::Join(Story& s, const DocFeatures& f, bool add_to_centroid) {
   }
   for (const auto* v : {&f.terms, &f.anchors, &f.pivots}) {
     for (const Feature& x : *v) {
-      std::vector<int64_t>& list = postings_[IdOf(x.key)];
-      if (list.empty() || list.back() != s.id) list.push_back(s.id);
+      std::vector<uint32_t>& list = postings_[IdOf(x.key)];
+      if (!list.empty() && list.back() == s.number) continue;
+      if (list.size() == kPostingScan + kPostingKeep) list.erase(list.begin(), list.begin() + kPostingKeep);
+      list.push_back(s.number);
     }
   }
 }
@@ -128,6 +133,7 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
   std::vector<int64_t> docs;
   std::merge(into->docs.begin(), into->docs.end(), from->docs.begin(), from->docs.end(), std::back_inserter(docs));
   into->docs = std::move(docs);
+  duplicates_.Retire(into->docs);
   // Documents and postings still name the merged story; Resolve follows it
   // to the live one.
   from->alive = false;

@@ -129,6 +129,7 @@ class StoryIndex {
   };
   struct Story {
     int64_t id = 0;
+    uint32_t number = 0;  // its index in story_ids_, which postings hold
     bool alive = true;
     int64_t merged_into = 0;
     std::unordered_map<std::string, Centroid> terms;  // by language
@@ -151,6 +152,13 @@ class StoryIndex {
   struct WeightedDoc {
     Weighted terms, anchors, pivots;
   };
+
+  // Recent stories per posting list are enough to find the live ones: a
+  // candidate search reads the last kPostingScan of a list, and a list
+  // keeps no more than kPostingKeep others (dropped kPostingKeep at a time
+  // from the front, so what is read is the same).
+  static constexpr size_t kPostingScan = 400;
+  static constexpr size_t kPostingKeep = kPostingScan / 4;
 
   double Idf(uint64_t key) const;
   // The id of a counted feature (every feature of a document is counted
@@ -206,7 +214,8 @@ class StoryIndex {
   mutable std::vector<size_t> idf_stamp_;
   std::unordered_map<int64_t, Story> stories_;
   int64_t next_story_ = 1;
-  std::vector<std::vector<int64_t>> postings_;  // feature id -> stories holding it
+  std::vector<std::vector<uint32_t>> postings_;  // feature id -> numbers of the stories holding it
+  std::vector<int64_t> story_ids_;               // story number -> id
   std::unordered_map<int64_t, int64_t> story_of_;  // document -> the story it joined
   std::unordered_set<uint64_t> countries_;  // keys of "geo:XX"
   DuplicateIndex duplicates_;

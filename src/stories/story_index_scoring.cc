@@ -21,8 +21,6 @@ constexpr size_t kProbeFeatures = 40;
 // A feature in more than this share of documents finds no story worth the
 // look-up (once the corpus has some size).
 constexpr double kCommonShare = 0.2;
-// Recent stories per posting list are enough to find the live ones.
-constexpr size_t kPostingScan = 400;
 
 double Norm(const std::vector<Feature>& v) {
   double s = 0;
@@ -287,10 +285,10 @@ std::vector<int64_t> StoryIndex::CandidateStories(const WeightedDoc& w) const {
   const std::pair<const Weighted*, size_t> kinds[] = {
       {&w.terms, kProbeFeatures / 2}, {&w.anchors, kProbeFeatures / 3}, {&w.pivots, kProbeFeatures / 6}};
   for (const auto& [v, quota] : kinds) {
-    std::vector<std::tuple<double, uint64_t, const std::vector<int64_t>*>> probes;
+    std::vector<std::tuple<double, uint64_t, const std::vector<uint32_t>*>> probes;
     for (size_t i = 0; i < v->v.size(); ++i) {
       if (documents_ >= 50 && v->idf[i] < common) continue;
-      const std::vector<int64_t>& list = postings_[v->ids[i]];
+      const std::vector<uint32_t>& list = postings_[v->ids[i]];
       if (list.empty()) continue;
       probes.push_back({v->v[i].weight, v->v[i].key, &list});
     }
@@ -301,7 +299,7 @@ std::vector<int64_t> StoryIndex::CandidateStories(const WeightedDoc& w) const {
     for (const auto& [weight, key, list] : probes) {
       size_t from = list->size() > kPostingScan ? list->size() - kPostingScan : 0;
       for (size_t i = from; i < list->size(); ++i) {
-        int64_t s = Resolve((*list)[i]);
+        int64_t s = Resolve(story_ids_[(*list)[i]]);
         if (s) votes[s] += weight;
       }
     }

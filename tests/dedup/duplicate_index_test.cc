@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -77,6 +80,51 @@ TEST(DuplicateIndex, ATranslationSharesTheAnchorsInAnotherLanguage) {
   index.Link(12, 10);
   index.Place(12, "fr", 10, &anchors);
   EXPECT_FALSE(index.FindTranslation(24, "vi", 10, anchors, {12}, NoIdf));
+}
+
+// Letting go of the anchors of originals that have moved out of reach
+// (Retire) changes no translation found: two stories grow, are merged now
+// and then, and every search gives what an index keeping every anchor gives.
+TEST(DuplicateIndex, RetiredAnchorsAreOnesNoSearchReadsAgain) {
+  DuplicateIndex lean(0.7, 0.5, false), full(0.7, 0.5, false);
+  std::mt19937_64 rng(5);
+  auto anchors_of = [](int64_t doc) {
+    std::vector<Feature> v;
+    for (uint64_t k = 0; k < 6; ++k) v.push_back({static_cast<uint64_t>(doc) * 16 + k, 1.0f});
+    return v;
+  };
+  std::vector<int64_t> a, b;
+  size_t found = 0;
+  for (int64_t doc = 1; doc <= 3000; ++doc) {
+    const std::vector<Feature> anchors = anchors_of(doc);
+    const std::string lang = doc % 3 == 0 ? "id" : "en";
+    lean.Place(doc, lang, 10, &anchors);
+    full.Place(doc, lang, 10, &anchors);
+    std::vector<int64_t>& story = rng() % 2 ? a : b;
+    story.push_back(doc);
+    lean.Retire(story);
+    if (doc % 500 == 0) {
+      // A merge keeps each side's order.
+      std::vector<int64_t> merged;
+      std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged));
+      a = std::move(merged);
+      b.clear();
+      lean.Retire(a);
+    }
+    // A translation of a recent or an older original of either story.
+    const std::vector<int64_t>& in = rng() % 2 ? a : b;
+    if (in.empty()) continue;
+    const int64_t original = in[in.size() - 1 - rng() % std::min<size_t>(in.size(), 100)];
+    auto want = full.FindTranslation(-doc, "vi", 10, anchors_of(original), in, NoIdf);
+    auto got = lean.FindTranslation(-doc, "vi", 10, anchors_of(original), in, NoIdf);
+    ASSERT_EQ(got.has_value(), want.has_value()) << "document " << doc;
+    if (want) {
+      EXPECT_EQ(got->of, want->of);
+      EXPECT_EQ(got->score, want->score);
+      ++found;
+    }
+  }
+  EXPECT_GT(found, 1000u);  // the recent ones are found
 }
 
 }  // namespace
