@@ -120,8 +120,9 @@ class Engine {
   Result<TimelineView> GetTimeline(int64_t story, const TimelineOptions& options);
 
   // Every stored document in id order, with paragraphs and sentences (no
-  // removed spans).
+  // removed spans); or a page of them: ids above `after`, at most `limit`.
   Result<std::vector<Document>> ListDocuments();
+  Result<std::vector<Document>> ListDocuments(int64_t after, size_t limit);
   // One document in full with its placement; kNotFound when there is none.
   Result<DocumentView> GetDocument(int64_t id);
   // The tokens storyloom reads in a document's text (word, stem), as the

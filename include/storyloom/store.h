@@ -227,9 +227,12 @@ class Store {
   // the order documents are added).
   virtual Status AddDocument(Document* doc, int64_t input_id) = 0;
 
-  // Every document, in id order, with paragraphs and sentences but without
-  // removed spans.
-  virtual Result<std::vector<Document>> ListDocuments() = 0;
+  // The documents with ids above `after`, in id order, at most `limit` of
+  // them (0: all), with paragraphs and sentences but without removed spans:
+  // a store read a page at a time.
+  virtual Result<std::vector<Document>> ListDocuments(int64_t after, size_t limit) = 0;
+  // Every document so.
+  Result<std::vector<Document>> ListDocuments() { return ListDocuments(0, 0); }
   // One document with its paragraphs, sentences and removed spans; not
   // found when there is none.
   virtual Result<Document> GetDocument(int64_t id) = 0;

@@ -53,6 +53,7 @@ void AddEvalPipeline(CLI::App* eval, GlobalOptions& global);  // eval pipeline
 void AddStories(CLI::App& app, GlobalOptions& global);       // stories and story
 void AddServe(CLI::App& app, GlobalOptions& global);
 void AddTimeline(CLI::App& app, GlobalOptions& global);      // timeline STORY
+void AddExport(CLI::App& app, GlobalOptions& global);        // export stories|events|documents
 // The story index's knobs as flags (--join, --merge, ...).
 void AddStoryOptions(CLI::App* cmd, StoryOptions& options);
 

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   storyloom::cli::AddAnnotate(app, global);
   storyloom::cli::AddStories(app, global);
   storyloom::cli::AddTimeline(app, global);
+  storyloom::cli::AddExport(app, global);
   storyloom::cli::AddEval(app, global);
   storyloom::cli::AddServe(app, global);
 

@@ -7,10 +7,12 @@
 
 namespace storyloom {
 
-Result<std::vector<Document>> Engine::ListDocuments() {
+Result<std::vector<Document>> Engine::ListDocuments() { return ListDocuments(0, 0); }
+
+Result<std::vector<Document>> Engine::ListDocuments(int64_t after, size_t limit) {
   auto reader = rep_->AcquireReader();
   if (!reader) return Unexpected(reader.error());
-  return reader->store().ListDocuments();
+  return reader->store().ListDocuments(after, limit);
 }
 
 Result<DocumentView> Engine::GetDocument(int64_t id) {

@@ -339,6 +339,17 @@ TEST_P(StoreContractDocuments, ListDocumentsIsEveryDocumentInIdOrderWithoutRemov
     EXPECT_EQ(d.paragraphs[1].lang, "vi");
     EXPECT_TRUE(d.removed.empty()) << "ListDocuments leaves removed spans out";
   }
+  // A page at a time: after an id, at most so many.
+  auto page = store().ListDocuments(ids[0], 1);
+  ASSERT_TRUE(page.has_value()) << page.error().message();
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].id, ids[1]);
+  EXPECT_EQ((*page)[0].title, "Report 1");
+  auto rest = store().ListDocuments(ids[0], 0);
+  ASSERT_TRUE(rest.has_value());
+  ASSERT_EQ(rest->size(), 2u);
+  EXPECT_EQ((*rest)[1].id, ids[2]);
+  EXPECT_TRUE(store().ListDocuments(ids[2], 10)->empty());
 }
 
 TEST_P(StoreContractDocuments, AMissingDocumentIsNotFound) {

@@ -78,9 +78,11 @@ Status MemoryStore::AddDocument(Document* doc, int64_t input_id) {
   return Status::Ok();
 }
 
-Result<std::vector<Document>> MemoryStore::ListDocuments() {
+Result<std::vector<Document>> MemoryStore::ListDocuments(int64_t after, size_t limit) {
   std::vector<Document> out;
-  for (const auto& [id, d] : data_.documents) {
+  for (auto it = data_.documents.upper_bound(after); it != data_.documents.end(); ++it) {
+    if (limit && out.size() == limit) break;
+    const StoredDocument& d = it->second;
     out.push_back(d.doc);
     out.back().removed.clear();
   }

@@ -109,8 +109,10 @@ Status PgStoreImpl::AddDocument(Document* d, int64_t input_id) {
   return w.Done(Status::Ok());
 }
 
-Result<std::vector<Document>> PgStoreImpl::ListDocuments() {
-  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id");
+Result<std::vector<Document>> PgStoreImpl::ListDocuments(int64_t after, size_t limit) {
+  auto r = conn_->Exec(std::string("SELECT ") + kDocumentColumns +
+                           " FROM documents WHERE id > $1::bigint ORDER BY id LIMIT NULLIF($2::bigint, 0)",
+                       pg::Params().Int(after).Int(static_cast<int64_t>(limit)));
   if (!r) return Unexpected(r.error());
   std::vector<Document> out;
   out.reserve(static_cast<size_t>(r->rows()));

@@ -285,11 +285,13 @@ Status SqliteStore::AddDocument(Document* d, int64_t input_id) {
   return Status::Ok();
 }
 
-Result<std::vector<Document>> SqliteStore::ListDocuments() {
-  std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents ORDER BY id";
+Result<std::vector<Document>> SqliteStore::ListDocuments(int64_t after, size_t limit) {
+  std::string sql = std::string("SELECT ") + kDocumentColumns + " FROM documents WHERE id > ? ORDER BY id LIMIT ?";
   auto st = Prepare(sql.c_str());
   if (!st) return Unexpected(st.error());
   Statement s(*st);
+  s.Int(1, after);
+  s.Int(2, limit ? static_cast<int64_t>(limit) : -1);
   std::vector<Document> out;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     Status body;

@@ -34,7 +34,8 @@ class SqliteStore final : public Store {
   std::optional<StoredInput> FindInput(const std::string& content_hash) override;
   Result<int64_t> AddInput(const StoredInput& input, std::string_view raw) override;
   Status AddDocument(Document* doc, int64_t input_id) override;
-  Result<std::vector<Document>> ListDocuments() override;
+  using Store::ListDocuments;
+  Result<std::vector<Document>> ListDocuments(int64_t after, size_t limit) override;
   Result<Document> GetDocument(int64_t id) override;
   Result<std::vector<Document>> GetDocuments(const std::vector<int64_t>& ids) override;
   Result<std::vector<Document>> GetDocumentHeads(const std::vector<int64_t>& ids) override;
