@@ -25,8 +25,11 @@
 //     annotation or search terms): p50 and p99 of one add, on a store built
 //     by another run or cut short.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -45,8 +48,23 @@ using namespace storyloom::bench;
 
 namespace {
 
-// The bytes a SQLite store takes on disk (its file and journal).
+bool IsPostgres(const std::string& location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+// The bytes a store takes on disk: a SQLite file and its journal, or a
+// PostgreSQL database as the server counts it (psql, beside the server).
 uint64_t StoreBytes(const std::string& path) {
+  if (IsPostgres(path)) {
+    std::string cmd = "psql '" + path + "' -Atc 'SELECT pg_database_size(current_database())' 2>/dev/null";
+    uint64_t bytes = 0;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+      unsigned long long b = 0;
+      if (std::fscanf(p, "%llu", &b) == 1) bytes = b;
+      pclose(p);
+    }
+    return bytes;
+  }
   uint64_t n = 0;
   for (const char* ext : {"", "-wal", "-shm"}) {
     std::error_code ec;
@@ -94,7 +112,11 @@ Result<std::vector<Stored>> Seed(const std::string& shared, const std::string& p
   auto t0 = Clock::now();
   std::vector<Template> templates = Templates(articles, clusterer);
   std::fprintf(stderr, "scale: %zu articles featurised in %.1f s\n", templates.size(), Since(t0));
-  const std::string jsonl = path + ".seed.jsonl";
+  // Beside a SQLite store; a PostgreSQL one's goes to the temporary folder.
+  const char* tmp = std::getenv("TMPDIR");
+  const std::string jsonl = IsPostgres(path) ? std::string(tmp ? tmp : "/tmp") + "/storyloom-scale-seed-" +
+                                                   std::to_string(getpid()) + ".jsonl"
+                                             : path + ".seed.jsonl";
   {
     std::ofstream out(jsonl, std::ios::binary);
     for (const Article& a : articles) {
