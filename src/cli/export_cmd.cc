@@ -49,11 +49,16 @@ class Rows {
   size_t count_ = 0;
 };
 
-Status ExportStories(Engine& engine, const ExportArgs& args, Rows& rows) {
+// The stories --lang and --since keep.
+Result<StoryList> Stories(Engine& engine, const ExportArgs& args) {
   StoryFilter filter;
   filter.lang = args.lang;
   if (!args.since.empty()) filter.from = args.since;
-  auto stories = engine.ListStories(filter);
+  return engine.ListStories(filter);
+}
+
+Status ExportStories(Engine& engine, const ExportArgs& args, Rows& rows) {
+  auto stories = Stories(engine, args);
   if (!stories) return stories.error();
   for (const StorySummary& s : stories->stories) STORYLOOM_RETURN_IF_ERROR(rows.Add(StoryJson(s, true)));
   rows.Finish(StoryJson(StorySummary(), true));
@@ -67,10 +72,7 @@ nlohmann::json EventRow(int64_t story, const StoryEvent& e) {
 }
 
 Status ExportEvents(Engine& engine, const ExportArgs& args, Rows& rows) {
-  StoryFilter filter;
-  filter.lang = args.lang;
-  if (!args.since.empty()) filter.from = args.since;
-  auto stories = engine.ListStories(filter);
+  auto stories = Stories(engine, args);
   if (!stories) return stories.error();
   for (const StorySummary& s : stories->stories) {
     auto events = engine.GetEvents(s.id);
