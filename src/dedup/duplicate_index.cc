@@ -115,16 +115,26 @@ void DuplicateIndex::RememberHash(const std::string& content_hash, int64_t doc) 
   if (first.check == 0 && first.doc == 0) first = {doc, check};
 }
 
+std::vector<int64_t> DuplicateIndex::InReach(const std::vector<int64_t>& originals) {
+  return {originals.end() - static_cast<std::ptrdiff_t>(std::min(originals.size(), kTranslationScan)),
+          originals.end()};
+}
+
+void DuplicateIndex::ReleaseAnchors(int64_t doc) {
+  if (auto it = docs_.find(doc); it != docs_.end() && !it->second.anchors.empty()) {
+    std::vector<Feature>().swap(it->second.anchors);
+  }
+}
+
 void DuplicateIndex::Retire(const std::vector<int64_t>& originals) {
-  if (originals.size() <= kTranslationScan) return;
-  // Those just pushed out: at most the last kTranslationScan of each side
-  // of a merge were still held.
-  const size_t end = originals.size() - kTranslationScan;
-  const size_t begin = end > kTranslationScan ? end - kTranslationScan : 0;
-  for (size_t i = begin; i < end; ++i) {
-    if (auto it = docs_.find(originals[i]); it != docs_.end() && !it->second.anchors.empty()) {
-      std::vector<Feature>().swap(it->second.anchors);
-    }
+  if (originals.size() > kTranslationScan) ReleaseAnchors(originals[originals.size() - kTranslationScan - 1]);
+}
+
+void DuplicateIndex::Retire(const std::vector<int64_t>& held, const std::vector<int64_t>& originals) {
+  std::vector<int64_t> reach = InReach(originals);
+  std::sort(reach.begin(), reach.end());
+  for (int64_t doc : held) {
+    if (!std::binary_search(reach.begin(), reach.end(), doc)) ReleaseAnchors(doc);
   }
 }
 

@@ -70,12 +70,16 @@ class DuplicateIndex {
   // it is an original that a later translation may match (nullptr: a copy).
   void Link(int64_t doc, int64_t canonical) { docs_[doc].canonical = canonical; }
   void Place(int64_t doc, const std::string& lang, uint32_t sentences, const std::vector<Feature>* anchors);
-  // A story's originals (in its order) after one joined it or a story was
-  // merged into it: the anchors of those no longer among the last that
-  // FindTranslation reads are let go. A document only moves away from the
-  // end of its story (a merge keeps each side's order), so it is never
-  // read again.
+  // Of a story's originals (in its order), those FindTranslation reads:
+  // the last ones. A document only moves away from the end of its story (a
+  // merge keeps each side's order), so one out of reach is never read
+  // again, and its anchors are let go:
+  static std::vector<int64_t> InReach(const std::vector<int64_t>& originals);
+  // after one original joined the end of `originals`, the one it pushed out;
   void Retire(const std::vector<int64_t>& originals);
+  // after a merge, those of `held` (both sides' reach before it) out of
+  // the reach of the merged `originals`.
+  void Retire(const std::vector<int64_t>& held, const std::vector<int64_t>& originals);
   // Its content hash, bands and shingles, for finding its copies: as a new
   // document (Remember) or one rebuilt from the store (Restore).
   void Remember(int64_t doc, const std::string& content_hash, const std::vector<uint64_t>& bands,
@@ -107,6 +111,7 @@ class DuplicateIndex {
   };
   static std::pair<uint64_t, uint64_t> HashKeys(const std::string& content_hash);
   void RememberHash(const std::string& content_hash, int64_t doc);
+  void ReleaseAnchors(int64_t doc);
   FlatKeyMap<FirstOfHash> by_hash_;
   LshIndex lsh_;
   bool keep_shingles_ = false;

@@ -130,10 +130,14 @@ int64_t StoryIndex::MergeStories(int64_t a, int64_t b) {
     into->start = into->start ? std::min(*into->start, *from->start) : from->start;
     into->end = into->end ? std::max(*into->end, *from->end) : from->end;
   }
+  // Both sides' originals within a translation search's reach, some of
+  // which the merge puts out of it.
+  std::vector<int64_t> held = DuplicateIndex::InReach(into->docs);
+  for (int64_t doc : DuplicateIndex::InReach(from->docs)) held.push_back(doc);
   std::vector<int64_t> docs;
   std::merge(into->docs.begin(), into->docs.end(), from->docs.begin(), from->docs.end(), std::back_inserter(docs));
   into->docs = std::move(docs);
-  duplicates_.Retire(into->docs);
+  duplicates_.Retire(held, into->docs);
   // Documents and postings still name the merged story; Resolve follows it
   // to the live one.
   from->alive = false;

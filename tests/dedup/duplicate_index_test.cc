@@ -105,11 +105,13 @@ TEST(DuplicateIndex, RetiredAnchorsAreOnesNoSearchReadsAgain) {
     lean.Retire(story);
     if (doc % 500 == 0) {
       // A merge keeps each side's order.
+      std::vector<int64_t> held = DuplicateIndex::InReach(a), in_b = DuplicateIndex::InReach(b);
+      held.insert(held.end(), in_b.begin(), in_b.end());
       std::vector<int64_t> merged;
       std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged));
       a = std::move(merged);
       b.clear();
-      lean.Retire(a);
+      lean.Retire(held, a);
     }
     // A translation of a recent or an older original of either story.
     const std::vector<int64_t>& in = rng() % 2 ? a : b;
