@@ -136,29 +136,21 @@ int RunExport(const ExportArgs& args, const GlobalOptions& global) {
     }
   }
   std::ostream& out = args.output.empty() ? std::cout : file;
-  const bool csv = args.format == "csv";
-  Status st;
-  size_t written = 0;
-  if (args.what == "stories") {
-    Rows rows(out, csv, {"id"});
-    st = ExportStories(*engine, args, rows);
-    written = rows.count();
-  } else if (args.what == "events") {
-    Rows rows(out, csv, {"story", "number"});
-    st = ExportEvents(*engine, args, rows);
-    written = rows.count();
-  } else {
-    Rows rows(out, csv, {"id", "story"});
-    st = ExportDocuments(*engine, args, rows);
-    written = rows.count();
-  }
+  // The ids lead a CSV's columns.
+  const std::vector<std::string> leading = args.what == "stories"  ? std::vector<std::string>{"id"}
+                                           : args.what == "events" ? std::vector<std::string>{"story", "number"}
+                                                                   : std::vector<std::string>{"id", "story"};
+  Rows rows(out, args.format == "csv", leading);
+  Status st = args.what == "stories" ? ExportStories(*engine, args, rows)
+              : args.what == "events" ? ExportEvents(*engine, args, rows)
+                                      : ExportDocuments(*engine, args, rows);
   out.flush();
   if (st.ok() && !out) st = Status::Error("writing " + (args.output.empty() ? std::string("the output") : args.output) + " failed");
   if (!st.ok()) {
     std::cerr << "storyloom export: " << st.message() << "\n";
     return 1;
   }
-  if (!args.output.empty()) std::cerr << "storyloom export: " << written << " " << args.what << " to " << args.output << "\n";
+  if (!args.output.empty()) std::cerr << "storyloom export: " << rows.count() << " " << args.what << " to " << args.output << "\n";
   return 0;
 }
 
