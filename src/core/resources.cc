@@ -7,6 +7,7 @@
 
 #include "clean/chrome_table.h"
 #include "clean/dateline.h"
+#include "core/source_tree.h"
 
 namespace storyloom {
 namespace fs = std::filesystem;
@@ -21,14 +22,22 @@ std::string ExeDir() {
 
 }  // namespace
 
+std::string SourceTreeResources() {
+#ifdef STORYLOOM_SOURCE_RESOURCES
+  return STORYLOOM_SOURCE_RESOURCES;
+#else
+  return "";
+#endif
+}
+
 ResourcePaths FindResources(const std::string& dir_flag, const std::string& model_flag) {
   ResourcePaths p;
   if (!dir_flag.empty()) {
     p.dir = dir_flag;
   } else if (const char* env = std::getenv("STORYLOOM_RESOURCES"); env && *env) {
     p.dir = env;
-  } else if (fs::exists(fs::path(STORYLOOM_SOURCE_RESOURCES) / "clean")) {
-    p.dir = STORYLOOM_SOURCE_RESOURCES;
+  } else if (std::string src = SourceTreeResources(); !src.empty() && fs::exists(fs::path(src) / "clean")) {
+    p.dir = src;
   } else {
     p.dir = (fs::path(ExeDir()) / ".." / "share" / "storyloom").lexically_normal().string();
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/source_tree.h"
 #include "storyloom/status.h"
 
 namespace storyloom {
@@ -28,7 +29,7 @@ inline std::string ShellQuote(const std::string& s) {
 // environment variable `env` names another.
 inline std::filesystem::path PeerScript(const char* env, const char* name) {
   if (const char* path = std::getenv(env)) return path;
-  return std::filesystem::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "scripts" / "peers" / name;
+  return std::filesystem::path(SourceTreeResources()).parent_path() / "scripts" / "peers" / name;
 }
 
 // Runs scripts/peers/<script> with Debian's /usr/bin/python3 and `args`, and

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/source_tree.h"
+
 namespace storyloom {
 
 namespace fs = std::filesystem;
@@ -81,9 +83,9 @@ std::string FindWebRoot(const std::string& flag) {
   auto usable = [&](const fs::path& p) { return !p.empty() && fs::is_regular_file(p / "index.html", ec); };
   if (!flag.empty()) return usable(flag) ? flag : "";
   if (const char* env = std::getenv("STORYLOOM_WEB"); env && *env && usable(env)) return env;
-#ifdef STORYLOOM_SOURCE_RESOURCES
-  if (fs::path src = fs::path(STORYLOOM_SOURCE_RESOURCES).parent_path() / "web"; usable(src)) return src.string();
-#endif
+  if (std::string res = SourceTreeResources(); !res.empty()) {
+    if (fs::path src = fs::path(res).parent_path() / "web"; usable(src)) return src.string();
+  }
   char exe[4096];
   ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n > 0) {
