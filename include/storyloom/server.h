@@ -11,6 +11,7 @@
 #define STORYLOOM_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,11 @@ struct ServeOptions {
   int threads = 128;        // connections served at once (keep-alive holds one each)
   ApiLimits limits;
   StoryOptions story;       // how POSTed documents are placed
+  // A drop folder (watch.h) whose settled files the server ingests while it
+  // serves; empty: none. What the watch does is said to `on_watch_message`.
+  std::string watch_dir;
+  double watch_settle_seconds = 0.25;
+  std::function<void(const std::string&)> on_watch_message;
 };
 
 // Whether an address to bind is loopback only (127.0.0.0/8, ::1, localhost).
