@@ -19,7 +19,11 @@ import os
 import re
 import sys
 
-import lxml.etree as etree
+try:
+    import lxml.etree as etree
+except ImportError:
+    print("skipped: python3-lxml is not installed (scripts/bootstrap installs it)")
+    sys.exit(77)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 problems = []
