@@ -56,6 +56,7 @@ std::string Squeeze(std::string_view s) {
 struct ParseState {
   std::vector<std::pair<int, std::string>> errors;  // line, message
   int error_count = 0;
+  std::vector<uint32_t> bare_ampersands;  // lines
 };
 
 void CollectError(void* ctx, xmlErrorPtr error) {
@@ -73,7 +74,8 @@ void CollectError(void* ctx, xmlErrorPtr error) {
 // '&' becomes &amp;. Both matter beyond the one character: libxml2, once a
 // document is not well-formed, drops every entity reference after the
 // fault, accented letters included; character references it keeps.
-std::string RepairAmpersands(std::string_view t) {
+// `bare_lines` gets the line of each bare '&'.
+std::string RepairAmpersands(std::string_view t, std::vector<uint32_t>* bare_lines) {
   std::string out;
   out.reserve(t.size() + t.size() / 64);
   size_t pos = 0;
@@ -95,7 +97,22 @@ std::string RepairAmpersands(std::string_view t) {
           break;
         }
       }
-      if (pos < t.size() && t[pos] == '<') out.push_back(t[pos++]);
+      if (pos >= t.size() || t[pos] != '<') continue;
+      // HTML's empty elements written bare in a feed's text (<br>, <hr>,
+      // <img ...>) are closed, or they would swallow the items after them.
+      size_t q = pos + 1;
+      while (q < t.size() && std::isalpha(static_cast<unsigned char>(t[q]))) ++q;
+      std::string tag(t.substr(pos + 1, q - pos - 1));
+      for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t close = t.find('>', q);
+      if ((tag == "br" || tag == "hr" || tag == "img" || tag == "wbr") && close != std::string_view::npos &&
+          t[close - 1] != '/' && t.substr(q, close - q).find('<') == std::string_view::npos) {
+        out.append(t.substr(pos, close - pos));
+        out += "/>";
+        pos = close + 1;
+        continue;
+      }
+      out.push_back(t[pos++]);
       continue;
     }
     // '&': a reference, or a bare ampersand.
@@ -110,6 +127,7 @@ std::string RepairAmpersands(std::string_view t) {
       }
     }
     if (q >= t.size() || t[q] != ';' || q == pos + 1) {
+      bare_lines->push_back(static_cast<uint32_t>(1 + std::count(t.begin(), t.begin() + pos, '\n')));
       out += "&amp;";
       ++pos;
       continue;
@@ -147,7 +165,7 @@ DocPtr ParseXml(std::string_view text, const std::string& path, ParseState* stat
   // No XML_PARSE_NOENT or DTDLOAD: an external entity is never loaded, so a
   // feed cannot make storyloom read a file or the network.
   int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
-  std::string repaired = RepairAmpersands(text);
+  std::string repaired = RepairAmpersands(text, &state->bare_ampersands);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, repaired.data(),
                                     static_cast<int>(std::min<size_t>(repaired.size(), INT32_MAX)), path.c_str(),
                                     "UTF-8", opts);
@@ -580,6 +598,13 @@ void ReadFeed(const std::string& path, const MappedText& decoded, const ReadOpti
   const std::string& t = decoded.text();
   ParseState state;
   DocPtr doc = ParseXml(t, path, &state);
+  if (!state.bare_ampersands.empty()) {
+    size_t n = state.bare_ampersands.size();
+    out->issues.push_back({path, state.bare_ampersands[0],
+                           "broken XML: a bare '&'" + (n > 1 ? " (and " + std::to_string(n - 1) + " more)" : "") +
+                               ", read as '&amp;'",
+                           false});
+  }
   for (const auto& [line, msg] : state.errors) {
     out->issues.push_back({path, static_cast<uint32_t>(std::max(0, line)),
                            "broken XML: " + msg + "; read on past it", false});
@@ -612,7 +637,13 @@ void ReadFeed(const std::string& path, const MappedText& decoded, const ReadOpti
     kind = "atom";
     channel_title = Squeeze(HtmlFragmentText(FirstOf(root, {"title"})));
     channel_lang = NodeLang(root);
-    for (xmlNodePtr n : Children(root, "entry")) items.push_back(AtomEntry(n));
+    std::string feed_author;
+    if (xmlNodePtr a = Child(root, "author")) feed_author = Squeeze(FirstOf(a, {"name"}));
+    for (xmlNodePtr n : Children(root, "entry")) {
+      items.push_back(AtomEntry(n));
+      // RFC 4287: an entry without an author has the feed's.
+      if (items.back().author.empty()) items.back().author = feed_author;
+    }
     item_tag = "entry";
   } else if (root_name == "urlset") {
     kind = "sitemap";

@@ -262,6 +262,11 @@ Format SniffFormat(const std::string& path, std::string_view head) {
   if (name.ends_with(".warc") || head.starts_with("WARC/1.")) return Format::kWarc;
   if (name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".rdf")) return Format::kFeed;
   if (!SniffFeed(head).empty()) return Format::kFeed;
+  // Other XML goes to the feed reader too, which says what it is and skips
+  // it, rather than storing its markup as text; XHTML pages stay HTML.
+  size_t first = head.find_first_not_of(" \t\r\n");
+  bool xml = name.ends_with(".xml") || (first != std::string_view::npos && head.substr(first).starts_with("<?xml"));
+  if (xml && !LooksLikeHtml(LowerAscii(head.substr(0, 2048)))) return Format::kFeed;
   size_t i = head.find_first_not_of(" \t\r\n");
   if (i != std::string_view::npos && head[i] == '{') {
     size_t nl = head.find('\n', i);

@@ -208,7 +208,9 @@ TEST(FeedReader, SniffAndDates) {
   EXPECT_EQ(SniffFormat("x.xml", "<?xml version=\"1.0\"?>\n<!-- c --><rss version=\"2.0\">"), Format::kFeed);
   EXPECT_EQ(SniffFormat("x", "<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Format::kFeed);
   EXPECT_EQ(SniffFormat("x", "<rdf:RDF xmlns:rdf=\"...\">"), Format::kFeed);
-  EXPECT_EQ(SniffFormat("x.xml", "<?xml version=\"1.0\"?><catalog/>"), Format::kText);
+  // Other XML goes to the feed reader, which says it is not a feed.
+  EXPECT_EQ(SniffFormat("x.xml", "<?xml version=\"1.0\"?><catalog/>"), Format::kFeed);
+  EXPECT_EQ(SniffFormat("x.xml", "<?xml version=\"1.0\"?><html><body>x</body></html>"), Format::kHtml);
   EXPECT_EQ(SniffFormat("crawl.warc.gz", "x"), Format::kWarc);
   EXPECT_EQ(FeedDate("Tue, 05 Dec 2023 23:30:00 +0700"), "2023-12-05");
   EXPECT_EQ(FeedDate("5 Dec 23 08:00 EST"), "2023-12-05");
