@@ -1,6 +1,7 @@
 """The storyloom module as a Python user meets it: ingest, stories, a
 timeline, documents, search, errors and pandas."""
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -241,6 +242,17 @@ def test_to_pandas_gives_one_row_per_story(seeds_store):
     assert len(storyloom.to_pandas(hits)) == len(hits["hits"])
 
 
+
+def test_to_pandas_gives_a_timeline_one_row_per_date(seeds_store, niger):
+    pytest.importorskip("pandas", reason="python3-pandas is not installed")
+    store, _ = seeds_store
+    timeline = store.timeline(niger["id"], lang="vi")
+    frame = storyloom.to_pandas(timeline)
+    assert list(frame["date"]) == [e["date"] for e in timeline["entries"]]
+    events = storyloom.to_pandas(store.events(niger["id"]))
+    assert list(events["number"]) == list(range(1, len(events) + 1))
+
+
 def test_to_pandas_without_pandas_says_how_to_get_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
     with pytest.raises(ImportError, match="python3-pandas"):
@@ -255,3 +267,34 @@ def test_resources_are_found_from_the_build_tree_or_named(tmp_path):
     with storyloom.open(tmp_path / "none.db", create=True, resources=tmp_path / "empty") as store:
         with pytest.raises(Exception, match="lid.176.ftz"):
             store.ingest([SAMPLES])
+
+
+# PostgreSQL
+
+@pytest.fixture
+def pg_url():
+    """A database of its own on the server STORYLOOM_TEST_PG names, dropped after."""
+    server = os.environ.get("STORYLOOM_TEST_PG")
+    if not server:
+        pytest.skip("STORYLOOM_TEST_PG is not set: the PostgreSQL store is not tried (.ci/run starts a server)")
+    name = f"storyloom_py_{os.getpid()}"
+    base, _, query = server.partition("?")
+    url = base[:base.index("/", base.index("://") + 3)] + "/" + name + ("?" + query if query else "")
+
+    def psql(sql):
+        subprocess.run(["psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                       capture_output=True, text=True)
+
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql(f"CREATE DATABASE {name}")
+    yield url
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_postgresql_store_answers_as_a_sqlite_one(pg_url, tmp_path):
+    with storyloom.open(pg_url, create=True) as pg, storyloom.open(tmp_path / "same.db", create=True) as lite:
+        assert pg.backend == "postgresql"
+        assert pg.ingest([SAMPLES])["documents"] == lite.ingest([SAMPLES])["documents"] > 0
+        assert pg.stories(docs=True) == lite.stories(docs=True)
+        largest = lite.stories()[0]["id"]
+        assert pg.timeline(largest) == lite.timeline(largest)
