@@ -6,6 +6,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -88,9 +89,7 @@ py::object ToPython(const json& j) {
 }
 
 // A path as Python gives it: str or os.PathLike.
-std::string FsPath(const py::handle& p) {
-  return py::module_::import("os").attr("fspath")(p).cast<std::string>();
-}
+std::string FsPath(const py::handle& p) { return py::module_::import("os").attr("fspath")(p).cast<std::string>(); }
 
 // One path, or a sequence of them.
 std::vector<std::string> FsPaths(const py::handle& paths) {
@@ -132,8 +131,8 @@ std::optional<std::string> Day(const std::optional<std::string>& day, const char
 // engine, so close() while another thread is inside a call is safe.
 class PyStore {
  public:
-  explicit PyStore(std::shared_ptr<Engine> engine) : engine_(std::move(engine)), location_(engine_->location()),
-                                                     backend_(engine_->backend()) {}
+  explicit PyStore(std::shared_ptr<Engine> engine)
+      : engine_(std::move(engine)), location_(engine_->location()), backend_(engine_->backend()) {}
 
   const std::string& location() const { return location_; }
   const std::string& backend() const { return backend_; }
@@ -144,8 +143,8 @@ class PyStore {
     return "<storyloom store " + location_ + " (" + backend_ + (engine_ ? ")>" : ", closed)>");
   }
 
-  py::dict Ingest(const py::object& path_list, const std::string& format,
-                  const std::optional<std::string>& lang, int threads, bool stories, bool keep_bad) {
+  py::dict Ingest(const py::object& path_list, const std::string& format, const std::optional<std::string>& lang,
+                  int threads, bool stories, bool keep_bad) {
     IngestOptions options;
     if (!ParseFormat(format, &options.format)) {
       RaiseValue("unknown format '" + format + "' (auto, text, lines, jsonl, html)");
@@ -192,8 +191,8 @@ class PyStore {
   }
 
   py::object Stories(const std::optional<std::string>& lang, const std::optional<std::string>& from,
-                   const std::optional<std::string>& to, const std::optional<std::string>& q,
-                   const std::optional<size_t>& limit, size_t offset, const std::string& sort, bool docs) {
+                     const std::optional<std::string>& to, const std::optional<std::string>& q,
+                     const std::optional<size_t>& limit, size_t offset, const std::string& sort, bool docs) {
     StoryFilter filter;
     filter.lang = Lang(lang);
     filter.from = Day(from, "from_");
@@ -314,8 +313,8 @@ class PyStore {
   std::string backend_;
 };
 
-PyStore Open(const py::object& path_or_url, bool create, const py::object& resources,
-             const py::object& langid_model, const py::object& lexicons) {
+PyStore Open(const py::object& path_or_url, bool create, const py::object& resources, const py::object& langid_model,
+             const py::object& lexicons) {
   EngineOptions options;
   std::string location = FsPath(path_or_url);
   options.mode = create ? Store::Mode::kCreate : Store::Mode::kExisting;
@@ -343,7 +342,8 @@ PYBIND11_MODULE(_storyloom, m) {
       .def_property_readonly("backend", &PyStore::backend, "'sqlite' or 'postgresql'")
       .def_property_readonly("closed", &PyStore::closed)
       .def("close", &PyStore::Close, "Closes the store; later calls raise ValueError.")
-      .def("__enter__", [](PyStore& s) -> PyStore& { return s; }, py::return_value_policy::reference)
+      .def(
+          "__enter__", [](PyStore& s) -> PyStore& { return s; }, py::return_value_policy::reference)
       .def("__exit__", [](PyStore& s, py::args) { s.Close(); })
       .def("__repr__", &PyStore::Repr)
       .def("ingest", &PyStore::Ingest, py::arg("paths"), py::arg("format") = "auto", py::arg("lang") = py::none(),
@@ -351,8 +351,8 @@ PYBIND11_MODULE(_storyloom, m) {
            "Reads files and folders (recursive) into the store and places their documents into stories.\n"
            "Returns the report: counts, and 'issues' (one 'path[:line]: message' per problem input).")
       .def("stories", &PyStore::Stories, py::kw_only(), py::arg("lang") = py::none(), py::arg("from_") = py::none(),
-           py::arg("to") = py::none(), py::arg("q") = py::none(), py::arg("limit") = py::none(),
-           py::arg("offset") = 0, py::arg("sort") = "size", py::arg("docs") = false,
+           py::arg("to") = py::none(), py::arg("q") = py::none(), py::arg("limit") = py::none(), py::arg("offset") = 0,
+           py::arg("sort") = "size", py::arg("docs") = false,
            "The stories, largest first (sort='recent': latest published first), as the API's 'stories' list.\n"
            "docs=True adds each story's document ids.")
       .def("story", &PyStore::Story, py::arg("id"), py::kw_only(), py::arg("lang") = py::none(),
@@ -360,8 +360,7 @@ PYBIND11_MODULE(_storyloom, m) {
       .def("events", &PyStore::Events, py::arg("story_id"), "A story's events in the order they begin.")
       .def("timeline", &PyStore::Timeline, py::arg("story_id"), py::kw_only(), py::arg("lang") = py::none(),
            py::arg("dates") = 0, py::arg("sentences") = 3, py::arg("summary") = 3, py::arg("from_") = py::none(),
-           py::arg("to") = py::none(),
-           "A story's dated timeline, as GET /api/stories/{id}/timeline answers it.")
+           py::arg("to") = py::none(), "A story's dated timeline, as GET /api/stories/{id}/timeline answers it.")
       .def("document", &PyStore::Document, py::arg("id"),
            "One document in full with its placement; LookupError when there is none.")
       .def("documents", &PyStore::Documents, py::kw_only(), py::arg("after") = 0, py::arg("limit") = 100,
@@ -372,7 +371,6 @@ PYBIND11_MODULE(_storyloom, m) {
            "Full-text search, best first, as GET /api/search answers it ('hits' with snippets).");
 
   m.def("open", &storyloom::python::Open, py::arg("path_or_url"), py::arg("create") = false, py::kw_only(),
-        py::arg("resources") = py::none(), py::arg("langid_model") = py::none(),
-        py::arg("lexicons") = py::none(),
+        py::arg("resources") = py::none(), py::arg("langid_model") = py::none(), py::arg("lexicons") = py::none(),
         "Opens a store: a SQLite path or a postgresql:// URL. create=True makes it when absent.");
 }
