@@ -38,6 +38,9 @@ struct ServeOptions {
   int threads = 128;        // connections served at once (keep-alive holds one each)
   ApiLimits limits;
   StoryOptions story;       // how POSTed documents are placed
+  // What the feeds' absolute links start with, as readers reach the server
+  // ("https://news.example.org", behind a proxy); empty: the request's Host.
+  std::string base_url;
 };
 
 // Whether an address to bind is loopback only (127.0.0.0/8, ::1, localhost).

@@ -97,6 +97,14 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, cons
   aopts.loopback = IsLoopback(options.bind);
   aopts.openapi_path = (std::filesystem::path(s->rep_->web_root) / "openapi.json").string();
   aopts.limits = options.limits;
+  aopts.base_url = options.base_url;
+  while (aopts.base_url.ends_with('/')) aopts.base_url.pop_back();
+  if (!aopts.base_url.empty()) {
+    const std::string& b = aopts.base_url;
+    bool ok = (b.starts_with("http://") || b.starts_with("https://")) && b.find("://") + 3 < b.size();
+    for (char c : b) ok = ok && c > ' ' && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    if (!ok) return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org");
+  }
   s->rep_->api = std::make_unique<Api>(aopts, *s->rep_->engine);
 
   s->rep_->http = std::make_unique<httplib::Server>();
@@ -155,6 +163,7 @@ void Server::Route() {
     a.body = req.body;
     a.content_type = req.get_header_value("Content-Type");
     a.authorization = req.get_header_value("Authorization");
+    a.host = req.get_header_value("Host");
     if (a.params.size() > 32) {
       Reply(res, JsonError(400, "too many query parameters (at most 32)"));
       return;
@@ -167,6 +176,7 @@ void Server::Route() {
   h.Delete("/api/.*", api);
   h.Patch("/api/.*", api);
   h.Options("/api/.*", api);
+  h.Get("/feed.atom", api);  // the stories' feed, beside the page that lists them
 
   h.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     auto file = rep_->static_files->Find(req.path);
