@@ -10,8 +10,8 @@
 // same across requests, hosts and restarts: a reader shows an event once, and
 // a new event as a new entry. `published` and `updated` are the first and
 // the latest publication day among an entry's sources, which is what the
-// store tells of them. Links are absolute, from --base-url or the request's
-// Host.
+// store tells of them (the event's own date where none is dated). Links
+// are absolute, from --base-url or the request's Host.
 #include <algorithm>
 #include <set>
 
@@ -222,7 +222,9 @@ ApiResponse Api::StoryFeed(const ApiRequest& r, int64_t id) {
   for (size_t i = entries; i-- > 0;) feed.entries.push_back(EventEntry(*view, i, *story, *events, base, lang));
   feed.updated = kEpoch;
   for (const AtomEntry& e : feed.entries) feed.updated = std::max(feed.updated, e.updated);
-  if (feed.entries.empty()) feed.updated = AtomTimeOfDay(story->end.value_or("")).value_or(kEpoch);
+  if (feed.entries.empty()) {
+    feed.updated = AtomTimeOfDay(story->end.value_or(story->told_end.value_or(""))).value_or(kEpoch);
+  }
 
   auto body = std::make_shared<const std::string>(WriteAtom(feed));
   Keep(key, *version, body);
@@ -263,7 +265,11 @@ ApiResponse Api::StoriesFeed(const ApiRequest& r) {
     AtomEntry e;
     e.id = AtomIdOf("storyloom story " + std::to_string(s.id));
     e.title = s.title.empty() ? "story " + std::to_string(s.id) : s.title;
-    e.updated = AtomTimeOfDay(s.end.value_or("")).value_or(kEpoch);
+    // Its latest publication day; for a story of undated reports, the
+    // latest day they tell of.
+    auto updated = AtomTimeOfDay(s.end.value_or(""));
+    if (!updated) updated = AtomTimeOfDay(s.told_end.value_or(""));
+    e.updated = updated.value_or(kEpoch);
     if (auto published = AtomTimeOfDay(s.start.value_or("")); published && *published <= e.updated) {
       e.published = published;
     }
