@@ -67,6 +67,18 @@ bool IsLoopback(const std::string& bind) {
 }
 
 Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, const ResourcePaths& paths) {
+  // Checked first: a mistyped option fails before seconds of loading.
+  std::string base_url = options.base_url;
+  while (base_url.ends_with('/')) base_url.pop_back();
+  if (!base_url.empty()) {
+    bool ok = (base_url.starts_with("http://") || base_url.starts_with("https://")) &&
+              base_url.find("://") + 3 < base_url.size();
+    for (char c : base_url) ok = ok && c > ' ' && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    if (!ok) {
+      return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org (not " +
+                  options.base_url + ")");
+    }
+  }
   std::unique_ptr<Server> s(new Server());
   s->rep_->options = options;
   s->rep_->web_root = FindWebRoot(options.web_dir);
@@ -97,14 +109,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, cons
   aopts.loopback = IsLoopback(options.bind);
   aopts.openapi_path = (std::filesystem::path(s->rep_->web_root) / "openapi.json").string();
   aopts.limits = options.limits;
-  aopts.base_url = options.base_url;
-  while (aopts.base_url.ends_with('/')) aopts.base_url.pop_back();
-  if (!aopts.base_url.empty()) {
-    const std::string& b = aopts.base_url;
-    bool ok = (b.starts_with("http://") || b.starts_with("https://")) && b.find("://") + 3 < b.size();
-    for (char c : b) ok = ok && c > ' ' && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
-    if (!ok) return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org");
-  }
+  aopts.base_url = base_url;
   s->rep_->api = std::make_unique<Api>(aopts, *s->rep_->engine);
 
   s->rep_->http = std::make_unique<httplib::Server>();

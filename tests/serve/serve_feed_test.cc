@@ -50,10 +50,12 @@ class ServeFeeds : public ::testing::Test {
     ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
     StartServer();
   }
-  static void StartServer() {
+  static void StartServer(const std::vector<std::string>& more = {}) {
     delete server_;
     server_ = new ServerProcess();
-    bool started = server_->Start({"serve", "--store", store_, "--port", "0"}, dir_->Path("serve.err"));
+    std::vector<std::string> args = {"serve", "--store", store_, "--port", "0"};
+    args.insert(args.end(), more.begin(), more.end());
+    bool started = server_->Start(args, dir_->Path("serve.err"));
     ASSERT_TRUE(started) << server_->error() << "\n" << ReadAll(dir_->Path("serve.err"));
   }
   static void TearDownTestSuite() {
@@ -286,14 +288,26 @@ TEST_F(ServeFeeds, NewEventIsANewEntryAndIdsSurviveRestarts) {
   EXPECT_EQ(added[0].updated, "2024-03-12T00:00:00Z");
   EXPECT_EQ(after.updated, "2024-03-12T00:00:00Z") << "the feed was updated by the new report";
 
-  // The same store opened again: the same ids.
-  StartServer();
+  // The same store opened again, now served behind a proxy: the same ids,
+  // links to where readers reach it.
+  StartServer({"--base-url", "https://news.example.org/"});
   AtomRead reopened = Feed(path);
   std::set<std::string> ids_after, ids_reopened;
   for (const AtomEntryRead& e : after.entries) ids_after.insert(e.id);
   for (const AtomEntryRead& e : reopened.entries) ids_reopened.insert(e.id);
   EXPECT_EQ(ids_reopened, ids_after);
   EXPECT_EQ(reopened.id, after.id);
+  ASSERT_FALSE(reopened.entries.empty());
+  for (const AtomLinkRead& l : reopened.entries[0].links) {
+    EXPECT_TRUE(l.href.starts_with("https://news.example.org/")) << l.href;
+  }
+
+  // A base URL that is not one is refused at once, saying so.
+  ServerProcess bad;
+  EXPECT_FALSE(bad.Start({"serve", "--store", store_, "--port", "0", "--base-url", "news.example.org"},
+                         dir_->Path("bad.err")));
+  const std::string err = ReadAll(dir_->Path("bad.err"));
+  EXPECT_NE(err.find("--base-url must be an http:// or https:// address"), std::string::npos) << err;
 }
 
 }  // namespace
