@@ -39,6 +39,25 @@ std::string HostileJsonl() {
 // The day an event entry is about: its title starts with it.
 std::string DateOf(const AtomEntryRead& e) { return e.title.substr(0, e.title.find(' ')); }
 
+// The entries of `now` that `before` (by id) did not have; and checks that
+// every entry of `before` is still there with its id, for the same day.
+std::vector<AtomEntryRead> Added(const std::map<std::string, AtomEntryRead>& before, const AtomRead& now) {
+  std::vector<AtomEntryRead> added;
+  for (const AtomEntryRead& e : now.entries) {
+    auto it = before.find(e.id);
+    if (it == before.end()) {
+      added.push_back(e);
+      continue;
+    }
+    EXPECT_EQ(DateOf(e), DateOf(it->second)) << "an entry keeps its id as long as it is the same event";
+  }
+  for (const auto& [id, e] : before) {
+    EXPECT_TRUE(std::any_of(now.entries.begin(), now.entries.end(), [&](const AtomEntryRead& a) { return a.id == id; }))
+        << "the event of " << DateOf(e) << " is still there with its id";
+  }
+  return added;
+}
+
 class ServeFeeds : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -270,23 +289,29 @@ TEST_F(ServeFeeds, NewEventIsANewEntryAndIdsSurviveRestarts) {
   ASSERT_EQ(json::parse(posted->body)["documents"][0]["story"], flood) << "the report joins the flood story";
 
   AtomRead after = Feed(path);
-  std::vector<AtomEntryRead> added;
-  for (const AtomEntryRead& e : after.entries) {
-    auto it = old.find(e.id);
-    if (it == old.end()) {
-      added.push_back(e);
-      continue;
-    }
-    EXPECT_EQ(DateOf(e), DateOf(it->second)) << "an entry keeps its id as long as it is the same event";
-  }
-  for (const auto& [id, e] : old) {
-    EXPECT_TRUE(std::any_of(after.entries.begin(), after.entries.end(), [&](const AtomEntryRead& a) { return a.id == id; }))
-        << "the event of " << DateOf(e) << " is still there with its id";
-  }
+  std::vector<AtomEntryRead> added = Added(old, after);
   ASSERT_EQ(added.size(), 1u) << "exactly the new event is a new entry";
   EXPECT_EQ(DateOf(added[0]), "2024-03-12");
   EXPECT_EQ(added[0].updated, "2024-03-12T00:00:00Z");
   EXPECT_EQ(after.updated, "2024-03-12T00:00:00Z") << "the feed was updated by the new report";
+
+  // A late report of an earlier event: it takes its place in the timeline,
+  // and still no other entry changes its id.
+  for (const AtomEntryRead& e : after.entries) old[e.id] = e;
+  json warning = {{"title", "BNPB had warned of the Jakarta floods"},
+                  {"source", "Harbor Post"},
+                  {"published", "2024-03-12"},
+                  {"lang", "en"},
+                  {"text", "The disaster agency BNPB warned of floods in eastern Jakarta on 2 March 2024, two days "
+                           "before heavy rain forced 1,500 families from their homes."}};
+  posted = Client().Post("/api/documents", warning.dump(), "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  ASSERT_EQ(json::parse(posted->body)["documents"][0]["story"], flood) << "the warning joins the flood story";
+  after = Feed(path);
+  added = Added(old, after);
+  ASSERT_EQ(added.size(), 1u) << "exactly the earlier event is a new entry";
+  EXPECT_EQ(DateOf(added[0]), "2024-03-02");
 
   // The same store opened again, now served behind a proxy: the same ids,
   // links to where readers reach it.
