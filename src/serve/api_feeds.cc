@@ -13,7 +13,8 @@
 // store tells of them (the event's own date where none is dated). Links
 // are absolute, from --base-url or the request's Host.
 #include <algorithm>
-#include <set>
+#include <map>
+#include <unordered_map>
 
 #include "serve/api.h"
 #include "serve/api_internal.h"
@@ -90,21 +91,24 @@ std::string Joined(const std::vector<std::string>& items, const char* sep) {
 }
 
 // The story's event (its happening of a few days) holding most of `docs`,
-// or nullptr.
-const StoryEvent* EventOf(const std::vector<int64_t>& docs, const std::vector<StoryEvent>& events) {
+// or nullptr; `event_of` maps each document to its event.
+const StoryEvent* EventOf(const std::vector<int64_t>& docs,
+                          const std::unordered_map<int64_t, const StoryEvent*>& event_of) {
+  std::map<const StoryEvent*, size_t> count;
   const StoryEvent* best = nullptr;
-  size_t best_n = 0;
-  for (const StoryEvent& ev : events) {
-    size_t n = 0;
-    for (int64_t d : docs) n += std::find(ev.docs.begin(), ev.docs.end(), d) != ev.docs.end();
-    if (n > best_n) best = &ev, best_n = n;
+  for (int64_t d : docs) {
+    auto it = event_of.find(d);
+    if (it == event_of.end()) continue;
+    size_t n = ++count[it->second];
+    if (!best || n > count[best] || (n == count[best] && it->second->number < best->number)) best = it->second;
   }
   return best;
 }
 
 // One event of the timeline as an entry.
-AtomEntry EventEntry(const TimelineView& view, size_t i, const StorySummary& story, const std::vector<StoryEvent>& events,
-                     const std::string& base, const std::string& lang) {
+AtomEntry EventEntry(const TimelineView& view, size_t i, const StorySummary& story,
+                     const std::unordered_map<int64_t, const StoryEvent*>& event_of, const std::string& base,
+                     const std::string& lang) {
   const TimelineEntry& e = view.timeline.entries[i];
   const TimelineSentence* lead = e.sentences.empty() ? nullptr : &e.sentences[0];
   AtomEntry out;
@@ -138,14 +142,18 @@ AtomEntry EventEntry(const TimelineView& view, size_t i, const StorySummary& sto
   // The reports (a copy or a translation folded under its original).
   const std::vector<TimelineReport> none;
   const std::vector<TimelineReport>& reports = i < view.reports.size() ? view.reports[i] : none;
+  // The first reports in full, the rest counted (an event of a large story
+  // may have hundreds).
+  constexpr size_t kListed = 20;
   std::string items;
-  for (const TimelineReport& r : reports) {
+  for (size_t k = 0; k < reports.size() && k < kListed; ++k) {
+    const TimelineReport& r = reports[k];
     auto it = view.docs.find(r.doc);
     DocumentBrief b;
     if (it != view.docs.end()) b = it->second.brief;
     const std::string page = base + "/doc.html?id=" + std::to_string(r.doc);
     const std::string name = b.title.empty() ? "document " + std::to_string(r.doc) : b.title;
-    if (out.links.size() < 21) out.links.push_back({page, "related", "text/html", b.lang, name});
+    out.links.push_back({page, "related", "text/html", b.lang, name});
     std::string li = "<li><a href=\"" + XmlEscape(page) + "\">" + XmlEscape(name) + "</a>";
     std::vector<std::string> about;
     if (!b.source.empty()) about.push_back(XmlEscape(b.source));
@@ -156,12 +164,15 @@ AtomEntry EventEntry(const TimelineView& view, size_t i, const StorySummary& sto
     if (!r.folded.empty()) li += ", and " + Plural(r.folded.size(), "copy or translation", "copies and translations");
     items += li + "</li>";
   }
+  if (reports.size() > kListed) {
+    items += "<li>and " + Plural(reports.size() - kListed, "more report", "more reports") + " on the story page</li>";
+  }
   if (lead) {
     out.summary = lead->text;
     out.content_html = "<p>" + XmlEscape(lead->text) + "</p>";
     if (!lead->date_text.empty()) out.content_html += "<p>Dated by “" + XmlEscape(lead->date_text) + "”.</p>";
   }
-  if (const StoryEvent* ev = EventOf(e.sources, events); ev && !ev->title.empty()) {
+  if (const StoryEvent* ev = EventOf(e.sources, event_of); ev && !ev->title.empty()) {
     std::string span = ev->start.value_or("");
     if (ev->end && *ev->end != span) span += (span.empty() ? "" : " to ") + *ev->end;
     out.content_html += "<p>Reported in: " + XmlEscape(ev->title) + (span.empty() ? "" : " (" + XmlEscape(span) + ")") +
@@ -219,7 +230,11 @@ ApiResponse Api::StoryFeed(const ApiRequest& r, int64_t id) {
   feed.links.push_back({base + r.path + QueryOf(r), "self", "application/atom+xml", "", ""});
   feed.links.push_back({StoryPage(base, id, lang), "alternate", "text/html", "", ""});
   // The latest events first, as feeds are read.
-  for (size_t i = entries; i-- > 0;) feed.entries.push_back(EventEntry(*view, i, *story, *events, base, lang));
+  std::unordered_map<int64_t, const StoryEvent*> event_of;
+  for (const StoryEvent& ev : *events) {
+    for (int64_t d : ev.docs) event_of.emplace(d, &ev);
+  }
+  for (size_t i = entries; i-- > 0;) feed.entries.push_back(EventEntry(*view, i, *story, event_of, base, lang));
   feed.updated = kEpoch;
   for (const AtomEntry& e : feed.entries) feed.updated = std::max(feed.updated, e.updated);
   if (feed.entries.empty()) {
