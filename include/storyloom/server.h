@@ -11,6 +11,7 @@
 #define STORYLOOM_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,11 @@ struct ServeOptions {
   // What the feeds' absolute links start with, as readers reach the server
   // ("https://news.example.org", behind a proxy); empty: the request's Host.
   std::string base_url;
+  // A drop folder (watch.h) whose settled files the server ingests while it
+  // serves; empty: none. What the watch does is said to `on_watch_message`.
+  std::string watch_dir;
+  double watch_settle_seconds = 0.25;
+  std::function<void(const std::string&)> on_watch_message;
 };
 
 // Whether an address to bind is loopback only (127.0.0.0/8, ::1, localhost).

@@ -2,11 +2,15 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "serve/api.h"
 #include "serve/static_files.h"
 #include "storyloom/engine.h"
+#include "storyloom/watch.h"
 
 namespace storyloom {
 
@@ -54,7 +58,38 @@ struct Server::Rep {
   std::string web_root;
   int port = 0;
   size_t backfilled = 0;
+  std::atomic<bool> stopping{false};
 };
+
+namespace {
+
+// `serve --watch`: the drop folder's rounds, said as `ingest --watch` says them.
+void WatchWhileServing(Engine& engine, const ServeOptions& o, const std::atomic<bool>& stopping) {
+  auto say = [&](const std::string& m) {
+    if (o.on_watch_message) o.on_watch_message(m);
+  };
+  WatchOptions w;
+  w.settle_seconds = o.watch_settle_seconds;
+  auto on_issue = [&](const InputIssue& i) {
+    say(i.path + (i.line ? ":" + std::to_string(i.line) : "") + ": " + i.message);
+  };
+  auto on_round = [&](const WatchRound& r) {
+    std::string names = r.files.size() == 1 ? r.files[0] : std::to_string(r.files.size()) + " files";
+    if (r.report.inputs == 0 && r.report.inputs_known > 0) {
+      say(names + ": already stored");
+      return;
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, ": %zu document(s) stored %.2f s after settling; %zu stories in all",
+                  r.report.documents, r.seconds_since_settled, r.report.stories);
+    say(names + buf);
+  };
+  say("watching " + o.watch_dir + " for new files");
+  Status s = WatchFolder(engine, o.watch_dir, w, [&] { return stopping.load(); }, on_issue, on_round);
+  if (!s.ok()) say("stopped watching: " + s.message());
+}
+
+}  // namespace
 
 Server::Server() : rep_(std::make_unique<Rep>()) {}
 
@@ -141,11 +176,21 @@ std::string Server::url() const {
 }
 
 Status Server::Run() {
-  if (!rep_->http->listen_after_bind()) return Status::Error("the server stopped listening on " + url());
+  std::thread watcher;
+  if (!rep_->options.watch_dir.empty()) {
+    watcher = std::thread([this] { WatchWhileServing(*rep_->engine, rep_->options, rep_->stopping); });
+  }
+  bool listened = rep_->http->listen_after_bind();
+  rep_->stopping = true;
+  if (watcher.joinable()) watcher.join();
+  if (!listened) return Status::Error("the server stopped listening on " + url());
   return Status::Ok();
 }
 
-void Server::Stop() { rep_->http->stop(); }
+void Server::Stop() {
+  rep_->stopping = true;
+  rep_->http->stop();
+}
 
 void Server::Route() {
   httplib::Server& h = *rep_->http;
