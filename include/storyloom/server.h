@@ -39,6 +39,9 @@ struct ServeOptions {
   int threads = 128;        // connections served at once (keep-alive holds one each)
   ApiLimits limits;
   StoryOptions story;       // how POSTed documents are placed
+  // What the feeds' absolute links start with, as readers reach the server
+  // ("https://news.example.org", behind a proxy); empty: the request's Host.
+  std::string base_url;
   // A drop folder (watch.h) whose settled files the server ingests while it
   // serves; empty: none. What the watch does is said to `on_watch_message`.
   std::string watch_dir;

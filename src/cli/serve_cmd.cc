@@ -63,6 +63,9 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
                   "POST is allowed only on loopback");
   cmd->add_option("--web", options->web_dir, "folder of the web page (default: web/ of the source tree, env STORYLOOM_WEB)");
   cmd->add_option("--threads", options->threads, "connections served at once")->capture_default_str();
+  cmd->add_option("--base-url", options->base_url,
+                  "what the Atom feeds' links start with, as readers reach the server (https://news.example.org); "
+                  "default: http:// and the request's Host");
   cmd->add_option("--max-body", options->limits.max_body, "largest POST body in bytes")->capture_default_str();
   cmd->add_option("--watch", options->watch_dir,
                   "a folder to watch while serving: files dropped into it are ingested as they settle (as ingest "

@@ -102,6 +102,18 @@ bool IsLoopback(const std::string& bind) {
 }
 
 Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, const ResourcePaths& paths) {
+  // Checked first: a mistyped option fails before seconds of loading.
+  std::string base_url = options.base_url;
+  while (base_url.ends_with('/')) base_url.pop_back();
+  if (!base_url.empty()) {
+    bool ok = (base_url.starts_with("http://") || base_url.starts_with("https://")) &&
+              base_url.find("://") + 3 < base_url.size();
+    for (char c : base_url) ok = ok && c > ' ' && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    if (!ok) {
+      return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org (not " +
+                  options.base_url + ")");
+    }
+  }
   std::unique_ptr<Server> s(new Server());
   s->rep_->options = options;
   s->rep_->web_root = FindWebRoot(options.web_dir);
@@ -132,6 +144,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, cons
   aopts.loopback = IsLoopback(options.bind);
   aopts.openapi_path = (std::filesystem::path(s->rep_->web_root) / "openapi.json").string();
   aopts.limits = options.limits;
+  aopts.base_url = base_url;
   s->rep_->api = std::make_unique<Api>(aopts, *s->rep_->engine);
 
   s->rep_->http = std::make_unique<httplib::Server>();
@@ -200,6 +213,7 @@ void Server::Route() {
     a.body = req.body;
     a.content_type = req.get_header_value("Content-Type");
     a.authorization = req.get_header_value("Authorization");
+    a.host = req.get_header_value("Host");
     if (a.params.size() > 32) {
       Reply(res, JsonError(400, "too many query parameters (at most 32)"));
       return;
@@ -212,6 +226,7 @@ void Server::Route() {
   h.Delete("/api/.*", api);
   h.Patch("/api/.*", api);
   h.Options("/api/.*", api);
+  h.Get("/feed.atom", api);  // the stories' feed, beside the page that lists them
 
   h.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     auto file = rep_->static_files->Find(req.path);
