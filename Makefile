@@ -58,6 +58,7 @@ eval: build
 
 bench: build
 	./bench/run $(BIN) $(SHARED)
+	./bench/readers $(BIN) $(SHARED)
 
 # A million stored documents (SCALE_DOCS): add latency, reopen, memory,
 # store size, the CLI and a loaded server on it (see bench/scale).
