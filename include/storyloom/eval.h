@@ -44,7 +44,9 @@ struct ExtractEvalOptions {
   // pages never looked at. "" or "all": every page.
   std::string part;
   int worst = 0;         // list the N pages of lowest word F1
-  std::string dump_dir;  // write each page's extracted text there, <id>.txt
+  // Write each page's extracted text to <id>.txt there, and the blocks
+  // left out, one a line after their reason, to <id>.removed.txt.
+  std::string dump_dir;
 };
 
 // The part ("dev" or "test") a page id falls in.

@@ -40,6 +40,7 @@ struct Extracted {
   std::string title;
   std::string author;
   std::string date;
+  std::vector<RemovedSpan> removed;  // what the extractor left out, and why
 };
 
 struct MetadataScore {
@@ -203,7 +204,7 @@ Status RunExtractEval(const std::string& dir_name, const ExtractEvalOptions& opt
     ReadResult read = ReadInput(paths[k], raw[k], read_options);
     if (read.units.empty()) continue;
     const InputUnit& u = read.units.front();
-    got[k] = {u.text.text(), u.title, u.byline, u.published.value_or("")};
+    got[k] = {u.text.text(), u.title, u.byline, u.published.value_or(""), u.removed};
   }
   ours.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   Score(pages, got, &ours);
@@ -216,6 +217,10 @@ Status RunExtractEval(const std::string& dir_name, const ExtractEvalOptions& opt
       std::ofstream f(file);
       f << got[k].body << "\n";
       if (!f) return Status::Error("cannot write " + file.string());
+      std::filesystem::path removed_file = std::filesystem::path(options.dump_dir) / (pages[k].id + ".removed.txt");
+      std::ofstream r(removed_file);
+      for (const RemovedSpan& span : got[k].removed) r << span.reason << "\t" << span.text << "\n";
+      if (!r) return Status::Error("cannot write " + removed_file.string());
     }
   }
 

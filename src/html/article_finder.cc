@@ -75,6 +75,12 @@ double LinkDensity(const NodeState& s) {
   return s.live_chars > 0 ? static_cast<double>(s.live_link_chars) / s.live_chars : 0;
 }
 
+// A block of article prose whatever its name says: several paragraphs'
+// worth of sentences, most of its text in them, few links.
+bool IsProse(const NodeState& s) {
+  return s.prose_chars >= 200 && s.prose_chars * 2 >= s.live_chars && LinkDensity(s) < 0.25;
+}
+
 class Finder {
  public:
   Finder(const PageTree& tree, const FinderOptions& options)
@@ -191,7 +197,11 @@ class Finder {
       if (reason != nullptr && !options_.prune_by_hints) reason = nullptr;
       if (reason == nullptr) reason = TagReason(n.tag);
       if (reason == nullptr) reason = RoleReason(tree_.Attribute(i, "role"));
-      if (reason == nullptr && options_.prune_by_hints) reason = BoilerplateReason(n.hints);
+      if (reason == nullptr && options_.prune_by_hints) {
+        bool strong = false;
+        reason = BoilerplateReason(n.hints, &strong);
+        if (reason != nullptr && !strong && std::string_view(reason) != "hidden" && IsProse(s_[i])) reason = nullptr;
+      }
       // Hidden blocks go whatever they hold: pages hide duplicate copies,
       // teasers and templates. (The second try keeps them.)
       bool hidden = reason != nullptr && std::string_view(reason) == "hidden" && options_.prune_by_hints;
@@ -256,11 +266,20 @@ class Finder {
     for (size_t k = 1; k < best.size(); ++k) {
       if (s_[best[k]].score >= 0.75 * top_score) alternatives.push_back(best[k]);
     }
-    if (alternatives.size() >= 3) {
+    // Page builders put each part of the article in a section of its own:
+    // two strong candidates apart from the best one (neither inside it nor
+    // holding it) are parts of the same article too.
+    int apart = 0;
+    for (int alt : alternatives) apart += !Contains(top, alt) && !Contains(alt, top) ? 1 : 0;
+    if (alternatives.size() >= 3 || apart >= 2) {
+      int needed = alternatives.size() >= 3 ? 3 : 2;
       for (int a = node(top).parent; a >= 0 && a != body; a = node(a).parent) {
         int inside = 0;
-        for (int alt : alternatives) inside += Contains(a, alt) ? 1 : 0;
-        if (inside >= 3) {
+        for (int alt : alternatives) {
+          bool counts = needed == 3 || (!Contains(top, alt) && !Contains(alt, top));
+          inside += counts && Contains(a, alt) ? 1 : 0;
+        }
+        if (inside >= needed) {
           top = a;
           break;
         }
@@ -437,7 +456,12 @@ class Finder {
     }
     const NodeState& s = s_[i];
     int weight = HintWeight(n.hints);
-    if (weight < 0) return "boilerplate";
+    // A chrome word in the name is outweighed by the prose the block holds,
+    // as its score counts both: page builders call every block a "widget".
+    if (weight < 0 && !(s.candidate && s.score > 0)) {
+      bool strong = false;
+      if (BoilerplateReason(n.hints, &strong) == nullptr || strong || !IsProse(s)) return "boilerplate";
+    }
     if (s.live_commas >= 10) return nullptr;
     Census c = TakeCensus(i);
     bool list = IsListLike(i);

@@ -1,0 +1,61 @@
+// Pages as blogs, shops and page builders make them, beyond news sites:
+// what a reader sees as the article must come out whole, and nothing else.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "storyloom/html.h"
+
+namespace storyloom {
+namespace {
+
+bool Contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+// Four paragraphs of prose, `tag` naming them for the assertions.
+std::string Prose(const std::string& tag) {
+  return "<p>" + tag + " one: the harbour board met on Tuesday, heard the engineers, and voted to rebuild the pier "
+         "before the winter storms, at a cost the town can carry.</p><p>" + tag +
+         " two: fishermen, who lost three boats last year, asked for a wider channel, a new light, and a safer "
+         "ramp for the lifeboat crew.</p><p>" + tag +
+         " three: the work starts in March, the board said, and the old stones will be kept, numbered and set "
+         "back where they stood.</p>";
+}
+
+TEST(ExtractArticleOpenWeb, PageBuilderWidgetsHoldingTheArticleAreKept) {
+  // Page builders name every block a widget, the article's paragraphs too,
+  // in sections of their own; a real sidebar widget is a list of links.
+  std::string html = "<html><body><div class=\"site-content\"><div class=\"builder builder-page\">";
+  for (const char* part : {"Alpha", "Beta", "Gamma"}) {
+    html += std::string("<section class=\"builder-section\"><div class=\"builder-column\">") +
+            "<div class=\"builder-widget-wrap\"><div class=\"builder-widget builder-widget-heading\">"
+            "<div class=\"builder-widget-container\"><h2>" + part + " heading</h2></div></div>"
+            "<div class=\"builder-widget builder-widget-text-editor\"><div class=\"builder-widget-container\">" +
+            Prose(part) + "</div></div></div></div></section>";
+  }
+  html += "</div></div><div class=\"widget-area\"><div class=\"widget\"><h3>Recent posts</h3><ul>"
+          "<li><a href=\"/a\">How we painted the lighthouse in one weekend</a></li>"
+          "<li><a href=\"/b\">Ten walks along the cliffs this spring</a></li></ul></div></div></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Alpha one", "Alpha three", "Beta two", "Gamma one", "Gamma three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_FALSE(Contains(body, "painted the lighthouse")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, ClassWordsThatHideSomethingElseDoNotHideTheArticle) {
+  // "hide-bottom-border" hides a border and "hidden-xs" hides on phones:
+  // the text shows on a reader's screen. A block of class "hidden" does not.
+  std::string html = "<html><body><div class=\"page\"><div class=\"block hide-bottom-border\">" + Prose("First") +
+                     "</div><div class=\"block hidden-xs\">" + Prose("Second") + "</div>" +
+                     "<div class=\"hidden\"><p>Template copy, never shown: the harbour board met again, and again, "
+                     "and again, in a draft no reader sees.</p></div></div></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "First one")) << body;
+  EXPECT_TRUE(Contains(body, "Second three")) << body;
+  EXPECT_FALSE(Contains(body, "Template copy")) << body;
+}
+
+}  // namespace
+}  // namespace storyloom
