@@ -57,5 +57,27 @@ TEST(ExtractArticleOpenWeb, ClassWordsThatHideSomethingElseDoNotHideTheArticle) 
   EXPECT_FALSE(Contains(body, "Template copy")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, ArticleCutIntoBlocksBetweenPicturesIsKeptWhole) {
+  // Site builders write one block per stretch of text, with picture blocks
+  // and heading blocks between them, all at the same level.
+  std::string html = "<html><body><header><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></header>"
+                     "<div class=\"layout\"><div class=\"row\"><div class=\"col\">";
+  for (const char* part : {"North", "South", "East"}) {
+    html += std::string("<div class=\"block block-html\"><div class=\"block-inner\"><div class=\"rich\">"
+                        "<h3>Walk ") + part + "</h3></div></div></div>"
+            "<div class=\"block block-html\"><div class=\"block-inner\"><div class=\"text-wrap\"><div class=\"rich\">" +
+            Prose(part) + (std::string(part) == "North" ? Prose("Again") + Prose("More") : "") +
+            "</div></div></div></div><div class=\"block block-image\"><img src=\"x.jpg\" alt=\"\"></div>";
+  }
+  html += "</div></div></div><footer>Sign up for our letters. All rights reserved.</footer></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"North one", "South two", "East three", "Walk South", "Walk East"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_LT(body.find("South three"), body.find("Walk East")) << body;
+  EXPECT_FALSE(Contains(body, "All rights reserved")) << body;
+}
+
 }  // namespace
 }  // namespace storyloom

@@ -333,6 +333,9 @@ class Finder {
       double bonus = SameFirstClass(top, c) ? top_score * 0.2 : 0;
       const NodeState& s = s_[c];
       bool append = s.candidate && s.score + bonus >= threshold;
+      // Builders cut an article into blocks, one per stretch of text
+      // between pictures: a sibling of prose is more of it.
+      if (!append && IsProse(s)) append = true;
       if (!append && IsSingleParagraph(c)) {
         double density = LinkDensity(s);
         if (s.live_chars > 80 && density < 0.25) append = true;
@@ -340,7 +343,27 @@ class Finder {
       }
       if (append) roots.push_back(c);
     }
+    // A heading between two parts of the article heads the part after it.
+    if (roots.size() >= 2) {
+      std::vector<int> with_headings;
+      for (int c = roots.front(); c <= roots.back(); c = node(c).subtree_end) {
+        if (std::find(roots.begin(), roots.end(), c) != roots.end()) {
+          with_headings.push_back(c);
+        } else if (!node(c).is_text && !s_[c].gone && IsHeadingBlock(c)) {
+          with_headings.push_back(c);
+        }
+      }
+      roots = std::move(with_headings);
+    }
     return roots;
+  }
+
+  // A block whose text is a short heading, not a link.
+  bool IsHeadingBlock(int i) const {
+    const NodeState& s = s_[i];
+    if (s.live_chars == 0 || s.live_chars > 200 || LinkDensity(s) > 0.5) return false;
+    if (IsHeading(node(i).tag)) return true;
+    return TakeCensus(i).heading_chars * 2 > s.live_chars;
   }
 
   // A <p>, or a block that holds one block of text (sites write paragraphs
