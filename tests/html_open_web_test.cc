@@ -79,5 +79,30 @@ TEST(ExtractArticleOpenWeb, ArticleCutIntoBlocksBetweenPicturesIsKeptWhole) {
   EXPECT_FALSE(Contains(body, "All rights reserved")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, SectionsUnderTheirOwnHeadingsComeOutTogether) {
+  // Guides put each section in a block of its own under a heading; one
+  // section scoring best must not leave the others out. Teasers of other
+  // stories beside it, each an <article>, stay out.
+  std::string html = "<html><body><main><div class=\"page-body\">";
+  for (const char* part : {"Planning", "Building", "Opening", "Costs"}) {
+    html += std::string("<div class=\"section\"><h2>") + part + "</h2><div class=\"section-text\"><div>" +
+            Prose(part) + (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") : "") +
+            "</div><img src=\"x.jpg\" alt=\"\"></div></div>";
+  }
+  html += "</div><div class=\"more\">";
+  for (const char* other : {"Ferry", "Bridge"}) {
+    html += std::string("<article class=\"teaser\"><h3><a href=\"/x\">") + other +
+            " story</a></h3><p>" + other + " teaser: the council met again on Wednesday, and the mayor said the "
+            "plans, which were drawn up last year, would go ahead as the town had hoped.</p></article>";
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening one", "Costs three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_FALSE(Contains(body, "Ferry teaser")) << body;
+}
+
 }  // namespace
 }  // namespace storyloom

@@ -307,7 +307,40 @@ class Finder {
     while (top != body && node(top).parent >= 0 && ElementChildren(node(top).parent) == 1) {
       top = node(top).parent;
     }
+    // A close ancestor made mostly of prose, with much more of it than the
+    // best block, holds the rest of the article: parts the scoring saw
+    // apart (sections under their own headings, one block per stretch).
+    int level = 0;
+    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent, ++level) {
+      const NodeState& up = s_[a];
+      // Lists of teasers are prose too, but every one leads elsewhere: the
+      // text added must be nearly free of links.
+      int added = up.live_chars - s_[top].live_chars;
+      int added_links = up.live_link_chars - s_[top].live_link_chars;
+      // Nor may it hold another <article>: a page marks each story it
+      // shows as one, and the others are not this one.
+      if (HoldsOtherArticle(a, top)) break;
+      if (up.prose_chars * 10 >= s_[top].prose_chars * 13 && up.prose_chars * 2 >= up.live_chars &&
+          added_links * 10 < added) {
+        top = a;
+        level = 0;
+      }
+    }
     return top;
+  }
+
+  // True when `a` holds a live <article> element that neither holds `top`
+  // nor lies inside it.
+  bool HoldsOtherArticle(int a, int top) const {
+    for (int k = a + 1; k < node(a).subtree_end;) {
+      if (s_[k].gone || k == top) {
+        k = node(k).subtree_end;
+        continue;
+      }
+      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) return true;
+      ++k;
+    }
+    return false;
   }
 
   int ElementChildren(int parent) const {
@@ -335,7 +368,7 @@ class Finder {
       bool append = s.candidate && s.score + bonus >= threshold;
       // Builders cut an article into blocks, one per stretch of text
       // between pictures: a sibling of prose is more of it.
-      if (!append && IsProse(s)) append = true;
+      if (!append && IsProse(s) && node(c).tag != GUMBO_TAG_ARTICLE && !HoldsOtherArticle(c, top)) append = true;
       if (!append && IsSingleParagraph(c)) {
         double density = LinkDensity(s);
         if (s.live_chars > 80 && density < 0.25) append = true;
