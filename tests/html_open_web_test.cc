@@ -104,5 +104,19 @@ TEST(ExtractArticleOpenWeb, SectionsUnderTheirOwnHeadingsComeOutTogether) {
   EXPECT_FALSE(Contains(body, "Ferry teaser")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
+  // The shared title is reworded for search and carries the site's name;
+  // the logo is an <h1> too.
+  HtmlArticle a = ExtractArticle(
+      "<html><head><meta property=\"og:title\" content=\"Harbour pier to be rebuilt by March | Coast Times\">"
+      "<meta property=\"og:site_name\" content=\"Coast Times\"></head><body><h1 class=\"logo\">Coast Times</h1>"
+      "<article><h1>Harbour pier to be rebuilt before winter</h1>" + Prose("Pier") + "</article></body></html>");
+  EXPECT_EQ(a.title, "Harbour pier to be rebuilt before winter");
+  // Without a headline on the page, the stated title loses the site's name.
+  HtmlArticle b = ExtractArticle("<html><head><title>Harbour pier to be rebuilt - Coast Times</title></head><body>" +
+                                 Prose("Pier") + "</body></html>");
+  EXPECT_EQ(b.title, "Harbour pier to be rebuilt");
+}
+
 }  // namespace
 }  // namespace storyloom

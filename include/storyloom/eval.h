@@ -45,7 +45,8 @@ struct ExtractEvalOptions {
   std::string part;
   int worst = 0;         // list the N pages of lowest word F1
   // Write each page's extracted text to <id>.txt there, and the blocks
-  // left out, one a line after their reason, to <id>.removed.txt.
+  // left out, one a line after their reason, to <id>.removed.txt, and the
+  // title, author and date to <id>.meta.txt.
   std::string dump_dir;
 };
 

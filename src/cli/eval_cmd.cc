@@ -39,7 +39,7 @@ void AddEval(CLI::App& app, GlobalOptions& global) {
   extract->add_option("--part", ex->options.part, "dev (about 80% of the pages, by a hash of the id), test or all")
       ->check(CLI::IsMember({"dev", "test", "all"}));
   extract->add_option("--worst", ex->options.worst, "list the N pages of lowest word F1");
-  extract->add_option("--dump", ex->options.dump_dir, "write each page's text to DIR/<id>.txt, what was left out to DIR/<id>.removed.txt");
+  extract->add_option("--dump", ex->options.dump_dir, "write each page's text to DIR/<id>.txt, what was left out to <id>.removed.txt, metadata to <id>.meta.txt");
   extract->callback([ex, &global] {
     Status s = RunExtractEval(ex->dir, ex->options, std::cout);
     if (!s.ok()) {

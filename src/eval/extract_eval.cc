@@ -221,6 +221,10 @@ Status RunExtractEval(const std::string& dir_name, const ExtractEvalOptions& opt
       std::ofstream r(removed_file);
       for (const RemovedSpan& span : got[k].removed) r << span.reason << "\t" << span.text << "\n";
       if (!r) return Status::Error("cannot write " + removed_file.string());
+      std::filesystem::path meta_file = std::filesystem::path(options.dump_dir) / (pages[k].id + ".meta.txt");
+      std::ofstream m(meta_file);
+      m << "title\t" << got[k].title << "\nauthor\t" << got[k].author << "\ndate\t" << got[k].date << "\n";
+      if (!m) return Status::Error("cannot write " + meta_file.string());
     }
   }
 
