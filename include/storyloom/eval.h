@@ -27,15 +27,32 @@
 namespace storyloom {
 
 // ---- eval extract DIR ----
-// Article-body F1 on the article-extraction benchmark (word 4-gram
-// shingles, per-page precision and recall averaged), optionally beside
-// Debian's python3-readability.
+// Article-body agreement with the gold text of a page set in the
+// article-extraction layout (ground-truth.json, html/<id>.html.gz): the
+// benchmark's shingle F1 (word 4-gram shingles, per-page precision and
+// recall averaged) and WCXB's word F1 (bags of lower-cased words, per-page
+// F1 averaged), and the accuracy of the title, author and date where the
+// gold has them; optionally beside Debian's python3-readability. Pages go
+// through the reader `ingest --format html` uses.
 struct ExtractEvalOptions {
   bool json = false;
   bool peer = false;     // also run python3-readability on the same pages
   int limit = 0;         // 0: every page
   bool verbose = false;  // one line per page
+  // "dev" or "test": only that part of the pages, split by a hash of the
+  // page id (about 80% dev, 20% test), so tuning on dev can be checked on
+  // pages never looked at. "" or "all": every page.
+  std::string part;
+  int worst = 0;         // list the N pages of lowest word F1
+  // Write each page's extracted text to <id>.txt there, and the blocks
+  // left out, one a line after their reason, to <id>.removed.txt, and the
+  // title, author and date to <id>.meta.txt.
+  std::string dump_dir;
 };
+
+// The part ("dev" or "test") a page id falls in.
+std::string ExtractEvalPart(const std::string& page_id);
+
 Status RunExtractEval(const std::string& dir, const ExtractEvalOptions& options, std::ostream& out);
 
 // ---- eval langid DIR ----

@@ -28,12 +28,18 @@ void AddEval(CLI::App& app, GlobalOptions& global) {
     ExtractEvalOptions options;
   };
   auto ex = std::make_shared<ExtractArgs>();
-  CLI::App* extract = eval->add_subcommand("extract", "article-body F1 on the article-extraction benchmark");
-  extract->add_option("dir", ex->dir, "the article-extraction folder")->required();
+  CLI::App* extract =
+      eval->add_subcommand("extract", "article-body shingle and word F1, title/author/date accuracy on web pages");
+  extract->add_option("dir", ex->dir, "a folder in the article-extraction layout (article-extraction, wcxb-articles)")
+      ->required();
   extract->add_flag("--json", ex->options.json, "one JSON object");
   extract->add_flag("--peer", ex->options.peer, "also run python3-readability on the same pages");
   extract->add_option("--limit", ex->options.limit, "only the first N pages");
   extract->add_flag("--verbose", ex->options.verbose, "one line per page");
+  extract->add_option("--part", ex->options.part, "dev (about 80% of the pages, by a hash of the id), test or all")
+      ->check(CLI::IsMember({"dev", "test", "all"}));
+  extract->add_option("--worst", ex->options.worst, "list the N pages of lowest word F1");
+  extract->add_option("--dump", ex->options.dump_dir, "write each page's text to DIR/<id>.txt, what was left out to <id>.removed.txt, metadata to <id>.meta.txt");
   extract->callback([ex, &global] {
     Status s = RunExtractEval(ex->dir, ex->options, std::cout);
     if (!s.ok()) {

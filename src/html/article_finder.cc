@@ -75,6 +75,12 @@ double LinkDensity(const NodeState& s) {
   return s.live_chars > 0 ? static_cast<double>(s.live_link_chars) / s.live_chars : 0;
 }
 
+// A block of article prose whatever its name says: several paragraphs'
+// worth of sentences, most of its text in them, few links.
+bool IsProse(const NodeState& s) {
+  return s.prose_chars >= 200 && s.prose_chars * 2 >= s.live_chars && LinkDensity(s) < 0.25;
+}
+
 class Finder {
  public:
   Finder(const PageTree& tree, const FinderOptions& options)
@@ -191,7 +197,11 @@ class Finder {
       if (reason != nullptr && !options_.prune_by_hints) reason = nullptr;
       if (reason == nullptr) reason = TagReason(n.tag);
       if (reason == nullptr) reason = RoleReason(tree_.Attribute(i, "role"));
-      if (reason == nullptr && options_.prune_by_hints) reason = BoilerplateReason(n.hints);
+      if (reason == nullptr && options_.prune_by_hints) {
+        bool strong = false;
+        reason = BoilerplateReason(n.hints, &strong);
+        if (reason != nullptr && !strong && std::string_view(reason) != "hidden" && IsProse(s_[i])) reason = nullptr;
+      }
       // Hidden blocks go whatever they hold: pages hide duplicate copies,
       // teasers and templates. (The second try keeps them.)
       bool hidden = reason != nullptr && std::string_view(reason) == "hidden" && options_.prune_by_hints;
@@ -256,11 +266,20 @@ class Finder {
     for (size_t k = 1; k < best.size(); ++k) {
       if (s_[best[k]].score >= 0.75 * top_score) alternatives.push_back(best[k]);
     }
-    if (alternatives.size() >= 3) {
+    // Page builders put each part of the article in a section of its own:
+    // two strong candidates apart from the best one (neither inside it nor
+    // holding it) are parts of the same article too.
+    int apart = 0;
+    for (int alt : alternatives) apart += !Contains(top, alt) && !Contains(alt, top) ? 1 : 0;
+    if (alternatives.size() >= 3 || apart >= 2) {
+      int needed = alternatives.size() >= 3 ? 3 : 2;
       for (int a = node(top).parent; a >= 0 && a != body; a = node(a).parent) {
         int inside = 0;
-        for (int alt : alternatives) inside += Contains(a, alt) ? 1 : 0;
-        if (inside >= 3) {
+        for (int alt : alternatives) {
+          bool counts = needed == 3 || (!Contains(top, alt) && !Contains(alt, top));
+          inside += counts && Contains(a, alt) ? 1 : 0;
+        }
+        if (inside >= needed) {
           top = a;
           break;
         }
@@ -288,7 +307,40 @@ class Finder {
     while (top != body && node(top).parent >= 0 && ElementChildren(node(top).parent) == 1) {
       top = node(top).parent;
     }
+    // A close ancestor made mostly of prose, with much more of it than the
+    // best block, holds the rest of the article: parts the scoring saw
+    // apart (sections under their own headings, one block per stretch).
+    int level = 0;
+    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent, ++level) {
+      const NodeState& up = s_[a];
+      // Lists of teasers are prose too, but every one leads elsewhere: the
+      // text added must be nearly free of links.
+      int added = up.live_chars - s_[top].live_chars;
+      int added_links = up.live_link_chars - s_[top].live_link_chars;
+      // Nor may it hold another <article>: a page marks each story it
+      // shows as one, and the others are not this one.
+      if (HoldsOtherArticle(a, top)) break;
+      if (up.prose_chars * 10 >= s_[top].prose_chars * 13 && up.prose_chars * 2 >= up.live_chars &&
+          added_links * 10 < added) {
+        top = a;
+        level = 0;
+      }
+    }
     return top;
+  }
+
+  // True when `a` holds a live <article> element that neither holds `top`
+  // nor lies inside it.
+  bool HoldsOtherArticle(int a, int top) const {
+    for (int k = a + 1; k < node(a).subtree_end;) {
+      if (s_[k].gone || k == top) {
+        k = node(k).subtree_end;
+        continue;
+      }
+      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) return true;
+      ++k;
+    }
+    return false;
   }
 
   int ElementChildren(int parent) const {
@@ -314,6 +366,9 @@ class Finder {
       double bonus = SameFirstClass(top, c) ? top_score * 0.2 : 0;
       const NodeState& s = s_[c];
       bool append = s.candidate && s.score + bonus >= threshold;
+      // Builders cut an article into blocks, one per stretch of text
+      // between pictures: a sibling of prose is more of it.
+      if (!append && IsProse(s) && node(c).tag != GUMBO_TAG_ARTICLE && !HoldsOtherArticle(c, top)) append = true;
       if (!append && IsSingleParagraph(c)) {
         double density = LinkDensity(s);
         if (s.live_chars > 80 && density < 0.25) append = true;
@@ -321,7 +376,27 @@ class Finder {
       }
       if (append) roots.push_back(c);
     }
+    // A heading between two parts of the article heads the part after it.
+    if (roots.size() >= 2) {
+      std::vector<int> with_headings;
+      for (int c = roots.front(); c <= roots.back(); c = node(c).subtree_end) {
+        if (std::find(roots.begin(), roots.end(), c) != roots.end()) {
+          with_headings.push_back(c);
+        } else if (!node(c).is_text && !s_[c].gone && IsHeadingBlock(c)) {
+          with_headings.push_back(c);
+        }
+      }
+      roots = std::move(with_headings);
+    }
     return roots;
+  }
+
+  // A block whose text is a short heading, not a link.
+  bool IsHeadingBlock(int i) const {
+    const NodeState& s = s_[i];
+    if (s.live_chars == 0 || s.live_chars > 200 || LinkDensity(s) > 0.5) return false;
+    if (IsHeading(node(i).tag)) return true;
+    return TakeCensus(i).heading_chars * 2 > s.live_chars;
   }
 
   // A <p>, or a block that holds one block of text (sites write paragraphs
@@ -437,7 +512,12 @@ class Finder {
     }
     const NodeState& s = s_[i];
     int weight = HintWeight(n.hints);
-    if (weight < 0) return "boilerplate";
+    // A chrome word in the name is outweighed by the prose the block holds,
+    // as its score counts both: page builders call every block a "widget".
+    if (weight < 0 && !(s.candidate && s.score > 0)) {
+      bool strong = false;
+      if (BoilerplateReason(n.hints, &strong) == nullptr || strong || !IsProse(s)) return "boilerplate";
+    }
     if (s.live_commas >= 10) return nullptr;
     Census c = TakeCensus(i);
     bool list = IsListLike(i);

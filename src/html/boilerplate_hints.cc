@@ -1,5 +1,6 @@
 #include "html/boilerplate_hints.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -42,14 +43,22 @@ constexpr std::array<Word, 11> kWeakWords = {{
 
 // Whole class or id tokens (split at anything but letters and digits); all
 // weak.
-constexpr std::array<Word, 24> kWholeTokens = {{
+constexpr std::array<Word, 18> kWholeTokens = {{
     {"ad", "advert"},         {"ads", "advert"},       {"adv", "advert"},      {"dfp", "advert"},
     {"promo", "promo"},       {"gdpr", "promo"},       {"consent", "promo"},   {"modal", "promo"},
     {"login", "promo"},       {"nav", "navigation"},   {"pager", "navigation"}, {"header", "header"},
     {"rail", "sidebar"},      {"aside", "sidebar"},    {"tags", "meta"},       {"meta", "meta"},
-    {"dateline", "meta"},     {"hidden", "hidden"},    {"hide", "hidden"},     {"invisible", "hidden"},
-    {"sronly", "hidden"},     {"offscreen", "hidden"}, {"print", "hidden"},    {"reply", "comments"},
+    {"dateline", "meta"},     {"reply", "comments"},
 }};
+
+// Whole class names (split at white space only) that hide a block. A word
+// inside a longer name says something else: "hidden-xs" hides on phones
+// only, "hide-bottom-border" hides a border, "elementor-invisible" waits
+// for an animation; the block shows on a reader's screen.
+constexpr std::array<std::string_view, 12> kHidingClasses = {
+    "hidden", "hide",     "invisible", "sronly",   "sr-only",    "offscreen",
+    "print",  "d-none",   "is-hidden", "print-only", "visually-hidden", "screen-reader-text",
+};
 
 constexpr std::array<std::string_view, 13> kPositiveWords = {
     "article", "content", "story", "post", "body", "entry", "text",
@@ -89,13 +98,15 @@ bool HasArticleWord(std::string_view hints) {
 
 }  // namespace
 
-const char* BoilerplateReason(std::string_view hints) {
+const char* BoilerplateReason(std::string_view hints, bool* strong) {
+  if (strong != nullptr) *strong = false;
   if (hints.empty()) return nullptr;
   for (const Word& w : kStrongWords) {
     size_t at = hints.find(w.text);
     if (at == std::string_view::npos) continue;
     // Opinion pages call their articles commentary.
     if (w.text == "comment" && hints.compare(at, 10, "commentary") == 0) continue;
+    if (strong != nullptr) *strong = true;
     return w.reason;
   }
   if (HasArticleWord(hints)) return nullptr;
@@ -112,12 +123,16 @@ const char* BoilerplateReason(std::string_view hints) {
     }
     return false;
   });
-  if (reason == nullptr && (hints.find("sr-only") != std::string_view::npos ||
-                            hints.find("visually-hidden") != std::string_view::npos ||
-                            hints.find("screen-reader") != std::string_view::npos)) {
-    reason = "hidden";
+  if (reason != nullptr) return reason;
+  for (size_t i = 0; i < hints.size();) {
+    size_t end = std::min(hints.find(' ', i), hints.size());
+    std::string_view name = hints.substr(i, end - i);
+    for (std::string_view hiding : kHidingClasses) {
+      if (name == hiding) return "hidden";
+    }
+    i = end + 1;
   }
-  return reason;
+  return nullptr;
 }
 
 int HintWeight(std::string_view hints) {

@@ -14,7 +14,11 @@ namespace storyloom::html {
 // The kind of boilerplate a class/id string names, or nullptr when it names
 // none: "comments", "related", "share", "advert", "navigation", "footer",
 // "header", "sidebar", "promo", "meta", "caption", "hidden".
-const char* BoilerplateReason(std::string_view hints);
+// `*strong` (when given) says whether a strong word named it ("comments",
+// "share-bar", "related-posts"), which no amount of prose inside outweighs;
+// weak words ("sidebar", "widget", "menu") are sometimes a page builder's
+// names for every block, article included.
+const char* BoilerplateReason(std::string_view hints, bool* strong = nullptr);
 
 // Readability-style weight of a class/id string: +25 for words of article
 // text ("article", "content", "story"), -25 for words of chrome ("comment",

@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
+#include <vector>
 
 namespace storyloom::html {
 
@@ -92,6 +95,53 @@ void ReadJsonLd(const nlohmann::json& j, PageMetadata* meta, std::optional<std::
   }
 }
 
+// Lower-cased words (runs of ASCII letters and digits, or of any
+// non-ASCII bytes) of a title.
+std::vector<std::string> TitleWords(std::string_view s) {
+  std::vector<std::string> words;
+  std::string w;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || std::isalnum(u)) {
+      w.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
+    } else if (!w.empty()) {
+      words.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) words.push_back(std::move(w));
+  return words;
+}
+
+// Words the two titles share, over the words of `a`.
+double SharedWords(std::string_view a, std::string_view b) {
+  std::vector<std::string> wa = TitleWords(a), wb = TitleWords(b);
+  if (wa.empty()) return 0;
+  int shared = 0;
+  for (const std::string& w : wa) shared += std::find(wb.begin(), wb.end(), w) != wb.end() ? 1 : 0;
+  return static_cast<double>(shared) / wa.size();
+}
+
+// The title without a trailing " | Site" (or " - Site", " — Site"): the
+// last part after a separator when it is the site's name or a few words
+// beside a longer headline.
+std::string WithoutSiteName(const std::string& title, const std::string& site) {
+  size_t best = std::string::npos, sep_len = 0;
+  for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 "}) {
+    size_t at = title.rfind(sep);
+    if (at != std::string::npos && (best == std::string::npos || at > best)) {
+      best = at;
+      sep_len = sep.size();
+    }
+  }
+  if (best == std::string::npos || best == 0) return title;
+  std::string_view head(title.data(), best), tail(title.data() + best + sep_len, title.size() - best - sep_len);
+  size_t tail_words = TitleWords(tail).size(), head_words = TitleWords(head).size();
+  bool is_site = !site.empty() && SharedWords(site, tail) >= 0.99 && SharedWords(tail, site) >= 0.99;
+  if (is_site || (tail_words <= 3 && head_words > tail_words)) return std::string(head);
+  return title;
+}
+
 }  // namespace
 
 std::optional<std::string> IsoDateFrom(std::string_view v) {
@@ -121,6 +171,7 @@ std::optional<std::string> IsoDateFrom(std::string_view v) {
 PageMetadata ReadPageMetadata(const PageTree& tree) {
   PageMetadata meta;
   std::string og_title, twitter_title, title_tag, h1, og_url, canonical, site, author;
+  std::vector<std::string> h1s;
   std::optional<std::string> meta_date, json_date, time_date;
   int meta_date_rank = 1 << 20;
   for (int i = 0; i < tree.size(); ++i) {
@@ -134,7 +185,7 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
         if (title_tag.empty()) title_tag = SubtreeText(tree, i);
         break;
       case GUMBO_TAG_H1:
-        if (h1.empty()) h1 = SubtreeText(tree, i);
+        if (h1s.size() < 8) h1s.push_back(SubtreeText(tree, i));
         break;
       case GUMBO_TAG_LINK:
         if (canonical.empty() && Lower(tree.Attribute(i, "rel")) == "canonical") {
@@ -181,11 +232,18 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
     }
   }
   std::string json_title = meta.title;
-  meta.title = !og_title.empty() ? og_title
-               : !json_title.empty() ? json_title
-               : !twitter_title.empty() ? twitter_title
-               : !h1.empty() ? h1
-                             : title_tag;
+  std::string stated = !og_title.empty() ? og_title : !json_title.empty() ? json_title : twitter_title;
+  // The headline as the page shows it: the first <h1> that says much of
+  // what the metadata title says (sites reword and extend their titles for
+  // search and sharing), so a logo in an <h1> is passed over.
+  for (const std::string& heading : h1s) {
+    if (heading.empty() || (!site.empty() && SharedWords(heading, site) >= 0.99)) continue;
+    if (stated.empty() || SharedWords(heading, stated) >= 0.5) {
+      h1 = heading;
+      break;
+    }
+  }
+  meta.title = !h1.empty() ? h1 : !stated.empty() ? WithoutSiteName(stated, site) : WithoutSiteName(title_tag, site);
   meta.published = meta_date ? meta_date : json_date ? json_date : time_date;
   if (!site.empty()) meta.site = site;
   if (!author.empty()) meta.byline = author;

@@ -1,0 +1,122 @@
+// Pages as blogs, shops and page builders make them, beyond news sites:
+// what a reader sees as the article must come out whole, and nothing else.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "storyloom/html.h"
+
+namespace storyloom {
+namespace {
+
+bool Contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+// Four paragraphs of prose, `tag` naming them for the assertions.
+std::string Prose(const std::string& tag) {
+  return "<p>" + tag + " one: the harbour board met on Tuesday, heard the engineers, and voted to rebuild the pier "
+         "before the winter storms, at a cost the town can carry.</p><p>" + tag +
+         " two: fishermen, who lost three boats last year, asked for a wider channel, a new light, and a safer "
+         "ramp for the lifeboat crew.</p><p>" + tag +
+         " three: the work starts in March, the board said, and the old stones will be kept, numbered and set "
+         "back where they stood.</p>";
+}
+
+TEST(ExtractArticleOpenWeb, PageBuilderWidgetsHoldingTheArticleAreKept) {
+  // Page builders name every block a widget, the article's paragraphs too,
+  // in sections of their own; a real sidebar widget is a list of links.
+  std::string html = "<html><body><div class=\"site-content\"><div class=\"builder builder-page\">";
+  for (const char* part : {"Alpha", "Beta", "Gamma"}) {
+    html += std::string("<section class=\"builder-section\"><div class=\"builder-column\">") +
+            "<div class=\"builder-widget-wrap\"><div class=\"builder-widget builder-widget-heading\">"
+            "<div class=\"builder-widget-container\"><h2>" + part + " heading</h2></div></div>"
+            "<div class=\"builder-widget builder-widget-text-editor\"><div class=\"builder-widget-container\">" +
+            Prose(part) + "</div></div></div></div></section>";
+  }
+  html += "</div></div><div class=\"widget-area\"><div class=\"widget\"><h3>Recent posts</h3><ul>"
+          "<li><a href=\"/a\">How we painted the lighthouse in one weekend</a></li>"
+          "<li><a href=\"/b\">Ten walks along the cliffs this spring</a></li></ul></div></div></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Alpha one", "Alpha three", "Beta two", "Gamma one", "Gamma three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_FALSE(Contains(body, "painted the lighthouse")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, ClassWordsThatHideSomethingElseDoNotHideTheArticle) {
+  // "hide-bottom-border" hides a border and "hidden-xs" hides on phones:
+  // the text shows on a reader's screen. A block of class "hidden" does not.
+  std::string html = "<html><body><div class=\"page\"><div class=\"block hide-bottom-border\">" + Prose("First") +
+                     "</div><div class=\"block hidden-xs\">" + Prose("Second") + "</div>" +
+                     "<div class=\"hidden\"><p>Template copy, never shown: the harbour board met again, and again, "
+                     "and again, in a draft no reader sees.</p></div></div></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "First one")) << body;
+  EXPECT_TRUE(Contains(body, "Second three")) << body;
+  EXPECT_FALSE(Contains(body, "Template copy")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, ArticleCutIntoBlocksBetweenPicturesIsKeptWhole) {
+  // Site builders write one block per stretch of text, with picture blocks
+  // and heading blocks between them, all at the same level.
+  std::string html = "<html><body><header><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></header>"
+                     "<div class=\"layout\"><div class=\"row\"><div class=\"col\">";
+  for (const char* part : {"North", "South", "East"}) {
+    html += std::string("<div class=\"block block-html\"><div class=\"block-inner\"><div class=\"rich\">"
+                        "<h3>Walk ") + part + "</h3></div></div></div>"
+            "<div class=\"block block-html\"><div class=\"block-inner\"><div class=\"text-wrap\"><div class=\"rich\">" +
+            Prose(part) + (std::string(part) == "North" ? Prose("Again") + Prose("More") : "") +
+            "</div></div></div></div><div class=\"block block-image\"><img src=\"x.jpg\" alt=\"\"></div>";
+  }
+  html += "</div></div></div><footer>Sign up for our letters. All rights reserved.</footer></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"North one", "South two", "East three", "Walk South", "Walk East"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_LT(body.find("South three"), body.find("Walk East")) << body;
+  EXPECT_FALSE(Contains(body, "All rights reserved")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, SectionsUnderTheirOwnHeadingsComeOutTogether) {
+  // Guides put each section in a block of its own under a heading; one
+  // section scoring best must not leave the others out. Teasers of other
+  // stories beside it, each an <article>, stay out.
+  std::string html = "<html><body><main><div class=\"page-body\">";
+  for (const char* part : {"Planning", "Building", "Opening", "Costs"}) {
+    html += std::string("<div class=\"section\"><h2>") + part + "</h2><div class=\"section-text\"><div>" +
+            Prose(part) + (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") : "") +
+            "</div><img src=\"x.jpg\" alt=\"\"></div></div>";
+  }
+  html += "</div><div class=\"more\">";
+  for (const char* other : {"Ferry", "Bridge"}) {
+    html += std::string("<article class=\"teaser\"><h3><a href=\"/x\">") + other +
+            " story</a></h3><p>" + other + " teaser: the council met again on Wednesday, and the mayor said the "
+            "plans, which were drawn up last year, would go ahead as the town had hoped.</p></article>";
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening one", "Costs three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+  EXPECT_FALSE(Contains(body, "Ferry teaser")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
+  // The shared title is reworded for search and carries the site's name;
+  // the logo is an <h1> too.
+  HtmlArticle a = ExtractArticle(
+      "<html><head><meta property=\"og:title\" content=\"Harbour pier to be rebuilt by March | Coast Times\">"
+      "<meta property=\"og:site_name\" content=\"Coast Times\"></head><body><h1 class=\"logo\">Coast Times</h1>"
+      "<article><h1>Harbour pier to be rebuilt before winter</h1>" + Prose("Pier") + "</article></body></html>");
+  EXPECT_EQ(a.title, "Harbour pier to be rebuilt before winter");
+  // Without a headline on the page, the stated title loses the site's name.
+  HtmlArticle b = ExtractArticle("<html><head><title>Harbour pier to be rebuilt - Coast Times</title></head><body>" +
+                                 Prose("Pier") + "</body></html>");
+  EXPECT_EQ(b.title, "Harbour pier to be rebuilt");
+}
+
+}  // namespace
+}  // namespace storyloom
