@@ -20,8 +20,9 @@ struct ResourcePaths {
 };
 
 // Where resources are, in order: explicit arguments (CLI flags), the
-// environment (STORYLOOM_RESOURCES, STORYLOOM_LANGID_MODEL), the source tree
-// the binary was built from, then ../share/storyloom beside the binary.
+// environment (STORYLOOM_RESOURCES, STORYLOOM_LANGID_MODEL),
+// ../share/storyloom beside the binary when it exists (an installed binary),
+// then the source tree the binary was built from (a binary in a build folder).
 ResourcePaths FindResources(const std::string& dir_flag, const std::string& model_flag);
 
 class Resources {

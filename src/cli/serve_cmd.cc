@@ -58,7 +58,9 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--token", options->token,
                   "token POST /api/documents needs (Authorization: Bearer TOKEN); env STORYLOOM_TOKEN. Without one, "
                   "POST is allowed only on loopback");
-  cmd->add_option("--web", options->web_dir, "folder of the web page (default: web/ of the source tree, env STORYLOOM_WEB)");
+  cmd->add_option("--web", options->web_dir,
+                  "folder of the web page (env STORYLOOM_WEB; default: share/storyloom/web when installed, else web/ "
+                  "of the source tree)");
   cmd->add_option("--threads", options->threads, "connections served at once")->capture_default_str();
   cmd->add_option("--max-body", options->limits.max_body, "largest POST body in bytes")->capture_default_str();
   AddStoryOptions(cmd, options->story);
