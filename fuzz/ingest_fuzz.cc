@@ -1,4 +1,5 @@
-// libFuzzer target: arbitrary bytes through every reader, the cleaner, the
+// libFuzzer target: arbitrary bytes through every reader (feeds and web
+// archives too), the cleaner, the
 // normaliser and the HTML extractor. Nothing may crash, hang or read out of
 // bounds, and every mapped span must stay inside the input.
 #include <cstdint>
@@ -36,13 +37,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto inflated = storyloom::MaybeGunzip(bytes, "fuzz", &warning);
   if (inflated) bytes = *inflated;
   for (storyloom::Format f : {storyloom::Format::kAuto, storyloom::Format::kText, storyloom::Format::kLines,
-                              storyloom::Format::kJsonl, storyloom::Format::kHtml}) {
+                              storyloom::Format::kJsonl, storyloom::Format::kHtml, storyloom::Format::kFeed,
+                              storyloom::Format::kWarc}) {
     storyloom::ReadOptions options;
     options.format = f;
     options.max_unit_bytes = 4096;
     storyloom::ReadResult r = storyloom::ReadInput("fuzz", bytes, options);
     for (const storyloom::InputUnit& u : r.units) {
       CheckInside(u.text, bytes.size() + 3);
+      if (u.raw_span.end > bytes.size() + 3 || u.raw_span.start > u.raw_span.end) std::abort();
       for (const storyloom::CleanArticle& a : storyloom::CleanText(u.text, Table(), {})) {
         for (const storyloom::MappedText& p : a.paragraphs) {
           storyloom::NormalizeOptions n;

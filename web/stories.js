@@ -39,6 +39,10 @@
       sort: SL.param('sort') || 'size'};
     const offset = SL.intParam('offset');
     for (const k of Object.keys(f)) $(k).value = f[k];
+    // The feed of the stories these filters keep, newest first.
+    const feed = new URLSearchParams();
+    for (const k of ['q', 'lang', 'from', 'to']) if (f[k]) feed.set(k, f[k]);
+    $('feed').setAttribute('href', '/feed.atom' + (feed.toString() ? '?' + feed : ''));
     const list = $('stories');
     try {
       const res = await SL.api('/api/stories', {...f, offset, limit: PAGE});

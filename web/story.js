@@ -194,9 +194,13 @@
       SL.showError($('story'), new Error('no story id in the address'));
       return;
     }
+    // Feed readers and browsers find the story's timeline as Atom here.
+    $('feed').setAttribute('href', '/api/stories/' + id + '/feed.atom' + (lang ? '?lang=' + lang : ''));
+    $('feed').setAttribute('title', 'Timeline of story ' + id + ' (Atom)');
     try {
       const story = await SL.api('/api/stories/' + id, {lang});
       document.title = 'storyloom — ' + (story.title || 'story ' + id);
+      $('feed').setAttribute('title', 'Timeline: ' + (story.title || 'story ' + id) + ' (Atom)');
       $('title').textContent = story.title || '(untitled)';
       SL.clear($('meta')).append(
         SL.el('span', {class: 'langs'}, story.langs.map(SL.langTag)),

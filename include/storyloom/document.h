@@ -40,8 +40,9 @@ struct Token {
   uint32_t sentence = 0;
 };
 
-// The input format a document was read as.
-enum class Format { kAuto, kText, kLines, kJsonl, kHtml };
+// The input format a document was read as. kFeed: RSS, RDF, Atom or a news
+// sitemap; kWarc: a web archive's fetched pages.
+enum class Format { kAuto, kText, kLines, kJsonl, kHtml, kFeed, kWarc };
 const char* FormatName(Format f);
 bool ParseFormat(const std::string& name, Format* f);
 

@@ -29,6 +29,7 @@ struct InputUnit {
   // Metadata the source carried (JSONL fields, HTML meta tags).
   std::string title, url, source, site, byline, lang;
   std::optional<std::string> published;
+  std::string published_from;  // where `published` came from, when not "metadata"
   std::string metadata_json;
   std::vector<RemovedSpan> removed;  // what the HTML extractor left out
 };

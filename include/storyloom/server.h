@@ -11,6 +11,7 @@
 #define STORYLOOM_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,14 @@ struct ServeOptions {
   int threads = 128;        // connections served at once (keep-alive holds one each)
   ApiLimits limits;
   StoryOptions story;       // how POSTed documents are placed
+  // What the feeds' absolute links start with, as readers reach the server
+  // ("https://news.example.org", behind a proxy); empty: the request's Host.
+  std::string base_url;
+  // A drop folder (watch.h) whose settled files the server ingests while it
+  // serves; empty: none. What the watch does is said to `on_watch_message`.
+  std::string watch_dir;
+  double watch_settle_seconds = 0.25;
+  std::function<void(const std::string&)> on_watch_message;
 };
 
 // The folder of the web page: `flag`, else $STORYLOOM_WEB, else

@@ -1,6 +1,8 @@
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -8,6 +10,7 @@
 #include "cli/commands.h"
 #include "storyloom/engine.h"
 #include "storyloom/ingest.h"
+#include "storyloom/watch.h"
 
 namespace storyloom::cli {
 
@@ -27,12 +30,58 @@ struct IngestArgs {
   bool no_place = false;
   std::vector<std::string> lexicons;
   StoryOptions story;
+  std::string watch;
+  double settle = 0.25;
 };
+
+std::atomic<bool> g_stop_watch{false};
+
+void OnStopSignal(int) { g_stop_watch = true; }
+
+// `--watch DIR`: files dropped into DIR are ingested as they settle, until
+// SIGINT or SIGTERM; each round is said on one line.
+int RunWatch(Engine& engine, const IngestArgs& args, const IngestOptions& options, const IssueSink& on_issue) {
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  WatchOptions w;
+  w.ingest = options;
+  w.settle_seconds = args.settle;
+  if (!args.quiet) {
+    std::cerr << "storyloom: watching " << args.watch << " for new files (Ctrl-C stops; a file is taken "
+              << args.settle << " s after its last change)" << std::endl;
+  }
+  auto on_round = [&](const WatchRound& r) {
+    if (args.quiet) return;
+    std::string names = r.files.size() == 1 ? r.files[0] : std::to_string(r.files.size()) + " files";
+    if (r.report.inputs == 0 && r.report.inputs_known > 0) {
+      std::fprintf(stderr, "storyloom: %s: already stored\n", names.c_str());
+      return;
+    }
+    std::fprintf(stderr, "storyloom: %s: %zu document(s) stored %.2f s after settling", names.c_str(),
+                 r.report.documents, r.seconds_since_settled);
+    if (options.stories && options.place) {
+      std::fprintf(stderr, "; %zu new stor%s, %zu duplicate(s) folded; %zu stories in all", r.report.stories_new,
+                   r.report.stories_new == 1 ? "y" : "ies", r.report.duplicates, r.report.stories);
+    }
+    std::fprintf(stderr, "\n");
+  };
+  Status s = WatchFolder(engine, args.watch, w, [] { return g_stop_watch.load(); }, on_issue, on_round);
+  if (!s.ok()) {
+    std::cerr << "storyloom ingest --watch: " << s.message() << "\n";
+    return 1;
+  }
+  if (!args.quiet) std::cerr << "storyloom: stopped watching " << args.watch << "\n";
+  return 0;
+}
 
 int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   IngestOptions options;
   if (!ParseFormat(args.format, &options.format)) {
-    std::cerr << "storyloom ingest: unknown format '" << args.format << "' (auto, text, lines, jsonl, html)\n";
+    std::cerr << "storyloom ingest: unknown format '" << args.format << "' (auto, text, lines, jsonl, html, feed, warc)\n";
+    return 2;
+  }
+  if (args.paths.empty() && args.watch.empty()) {
+    std::cerr << "storyloom ingest: give files or folders to read, or --watch FOLDER\n";
     return 2;
   }
   options.forced_lang = args.lang;
@@ -82,6 +131,7 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
                  p.documents, static_cast<double>(p.bytes) / 1e6, secs > 0 ? static_cast<double>(p.bytes) / 1e6 / secs : 0.0);
     std::fflush(stderr);
   };
+  if (args.paths.empty() && !args.watch.empty()) return RunWatch(*engine, args, options, on_issue);
   auto report = engine->Ingest(args.paths, options, on_issue, on_progress);
   if (tty) std::cerr << "\r\033[K";
   if (!report) {
@@ -105,6 +155,7 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
                    report->stories);
     }
   }
+  if (!args.watch.empty()) return RunWatch(*engine, args, options, on_issue);
   if (report->inputs == 0 && report->inputs_known == 0) return 1;  // nothing could be read
   if (args.strict && report->issues > 0) return 1;
   return 0;
@@ -115,10 +166,16 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
 void AddIngest(CLI::App& app, GlobalOptions& global) {
   auto args = std::make_shared<IngestArgs>();
   CLI::App* cmd = app.add_subcommand("ingest", "read news files into the store");
-  cmd->add_option("paths", args->paths, "files, directories (recursive), '-' for standard input; .gz is read transparently")
-      ->required();
+  cmd->add_option("paths", args->paths, "files, directories (recursive), '-' for standard input; .gz is read transparently");
+  cmd->add_option("--watch", args->watch,
+                  "then watch this folder, ingesting files dropped into it as they settle, until Ctrl-C or SIGTERM; "
+                  "safe to stop or kill at any moment (a restart stores what was not stored)");
+  cmd->add_option("--settle", args->settle, "with --watch: seconds a file must stay unchanged before it is taken")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--store", args->store, kStoreHelp)->capture_default_str();
-  cmd->add_option("--format", args->format, "auto|text|lines|jsonl|html")->capture_default_str();
+  cmd->add_option("--format", args->format,
+                  "auto|text|lines|jsonl|html|feed (RSS, RDF, Atom, news sitemap)|warc (web archive, .warc or .warc.gz)")->capture_default_str();
   cmd->add_option("--lang", args->lang, "every document is in this language (ISO 639-1), skipping identification");
   cmd->add_flag("--strict", args->strict, "exit non-zero on any problem, not only when nothing could be read");
   cmd->add_flag("--keep-bad", args->keep_bad, "keep malformed JSONL lines as text documents instead of skipping them");

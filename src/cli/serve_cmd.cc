@@ -25,6 +25,9 @@ int RunServe(ServeOptions options, const GlobalOptions& global) {
     std::cerr << "storyloom serve: listening on " << options.bind
               << " without --token (or STORYLOOM_TOKEN): POST /api/documents is disabled\n";
   }
+  if (!options.watch_dir.empty()) {
+    options.on_watch_message = [](const std::string& m) { std::cerr << "storyloom serve: " << m << std::endl; };
+  }
   auto server = Server::Create(options, FindResources(global.resources_dir, global.langid_model));
   if (!server) {
     std::cerr << "storyloom serve: " << server.error().message() << "\n";
@@ -62,7 +65,16 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
                   "folder of the web page (env STORYLOOM_WEB; default: share/storyloom/web when installed, else web/ "
                   "of the source tree)");
   cmd->add_option("--threads", options->threads, "connections served at once")->capture_default_str();
+  cmd->add_option("--base-url", options->base_url,
+                  "what the Atom feeds' links start with, as readers reach the server (https://news.example.org); "
+                  "default: http:// and the request's Host");
   cmd->add_option("--max-body", options->limits.max_body, "largest POST body in bytes")->capture_default_str();
+  cmd->add_option("--watch", options->watch_dir,
+                  "a folder to watch while serving: files dropped into it are ingested as they settle (as ingest "
+                  "--watch does)");
+  cmd->add_option("--settle", options->watch_settle_seconds,
+                  "with --watch: seconds a file must stay unchanged before it is taken")
+      ->capture_default_str();
   AddStoryOptions(cmd, options->story);
   cmd->callback([options, &global] { global.exit_code = RunServe(*options, global); });
 }

@@ -156,9 +156,11 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
     doc.source = !unit.source.empty() ? unit.source : a.source;
     doc.site = !unit.site.empty() ? unit.site : a.site;
     doc.byline = !unit.byline.empty() ? unit.byline : NormalizedString(MappedText::Identity(a.byline), segmented);
-    if (unit.published) {
+    // A fetch date (a web archive's) stands only where the text has no date.
+    bool fetched_only = unit.published_from == "fetched";
+    if (unit.published && !(fetched_only && a.published)) {
       doc.published = unit.published;
-      doc.published_from = "metadata";
+      doc.published_from = unit.published_from.empty() ? "metadata" : unit.published_from;
     } else if (a.published) {
       doc.published = a.published;
       doc.published_from = "header";
@@ -183,7 +185,7 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
     } else {
       IdentifyLanguages(&doc, resources.langid());
       // A feed that names its language is believed over the guess.
-      if (unit.format == Format::kJsonl && !unit.lang.empty()) {
+      if ((unit.format == Format::kJsonl || unit.format == Format::kFeed) && !unit.lang.empty()) {
         std::string lang = unit.lang.substr(0, unit.lang.find_first_of("-_"));
         for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         doc.lang = lang;

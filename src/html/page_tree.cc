@@ -1,5 +1,7 @@
 #include "html/page_tree.h"
 
+#include <libxml/HTMLparser.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -49,6 +51,48 @@ size_t EntityLength(std::string_view original, size_t j) {
   return std::max<size_t>(k - j, 1);
 }
 
+// The UTF-8 an entity reference (`ref`, from '&' to ';') stands for, by
+// HTML's table (libxml2's) or its number; "" when it is none.
+std::string DecodeEntity(std::string_view ref) {
+  if (ref.size() < 3 || ref.front() != '&' || ref.back() != ';') return "";
+  std::string_view name = ref.substr(1, ref.size() - 2);
+  uint32_t cp = 0;
+  if (name[0] == '#') {
+    bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+    std::string_view digits = name.substr(hex ? 2 : 1);
+    if (digits.empty() || digits.size() > 7) return "";
+    for (char c : digits) {
+      int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+              : hex && std::isxdigit(static_cast<unsigned char>(c)) ? (std::tolower(c) - 'a' + 10)
+                                                                   : -1;
+      if (v < 0) return "";
+      cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+    }
+  } else {
+    const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(std::string(name).c_str()));
+    if (!e) return "";
+    cp = e->value;
+  }
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return "";
+  std::string out;
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+  return out;
+}
+
 // True when text and original agree for the next few bytes from i and j
 // (or both end there): the point where the two streams line up again.
 bool InStep(std::string_view text, size_t i, std::string_view original, size_t j) {
@@ -90,10 +134,25 @@ MappedText MapDecodedText(std::string_view text, std::string_view original, uint
       continue;
     }
     flush_same();
+    same_from_i = i;  // flushed: a later flush starts here
+    same_from_j = j;
+    size_t entity = original[j] == '&' ? EntityLength(original, j) : 0;
+    // An entity whose decoded form the text holds here: exactly its bytes,
+    // however close the next one is.
+    if (entity > 0) {
+      std::string decoded = DecodeEntity(original.substr(j, entity));
+      if (!decoded.empty() && text.substr(i, decoded.size()) == decoded) {
+        b.AppendOriginal(decoded, orig_offset + static_cast<uint32_t>(j), orig_offset + static_cast<uint32_t>(j + entity));
+        i += decoded.size();
+        j += entity;
+        same_from_i = i;
+        same_from_j = j;
+        continue;
+      }
+    }
     // Find where the streams meet again: an entity has a known source
     // length, anything else (a normalised CR, a NUL) is searched for.
     size_t found_i = std::string_view::npos, found_j = 0;
-    size_t entity = original[j] == '&' ? EntityLength(original, j) : 0;
     size_t dj_first = entity > 0 ? entity : 1, dj_last = entity > 0 ? entity : 16;
     for (size_t dj = dj_first; dj <= dj_last && found_i == std::string_view::npos; ++dj) {
       for (size_t di = 0; di <= 12; ++di) {

@@ -7,6 +7,8 @@
 
 #include "clean/cleaner.h"
 #include "ingest/decode.h"
+#include "ingest/feed_reader.h"
+#include "ingest/warc_reader.h"
 #include "ingest/json_text.h"
 #include "storyloom/html.h"
 
@@ -20,12 +22,15 @@ const char* FormatName(Format f) {
     case Format::kLines: return "lines";
     case Format::kJsonl: return "jsonl";
     case Format::kHtml: return "html";
+    case Format::kFeed: return "feed";
+    case Format::kWarc: return "warc";
   }
   return "text";
 }
 
 bool ParseFormat(const std::string& name, Format* f) {
-  for (Format c : {Format::kAuto, Format::kText, Format::kLines, Format::kJsonl, Format::kHtml}) {
+  for (Format c : {Format::kAuto, Format::kText, Format::kLines, Format::kJsonl, Format::kHtml, Format::kFeed,
+                   Format::kWarc}) {
     if (name == FormatName(c)) {
       *f = c;
       return true;
@@ -210,8 +215,19 @@ void ReadJsonl(const std::string& path, const MappedText& decoded, const ReadOpt
 }
 
 void ReadHtml(const std::string& path, const MappedText& decoded, ReadResult* out) {
-  HtmlArticle a = ExtractArticle(decoded.text());
   InputUnit u;
+  if (!HtmlPageUnit(path, decoded, &u)) {
+    out->issues.push_back({path, 0, "no article text found in the page", true});
+    return;
+  }
+  out->units.push_back(std::move(u));
+}
+
+}  // namespace
+
+bool HtmlPageUnit(const std::string& path, const MappedText& decoded, InputUnit* unit) {
+  HtmlArticle a = ExtractArticle(decoded.text());
+  InputUnit& u = *unit;
   u.path = path;
   u.format = Format::kHtml;
   // The extractor's offsets are into the decoded page; compose with the
@@ -235,20 +251,22 @@ void ReadHtml(const std::string& path, const MappedText& decoded, ReadResult* ou
     r.span = decoded.ToOriginal(r.span);
     u.removed.push_back(std::move(r));
   }
-  if (IsBlank(u.text.text())) {
-    out->issues.push_back({path, 0, "no article text found in the page", true});
-    return;
-  }
-  out->units.push_back(std::move(u));
+  return !IsBlank(u.text.text());
 }
-
-}  // namespace
 
 Format SniffFormat(const std::string& path, std::string_view head) {
   std::string name = LowerAscii(fs::path(path).filename().string());
   if (name.ends_with(".gz")) name.resize(name.size() - 3);
   if (name.ends_with(".jsonl") || name.ends_with(".ndjson")) return Format::kJsonl;
   if (name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml")) return Format::kHtml;
+  if (name.ends_with(".warc") || head.starts_with("WARC/1.")) return Format::kWarc;
+  if (name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".rdf")) return Format::kFeed;
+  if (!SniffFeed(head).empty()) return Format::kFeed;
+  // Other XML goes to the feed reader too, which says what it is and skips
+  // it, rather than storing its markup as text; XHTML pages stay HTML.
+  size_t first = head.find_first_not_of(" \t\r\n");
+  bool xml = name.ends_with(".xml") || (first != std::string_view::npos && head.substr(first).starts_with("<?xml"));
+  if (xml && !LooksLikeHtml(LowerAscii(head.substr(0, 2048)))) return Format::kFeed;
   size_t i = head.find_first_not_of(" \t\r\n");
   if (i != std::string_view::npos && head[i] == '{') {
     size_t nl = head.find('\n', i);
@@ -330,6 +348,16 @@ ReadResult ReadInput(const std::string& path, const std::string& bytes, const Re
     out.unreadable = true;
     return out;
   }
+  // A web archive holds many pages, each in its own encoding: its records
+  // are decoded one by one.
+  if (options.format == Format::kWarc ||
+      (options.format == Format::kAuto && SniffFormat(path, std::string_view(bytes).substr(0, 16)) == Format::kWarc)) {
+    out.format = Format::kWarc;
+    out.encoding = "WARC";
+    ReadWarc(path, bytes, options, &out);
+    if (out.units.empty()) out.unreadable = true;
+    return out;
+  }
   DecodedText decoded = DecodeToUtf8(bytes);
   if (decoded.binary) {
     out.issues.push_back({path, 0, "binary data, not text; skipped", true});
@@ -353,6 +381,9 @@ ReadResult ReadInput(const std::string& path, const std::string& bytes, const Re
       break;
     case Format::kHtml:
       ReadHtml(path, text, &out);
+      break;
+    case Format::kFeed:
+      ReadFeed(path, text, options, &out);
       break;
     case Format::kLines:
       ForEachLine(text.text(), [&](uint32_t line_no, Span span) {

@@ -42,6 +42,10 @@ std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& args,
 // Decodes and splits one input's bytes (already un-gzipped) into units.
 ReadResult ReadInput(const std::string& path, const std::string& bytes, const ReadOptions& options);
 
+// The article of one decoded web page as a unit; offsets lead to the bytes
+// `decoded` maps to. False when the page holds no article text.
+bool HtmlPageUnit(const std::string& path, const MappedText& decoded, InputUnit* unit);
+
 // Decides the format of an input from its name and first bytes.
 Format SniffFormat(const std::string& path, std::string_view head);
 

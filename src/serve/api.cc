@@ -42,15 +42,17 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/stories") return method_is("GET") ? ListStories(r) : wrong_method("GET");
     if (p == "/api/search") return method_is("GET") ? SearchDocuments(r) : wrong_method("GET");
     if (p == "/api/documents") return method_is("POST") ? PostDocuments(r) : wrong_method("POST");
+    if (p == "/feed.atom") return method_is("GET") ? StoriesFeed(r) : wrong_method("GET");
     const std::string stories = "/api/stories/", documents = "/api/documents/";
     if (p.starts_with(stories)) {
       std::string rest = p.substr(stories.size());
-      bool timeline = rest.ends_with("/timeline");
+      bool timeline = rest.ends_with("/timeline"), feed = rest.ends_with("/feed.atom");
       if (timeline) rest.resize(rest.size() - 9);
+      if (feed) rest.resize(rest.size() - 10);
       int64_t id = ParseId(rest);
       if (id < 0) return JsonError(404, "no such endpoint: " + p + " (a story id is a positive integer)");
       if (!method_is("GET")) return wrong_method("GET");
-      return timeline ? GetTimeline(r, id) : GetStory(r, id);
+      return timeline ? GetTimeline(r, id) : feed ? StoryFeed(r, id) : GetStory(r, id);
     }
     if (p.starts_with(documents)) {
       int64_t id = ParseId(p.substr(documents.size()));

@@ -31,6 +31,7 @@ struct ApiRequest {
   std::string body;
   std::string content_type;
   std::string authorization;  // the Authorization header
+  std::string host;           // the Host header (feeds link back to it)
 };
 
 struct ApiResponse {
@@ -46,6 +47,9 @@ struct ApiOptions {
   std::string token;
   bool loopback = true;
   std::string openapi_path;  // the OpenAPI file served at /api/openapi.json
+  // What absolute links in feeds start with ("https://news.example.org");
+  // empty: "http://" and the request's Host.
+  std::string base_url;
   ApiLimits limits;
 };
 
@@ -70,11 +74,21 @@ class Api {
   ApiResponse SearchDocuments(const ApiRequest& request);
   ApiResponse PostDocuments(const ApiRequest& request);
   ApiResponse OpenApi();
+  // api_feeds.cc: Atom feeds of a story's timeline and of the story list.
+  ApiResponse StoryFeed(const ApiRequest& request, int64_t id);
+  ApiResponse StoriesFeed(const ApiRequest& request);
+  std::string BaseUrl(const ApiRequest& request) const;
+
+  // A body built for the store at `version` under `key`, or null; and one
+  // kept for later (dropped as soon as the store changes).
+  std::shared_ptr<const std::string> Cached(const std::string& key, std::pair<int64_t, int64_t> version);
+  void Keep(const std::string& key, std::pair<int64_t, int64_t> version, std::shared_ptr<const std::string> body);
 
   ApiOptions options_;
   Engine& engine_;
 
-  // Timelines (their JSON), keyed by story and options, for one store version.
+  // Timelines (their JSON) and feeds, keyed by story and options, for one
+  // store version.
   std::mutex timelines_mu_;
   std::pair<int64_t, int64_t> timelines_version_{-1, -1};
   std::map<std::string, std::shared_ptr<const std::string>> timelines_;

@@ -1,6 +1,6 @@
 // The API's timeline of a story (TimelineViewJson: the timeline with the
 // cited documents in brief, sources grouped as reports and each quoted
-// sentence in its paragraph), cached per store version.
+// sentence in its paragraph), cached per store version (as feeds are).
 #include "serve/api.h"
 
 #include "serve/api_internal.h"
@@ -23,28 +23,33 @@ ApiResponse Api::GetTimeline(const ApiRequest& r, int64_t id) {
                     topts.from.value_or("") + "|" + topts.to.value_or("");
   auto version = engine_.StoriesVersion();
   if (!version) return StatusError(version.error());
-  {
-    std::lock_guard lock(timelines_mu_);
-    if (timelines_version_ != *version) {
-      timelines_.clear();
-      timelines_version_ = *version;
-    }
-    if (auto it = timelines_.find(key); it != timelines_.end()) return {200, "application/json; charset=utf-8", *it->second};
-  }
+  if (auto cached = Cached(key, *version)) return {200, "application/json; charset=utf-8", *cached};
   auto timeline = engine_.GetTimeline(id, topts);
   if (!timeline) {
     if (timeline.error().kind() == ErrorKind::kNotFound) return StatusError(timeline.error());
     return StatusError(timeline.error(), "timeline of story " + std::to_string(id) + ": ");
   }
   auto body = std::make_shared<const std::string>(SafeJson(TimelineViewJson(*timeline)));
-  {
-    std::lock_guard lock(timelines_mu_);
-    if (timelines_version_ == *version) {
-      if (timelines_.size() > 512) timelines_.clear();
-      timelines_[key] = body;
-    }
-  }
+  Keep(key, *version, body);
   return {200, "application/json; charset=utf-8", *body};
+}
+
+
+std::shared_ptr<const std::string> Api::Cached(const std::string& key, std::pair<int64_t, int64_t> version) {
+  std::lock_guard lock(timelines_mu_);
+  if (timelines_version_ != version) {
+    timelines_.clear();
+    timelines_version_ = version;
+  }
+  auto it = timelines_.find(key);
+  return it == timelines_.end() ? nullptr : it->second;
+}
+
+void Api::Keep(const std::string& key, std::pair<int64_t, int64_t> version, std::shared_ptr<const std::string> body) {
+  std::lock_guard lock(timelines_mu_);
+  if (timelines_version_ != version) return;
+  if (timelines_.size() > 512) timelines_.clear();
+  timelines_[key] = std::move(body);
 }
 
 }  // namespace storyloom

@@ -2,11 +2,15 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
+#include <thread>
 
 #include "serve/api.h"
 #include "serve/static_files.h"
 #include "storyloom/engine.h"
+#include "storyloom/watch.h"
 
 namespace storyloom {
 
@@ -54,7 +58,38 @@ struct Server::Rep {
   std::string web_root;
   int port = 0;
   size_t backfilled = 0;
+  std::atomic<bool> stopping{false};
 };
+
+namespace {
+
+// `serve --watch`: the drop folder's rounds, said as `ingest --watch` says them.
+void WatchWhileServing(Engine& engine, const ServeOptions& o, const std::atomic<bool>& stopping) {
+  auto say = [&](const std::string& m) {
+    if (o.on_watch_message) o.on_watch_message(m);
+  };
+  WatchOptions w;
+  w.settle_seconds = o.watch_settle_seconds;
+  auto on_issue = [&](const InputIssue& i) {
+    say(i.path + (i.line ? ":" + std::to_string(i.line) : "") + ": " + i.message);
+  };
+  auto on_round = [&](const WatchRound& r) {
+    std::string names = r.files.size() == 1 ? r.files[0] : std::to_string(r.files.size()) + " files";
+    if (r.report.inputs == 0 && r.report.inputs_known > 0) {
+      say(names + ": already stored");
+      return;
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, ": %zu document(s) stored %.2f s after settling; %zu stories in all",
+                  r.report.documents, r.seconds_since_settled, r.report.stories);
+    say(names + buf);
+  };
+  say("watching " + o.watch_dir + " for new files");
+  Status s = WatchFolder(engine, o.watch_dir, w, [&] { return stopping.load(); }, on_issue, on_round);
+  if (!s.ok()) say("stopped watching: " + s.message());
+}
+
+}  // namespace
 
 Server::Server() : rep_(std::make_unique<Rep>()) {}
 
@@ -67,6 +102,18 @@ bool IsLoopback(const std::string& bind) {
 }
 
 Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, const ResourcePaths& paths) {
+  // Checked first: a mistyped option fails before seconds of loading.
+  std::string base_url = options.base_url;
+  while (base_url.ends_with('/')) base_url.pop_back();
+  if (!base_url.empty()) {
+    bool ok = (base_url.starts_with("http://") || base_url.starts_with("https://")) &&
+              base_url.find("://") + 3 < base_url.size();
+    for (char c : base_url) ok = ok && c > ' ' && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '?' && c != '#';
+    if (!ok) {
+      return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org (not " +
+                  options.base_url + ")");
+    }
+  }
   std::unique_ptr<Server> s(new Server());
   s->rep_->options = options;
   s->rep_->web_root = FindWebRoot(options.web_dir);
@@ -97,6 +144,7 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, cons
   aopts.loopback = IsLoopback(options.bind);
   aopts.openapi_path = (std::filesystem::path(s->rep_->web_root) / "openapi.json").string();
   aopts.limits = options.limits;
+  aopts.base_url = base_url;
   s->rep_->api = std::make_unique<Api>(aopts, *s->rep_->engine);
 
   s->rep_->http = std::make_unique<httplib::Server>();
@@ -128,11 +176,21 @@ std::string Server::url() const {
 }
 
 Status Server::Run() {
-  if (!rep_->http->listen_after_bind()) return Status::Error("the server stopped listening on " + url());
+  std::thread watcher;
+  if (!rep_->options.watch_dir.empty()) {
+    watcher = std::thread([this] { WatchWhileServing(*rep_->engine, rep_->options, rep_->stopping); });
+  }
+  bool listened = rep_->http->listen_after_bind();
+  rep_->stopping = true;
+  if (watcher.joinable()) watcher.join();
+  if (!listened) return Status::Error("the server stopped listening on " + url());
   return Status::Ok();
 }
 
-void Server::Stop() { rep_->http->stop(); }
+void Server::Stop() {
+  rep_->stopping = true;
+  rep_->http->stop();
+}
 
 void Server::Route() {
   httplib::Server& h = *rep_->http;
@@ -155,6 +213,7 @@ void Server::Route() {
     a.body = req.body;
     a.content_type = req.get_header_value("Content-Type");
     a.authorization = req.get_header_value("Authorization");
+    a.host = req.get_header_value("Host");
     if (a.params.size() > 32) {
       Reply(res, JsonError(400, "too many query parameters (at most 32)"));
       return;
@@ -167,6 +226,7 @@ void Server::Route() {
   h.Delete("/api/.*", api);
   h.Patch("/api/.*", api);
   h.Options("/api/.*", api);
+  h.Get("/feed.atom", api);  // the stories' feed, beside the page that lists them
 
   h.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     auto file = rep_->static_files->Find(req.path);

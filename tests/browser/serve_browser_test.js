@@ -3,7 +3,8 @@
 // playwright-core (no browser download). Ingests the test corpus
 // (tests/serve/data/flood.jsonl: one flood in four languages, a copy, and an
 // article carrying <script>), starts the server on a free port, then opens the
-// stories list, a story, a timeline entry and its source, saving screenshots.
+// stories list (following its Atom feed link), a story (and its feed), a
+// timeline entry and its source, saving screenshots.
 // Skips (exit 77, which ctest reports as skipped) when chromium or
 // playwright-core is absent.
 //
@@ -20,6 +21,33 @@ const playwright = requireBrowser(binary, 'serve_browser_test.js STORYLOOM_BINAR
 const session = new Session(binary, playwright, 'browser');
 const store = session.store;
 const check = (ok, what) => session.check(ok, what);
+
+// Follows the page's Atom link as a feed reader would, and reads the feed
+// with the browser's XML parser: well-formed Atom with entries.
+async function checkFeed(page, hrefPattern, where) {
+  const href = await page.$eval('link[rel="alternate"][type="application/atom+xml"]', l => l.href);
+  check(hrefPattern.test(href), where + ' names its Atom feed (' + href + ')');
+  const feed = await page.evaluate(async url => {
+    const ns = 'http://www.w3.org/2005/Atom';
+    const res = await fetch(url);
+    const doc = new DOMParser().parseFromString(await res.text(), 'application/xml');
+    const entries = Array.from(doc.getElementsByTagNameNS(ns, 'entry'));
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') || '',
+      wellFormed: doc.getElementsByTagName('parsererror').length === 0,
+      root: doc.documentElement.namespaceURI + ' ' + doc.documentElement.localName,
+      entries: entries.length,
+      titled: entries.every(e => e.getElementsByTagNameNS(ns, 'title')[0].textContent.trim() !== ''),
+      dates: entries.map(e => e.getElementsByTagNameNS(ns, 'title')[0].textContent.split(' ')[0]),
+    };
+  }, href);
+  check(feed.status === 200 && feed.type.startsWith('application/atom+xml'),
+    where + "'s feed answers as Atom (" + feed.status + ', ' + feed.type + ')');
+  check(feed.wellFormed && feed.root === 'http://www.w3.org/2005/Atom feed', where + "'s feed is a well-formed Atom feed");
+  check(feed.entries >= 1 && feed.titled, where + "'s feed has titled entries (" + feed.entries + ')');
+  return feed;
+}
 
 async function main() {
   const ingest = spawnSync(binary, ['ingest', path.join(repo, 'tests/serve/data/flood.jsonl'), '--store', store, '-q'],
@@ -42,6 +70,8 @@ async function main() {
   check(await page.$$eval('.story .tag', t => t.length) >= 4, 'languages are shown as tags');
   check(await page.$$eval('svg.spark', s => s.length) >= 2, 'each story has a sparkline');
   await shot('serve-01-stories.png');
+  await checkFeed(page, /\/feed\.atom$/, 'the stories page');
+
 
   // 2. A story: the flood, reported in four languages.
   const flood = page.locator('li.story', {has: page.locator('.tag.lang-ar')}).first();
@@ -50,6 +80,10 @@ async function main() {
   check((await page.$$('.timeline-chart .point')).length >= 1, 'the timeline chart has points');
   check((await page.$$('#timeline > li')).length >= 1, 'the timeline list has entries');
   await shot('serve-02-story.png');
+  const storyFeed = await checkFeed(page, /\/api\/stories\/\d+\/feed\.atom$/, 'the story page');
+  const shown = await page.$$eval('#timeline > li time.entry-date', ts => ts.map(t => t.textContent));
+  check(storyFeed.dates.length === shown.length && shown.every(d => storyFeed.dates.includes(d)),
+    'the story feed has an entry for each date the timeline shows (' + storyFeed.dates.join(', ') + ')');
 
   // 3. A timeline entry, opened from the chart, with its reports.
   await page.locator('.timeline-chart .point').first().click();
@@ -79,6 +113,8 @@ async function main() {
   await page.waitForURL(/lang=ar/);
   await page.waitForSelector('#timeline > li');
   check(await page.locator('.lang-option.current[data-lang="ar"]').count() === 1, 'the language switch selects Arabic');
+  check(/\/feed\.atom\?lang=ar$/.test(await page.$eval('link[type="application/atom+xml"]', l => l.href)),
+    'the feed link follows the timeline\'s language');
   await shot('serve-05-story-ar.png');
 
   // 6. Search, and the article with <script> shown as text.

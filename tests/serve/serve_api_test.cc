@@ -464,7 +464,7 @@ struct ServeChecks : ServeApi {
     json j = GetJson("/api/openapi.json", 200);
     EXPECT_EQ(j["openapi"].get<std::string>().substr(0, 2), "3.");
     for (const char* p : {"/api/stories", "/api/stories/{id}", "/api/stories/{id}/timeline", "/api/documents/{id}",
-                          "/api/documents", "/api/search"}) {
+                          "/api/documents", "/api/search", "/api/stories/{id}/feed.atom", "/feed.atom"}) {
       EXPECT_TRUE(j["paths"].contains(p)) << p;
     }
   }

@@ -1,0 +1,173 @@
+#include "ingest/warc_reader.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "ingest/decode.h"
+#include "ingest/reader.h"
+#include "shared_data.h"
+
+namespace storyloom {
+namespace {
+
+std::string Record(const std::string& type, const std::string& uri, const std::string& block,
+                   const std::string& content_type = "application/http; msgtype=response") {
+  std::string h = "WARC/1.1\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + std::to_string(block.size()) +
+                  ">\r\nWARC-Date: 2024-01-09T10:11:12Z\r\n";
+  if (!uri.empty()) h += "WARC-Target-URI: " + uri + "\r\n";
+  h += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n";
+  return h + block + "\r\n\r\n";
+}
+
+std::string Http(const std::string& body, const std::string& status = "200 OK",
+                 const std::string& type = "text/html; charset=utf-8", const std::string& extra = "") {
+  return "HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\n" + extra + "\r\n" + body;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string Page(const std::string& title, const std::string& para) {
+  return "<html><head><title>" + title + "</title></head><body><nav><a href=/>Home</a> <a href=/w>World</a></nav>"
+         "<article><h1>" + title + "</h1><p>" + para + "</p><p>" + para + " Officials gave no further details.</p>"
+         "</article><footer>Copyright</footer></body></html>";
+}
+
+const std::string kPara1 =
+    "The river rose two metres overnight and flooded more than two thousand homes in the lower district, the "
+    "provincial relief office said on Tuesday.";
+const std::string kPara2 =
+    "Relief convoys reached the flooded villages on Wednesday morning with drinking water, rice and medicine for the "
+    "families who had spent the night on rooftops.";
+
+TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
+  std::string warc = Record("warcinfo", "", "software: test\r\n", "application/warc-fields") +
+                     Record("request", "https://a.example/flood", "GET /flood HTTP/1.1\r\n\r\n",
+                            "application/http; msgtype=request") +
+                     Record("response", "https://a.example/flood", Http(Page("Flood", kPara1))) +
+                     Record("response", "https://a.example/old", Http("", "301 Moved Permanently")) +
+                     Record("response", "https://a.example/logo.png", Http("\x89PNG....", "200 OK", "image/png")) +
+                     Record("metadata", "https://a.example/flood", "fetchTimeMs: 120\r\n", "application/warc-fields");
+  // Chunked transfer: the page is put back together.
+  std::string page2 = Page("Relief", kPara2);
+  std::string chunked;
+  {
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%zx", page2.size() / 2);
+    chunked = std::string(hex) + "\r\n" + page2.substr(0, page2.size() / 2) + "\r\n";
+    std::snprintf(hex, sizeof hex, "%zx", page2.size() - page2.size() / 2);
+    chunked += std::string(hex) + "\r\n" + page2.substr(page2.size() / 2) + "\r\n0\r\n\r\n";
+  }
+  warc += Record("response", "<https://b.example/relief>",
+                 Http(chunked, "200 OK", "text/html", "Transfer-Encoding: chunked\r\n"));
+
+  ReadResult r = ReadInput("crawl.warc", warc, {});
+  EXPECT_EQ(r.format, Format::kWarc);
+  ASSERT_EQ(r.units.size(), 2u);
+  const InputUnit& a = r.units[0];
+  EXPECT_EQ(a.url, "https://a.example/flood");
+  EXPECT_EQ(a.line, 3u);  // the record's number
+  EXPECT_EQ(a.title, "Flood");
+  EXPECT_NE(a.text.text().find("The river rose two metres"), std::string::npos);
+  EXPECT_EQ(a.text.text().find("Home"), std::string::npos);
+  EXPECT_EQ(a.published, "2024-01-09");  // the fetch date, the page having none
+  EXPECT_EQ(a.published_from, "fetched");
+  // The text leads back to its bytes in the archive.
+  const std::string words = "provincial relief office";
+  size_t at = a.text.text().find(words);
+  ASSERT_NE(at, std::string::npos);
+  Span s = a.text.ToOriginal({static_cast<uint32_t>(at), static_cast<uint32_t>(at + words.size())});
+  EXPECT_EQ(warc.substr(s.start, s.size()), "provincial relief office");
+
+  EXPECT_EQ(r.units[1].url, "https://b.example/relief");  // WARC 1.0's <...> taken off
+  EXPECT_NE(r.units[1].text.text().find("Relief convoys reached"), std::string::npos);
+
+  ASSERT_FALSE(r.issues.empty());
+  const std::string& said = r.issues.back().message;
+  EXPECT_NE(said.find("read 2 page(s) of 7 WARC records"), std::string::npos) << said;
+  EXPECT_NE(said.find("1 request record(s)"), std::string::npos) << said;
+  EXPECT_NE(said.find("1 response(s) with HTTP status 3xx"), std::string::npos) << said;
+  EXPECT_NE(said.find("1 response(s) that are not HTML"), std::string::npos) << said;
+}
+
+TEST(WarcReader, GzipMemberARecordAndDamage) {
+  std::string one = Record("response", "https://a.example/1", Http(Page("One", kPara1)));
+  std::string two = Record("response", "https://a.example/2", Http(Page("Two", kPara2)));
+  std::string gz = Gzip(one) + Gzip(two);
+  std::string warning;
+  auto bytes = MaybeGunzip(gz, "c.warc.gz", &warning);
+  ASSERT_TRUE(bytes.has_value());
+  ReadResult r = ReadInput("c.warc.gz", *bytes, {});
+  ASSERT_EQ(r.units.size(), 2u);
+  EXPECT_EQ(r.units[1].title, "Two");
+
+  // A record whose length runs past the end: said, with its number and
+  // offset; the good record before it is kept.
+  std::string cut = one + two.substr(0, two.size() / 2);
+  r = ReadInput("cut.warc", cut, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  bool said = false;
+  for (const InputIssue& i : r.issues) {
+    if (i.message.find("record 2 (byte " + std::to_string(one.size()) + "): cut short") != std::string::npos) said = true;
+  }
+  EXPECT_TRUE(said);
+
+  // Garbage is not a WARC: said, nothing read.
+  r = ReadInput("x.warc", "not an archive at all", {});
+  EXPECT_TRUE(r.units.empty());
+  EXPECT_TRUE(r.unreadable);
+}
+
+// The 181 pages of the article-extraction benchmark, packed into one
+// archive, read exactly as each page read alone: so the archive's
+// extraction scores what `eval extract` scores on those pages.
+TEST(WarcReader, ArchiveOfTheBenchmarkPagesReadsAsThePagesDo) {
+  std::filesystem::path dir = testing::SharedData() / "article-extraction";
+  SKIP_WITHOUT(dir / "ground-truth.json");
+  std::ifstream in(dir / "ground-truth.json");
+  nlohmann::json truth = nlohmann::json::parse(in);
+  std::string warc;
+  std::vector<std::string> ids;
+  std::map<std::string, std::string> alone;  // id -> text read as one page
+  for (const auto& [id, entry] : truth.items()) {
+    std::string warning;
+    auto page = ReadFileBytes((dir / "html" / (id + ".html.gz")).string(), &warning);
+    if (!page) page = ReadFileBytes((dir / "html" / (id + ".html")).string(), &warning);
+    if (!page) continue;
+    ReadOptions o;
+    o.format = Format::kHtml;
+    ReadResult one = ReadInput(id + ".html", *page, o);
+    alone[id] = one.units.empty() ? "" : one.units[0].text.text();
+    ids.push_back(id);
+    warc += Record("response", "https://bench.example/" + id, Http(*page, "200 OK", "text/html"));
+  }
+  ASSERT_GE(ids.size(), 150u);
+  ReadResult r = ReadInput("bench.warc", warc, {});
+  std::map<std::string, std::string> archived;
+  for (const InputUnit& u : r.units) archived[u.url.substr(std::string("https://bench.example/").size())] = u.text.text();
+  size_t same = 0;
+  for (const std::string& id : ids) {
+    EXPECT_EQ(archived[id], alone[id]) << id;
+    same += archived[id] == alone[id];
+  }
+  EXPECT_EQ(same, ids.size());
+}
+
+}  // namespace
+}  // namespace storyloom
