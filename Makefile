@@ -1,12 +1,16 @@
 # storyloom's front door. `make run` and `make test` install what is missing
 # (scripts/bootstrap), build, and run; nothing else is needed on Debian.
+# `make install` (PREFIX, DESTDIR) and `make package` (a .deb) build the
+# storyloom command alone and install it with its share folder.
 BUILD ?= build
 JOBS ?= $(shell nproc)
 SHARED ?= $(abspath ../shared)
 STORE ?= $(BUILD)/sample.db
 BIN := $(BUILD)/storyloom
+PREFIX ?= /usr/local
 
-.PHONY: all bootstrap build run test test-pg eval bench bench-scale fuzz reliability workers-check clean
+.PHONY: all bootstrap build build-cli run install package test test-pg eval bench bench-scale fuzz reliability \
+	workers-check clean
 
 all: build
 
@@ -19,13 +23,26 @@ $(BUILD)/build.ninja:
 build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The storyloom command alone: what run, install and package need.
+build-cli: bootstrap $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target storyloom
+
+run: build-cli
 	@rm -f $(STORE) $(STORE)-wal $(STORE)-shm
 	$(BIN) ingest samples --store $(STORE)
 	$(BIN) docs --store $(STORE)
 	$(BIN) stories --store $(STORE)
 	@# The largest story's timeline (stories are listed largest first).
 	$(BIN) timeline $$($(BIN) stories --json --store $(STORE) | head -1 | grep -o '"id":[0-9]*' | cut -d: -f2) --store $(STORE)
+
+# $(PREFIX)/bin/storyloom and $(PREFIX)/share/storyloom (resources, the model,
+# the web page), stripped; DESTDIR stages it elsewhere.
+install: build-cli
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)" --strip
+
+# $(BUILD)/storyloom_VERSION_ARCH.deb, installed with `apt install ./FILE`.
+package: build-cli
+	cd $(BUILD) && cpack -G DEB
 
 # The PostgreSQL store's tests take their server's URL from STORYLOOM_TEST_PG
 # (postgresql://...); without it they skip, saying so, and `make test` runs

@@ -44,7 +44,7 @@ namespace storyloom {
 
 struct EngineOptions {
   // Where the resources are (FindResources: the flags, then the environment,
-  // then the source tree, then beside the binary).
+  // then the installed share folder beside the binary, then the source tree).
   std::string resources_dir;
   std::string langid_model;
   // kCreate makes the store when absent (writers); kExisting fails, as not

@@ -19,9 +19,9 @@ struct ResourcePaths {
   std::string langid_model;  // lid.176.ftz
 };
 
-// Where resources are, in order: explicit arguments (CLI flags), the
-// environment (STORYLOOM_RESOURCES, STORYLOOM_LANGID_MODEL), the source tree
-// the binary was built from, then ../share/storyloom beside the binary.
+// Where resources are, in order: explicit arguments (CLI flags), the environment
+// (STORYLOOM_RESOURCES, STORYLOOM_LANGID_MODEL), ../share/storyloom beside the
+// binary when it exists (installed), then the source tree the binary was built from.
 ResourcePaths FindResources(const std::string& dir_flag, const std::string& model_flag);
 
 class Resources {

@@ -49,6 +49,11 @@ struct ServeOptions {
   std::function<void(const std::string&)> on_watch_message;
 };
 
+// The folder of the web page: `flag`, else $STORYLOOM_WEB, else
+// ../share/storyloom/web beside the binary (an installed binary), else web/ in
+// the source tree the binary was built from. Empty when none exists.
+std::string FindWebRoot(const std::string& flag);
+
 // Whether an address to bind is loopback only (127.0.0.0/8, ::1, localhost).
 bool IsLoopback(const std::string& bind);
 

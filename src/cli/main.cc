@@ -8,6 +8,12 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "storyloom/resources.h"
+#include "storyloom/server.h"
+
+#ifndef STORYLOOM_VERSION
+#define STORYLOOM_VERSION "unknown"
+#endif
 
 namespace {
 
@@ -34,6 +40,17 @@ int main(int argc, char** argv) {
   storyloom::cli::GlobalOptions global;
   app.add_option("--resources", global.resources_dir, "resources folder (env STORYLOOM_RESOURCES)");
   app.add_option("--langid-model", global.langid_model, "lid.176.ftz (env STORYLOOM_LANGID_MODEL)");
+  // The version, and the folders this binary reads (README, "Resources and
+  // configuration"): an installed copy names its share folder.
+  app.set_version_flag(
+      "--version",
+      [&global] {
+        storyloom::ResourcePaths paths = storyloom::FindResources(global.resources_dir, global.langid_model);
+        std::string web = storyloom::FindWebRoot("");
+        return std::string("storyloom ") + STORYLOOM_VERSION + "\nresources: " + paths.dir +
+               "\nlanguage model: " + paths.langid_model + "\nweb page: " + (web.empty() ? "(none found)" : web);
+      },
+      "print the version and the resources folder, language model and web page it reads, and exit");
 
   storyloom::cli::AddIngest(app, global);
   storyloom::cli::AddPlace(app, global);

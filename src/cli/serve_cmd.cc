@@ -61,7 +61,9 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--token", options->token,
                   "token POST /api/documents needs (Authorization: Bearer TOKEN); env STORYLOOM_TOKEN. Without one, "
                   "POST is allowed only on loopback");
-  cmd->add_option("--web", options->web_dir, "folder of the web page (default: web/ of the source tree, env STORYLOOM_WEB)");
+  cmd->add_option("--web", options->web_dir,
+                  "folder of the web page (env STORYLOOM_WEB; default: share/storyloom/web when installed, else web/ "
+                  "of the source tree)");
   cmd->add_option("--threads", options->threads, "connections served at once")->capture_default_str();
   cmd->add_option("--base-url", options->base_url,
                   "what the Atom feeds' links start with, as readers reach the server (https://news.example.org); "

@@ -22,6 +22,10 @@ std::string ExeDir() {
 
 }  // namespace
 
+std::string InstalledShare() {
+  return (fs::path(ExeDir()) / ".." / "share" / "storyloom").lexically_normal().string();
+}
+
 std::string SourceTreeResources() {
 #ifdef STORYLOOM_SOURCE_RESOURCES
   return STORYLOOM_SOURCE_RESOURCES;
@@ -36,10 +40,13 @@ ResourcePaths FindResources(const std::string& dir_flag, const std::string& mode
     p.dir = dir_flag;
   } else if (const char* env = std::getenv("STORYLOOM_RESOURCES"); env && *env) {
     p.dir = env;
+  } else if (std::string share = InstalledShare(); fs::exists(fs::path(share) / "clean")) {
+    // Installed: the share folder, even when the build's source tree is still there.
+    p.dir = share;
   } else if (std::string src = SourceTreeResources(); !src.empty() && fs::exists(fs::path(src) / "clean")) {
     p.dir = src;
   } else {
-    p.dir = (fs::path(ExeDir()) / ".." / "share" / "storyloom").lexically_normal().string();
+    p.dir = share;  // neither exists: Load names the missing file there
   }
   if (!model_flag.empty()) {
     p.langid_model = model_flag;

@@ -1,7 +1,5 @@
 #include "serve/static_files.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -83,15 +81,9 @@ std::string FindWebRoot(const std::string& flag) {
   auto usable = [&](const fs::path& p) { return !p.empty() && fs::is_regular_file(p / "index.html", ec); };
   if (!flag.empty()) return usable(flag) ? flag : "";
   if (const char* env = std::getenv("STORYLOOM_WEB"); env && *env && usable(env)) return env;
+  if (fs::path share = fs::path(InstalledShare()) / "web"; usable(share)) return share.string();
   if (std::string res = SourceTreeResources(); !res.empty()) {
     if (fs::path src = fs::path(res).parent_path() / "web"; usable(src)) return src.string();
-  }
-  char exe[4096];
-  ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    fs::path share = fs::path(exe).parent_path() / ".." / "share" / "storyloom" / "web";
-    if (usable(share)) return share.lexically_normal().string();
   }
   return "";
 }

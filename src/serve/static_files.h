@@ -30,9 +30,9 @@ class StaticFiles {
   std::string root_;
 };
 
-// The folder of the web page: `flag`, else $STORYLOOM_WEB, else web/ in the
-// source tree the binary was built from, else ../share/storyloom/web beside
-// the binary. Empty when none exists.
+// The folder of the web page: `flag`, else $STORYLOOM_WEB, else
+// ../share/storyloom/web beside the binary (an installed binary), else web/ in
+// the source tree the binary was built from. Empty when none exists.
 std::string FindWebRoot(const std::string& flag);
 
 // A MIME type by file extension (application/octet-stream when unknown).
