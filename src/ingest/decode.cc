@@ -9,7 +9,9 @@
 #include <unicode/unistr.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <functional>
 
 #include <cstdio>
@@ -337,20 +339,45 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
   return out;
 }
 
+namespace {
+
+// Offsets back to the input are 32-bit: one input (after gunzip) holds at
+// most this many bytes, and a larger one is refused whole, with its name,
+// rather than read with offsets that point at the wrong bytes.
+constexpr uint64_t kMaxInputBytes = 0xFFFFFFFFull;
+
+std::string TooLarge(const std::string& name) {
+  return name + ": larger than 4 GiB, the most one input may hold; split it (a WARC by records, a feed by items)";
+}
+
+}  // namespace
+
 Result<std::string> ReadFileBytes(const std::string& path, std::string* warning) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Fail(path + ": cannot open: " + std::strerror(errno));
   std::string data;
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data.append(buf, n);
+  bool too_large = false;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) {
+    if (data.size() + n > kMaxInputBytes) {
+      too_large = true;
+      break;
+    }
+    data.append(buf, n);
+  }
   bool failed = std::ferror(f);
   std::fclose(f);
+  if (too_large) return Fail(TooLarge(path));
   if (failed) return Fail(path + ": read error");
   return MaybeGunzip(std::move(data), path, warning);
 }
 
 Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::string* warning) {
+  auto is_member = [&](size_t at) {
+    return at + 2 < data.size() && static_cast<unsigned char>(data[at]) == 0x1f &&
+           static_cast<unsigned char>(data[at + 1]) == 0x8b && static_cast<unsigned char>(data[at + 2]) == 0x08;
+  };
   if (data.size() < 2 || static_cast<unsigned char>(data[0]) != 0x1f ||
       static_cast<unsigned char>(data[1]) != 0x8b) {
     return data;
@@ -358,29 +385,71 @@ Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::
   z_stream zs{};
   if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return Fail(name + ": cannot start gzip reader");
   std::string out;
-  zs.next_in = reinterpret_cast<Bytef*>(data.data());
-  zs.avail_in = static_cast<uInt>(data.size());
+  size_t member_out = 0;  // where the current member's output begins
+  size_t consumed = 0;    // input bytes handed to zlib so far
+  int corrupt = 0;        // damaged members skipped
   char buf[1 << 16];
   int rc = Z_OK;
-  while (rc == Z_OK) {
+  // zlib counts input in 32-bit units: a larger input is handed over in
+  // pieces.
+  auto feed = [&] {
+    if (zs.avail_in == 0 && consumed < data.size()) {
+      size_t piece = std::min<size_t>(data.size() - consumed, 1u << 30);
+      zs.next_in = reinterpret_cast<Bytef*>(data.data() + consumed);
+      zs.avail_in = static_cast<uInt>(piece);
+      consumed += piece;
+    }
+  };
+  auto position = [&] { return consumed - zs.avail_in; };
+  feed();
+  while (true) {
     zs.next_out = reinterpret_cast<Bytef*>(buf);
     zs.avail_out = sizeof(buf);
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(buf, sizeof(buf) - zs.avail_out);
-    if (rc == Z_STREAM_END && zs.avail_in > 0) {
-      // Concatenated gzip members: go on with the next one.
-      inflateReset(&zs);
-      rc = Z_OK;
+    if (out.size() > kMaxInputBytes) {
+      inflateEnd(&zs);
+      return Fail(TooLarge(name));
     }
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
+    feed();
+    if (rc == Z_OK) continue;
+    if (rc == Z_BUF_ERROR && zs.avail_in > 0) continue;
+    if (rc == Z_STREAM_END) {
+      if (zs.avail_in == 0) break;
+      // Concatenated gzip members (a .warc.gz holds one a record): go on
+      // with the next one.
+      inflateReset(&zs);
+      member_out = out.size();
+      continue;
+    }
+    if (rc == Z_DATA_ERROR || rc == Z_STREAM_ERROR) {
+      // A damaged member: its partial output goes (half a record would
+      // swallow the next), and reading resumes at the next member's
+      // header when there is one.
+      size_t next = position() + 1;
+      while (next < data.size() && !is_member(next)) ++next;
+      if (next >= data.size()) break;
+      ++corrupt;
+      out.resize(member_out);
+      inflateReset(&zs);
+      zs.next_in = reinterpret_cast<Bytef*>(data.data() + next);
+      consumed = std::min(data.size(), next + (1u << 30));
+      zs.avail_in = static_cast<uInt>(consumed - next);
+      continue;
+    }
+    break;  // Z_BUF_ERROR with no input left: cut short
   }
   inflateEnd(&zs);
+  std::string said;
+  if (corrupt > 0) {
+    said = std::to_string(corrupt) + " corrupt gzip member(s) skipped (a .warc.gz loses one record each)";
+  }
   if (rc != Z_STREAM_END) {
     if (out.empty()) return Fail(name + ": not readable as gzip (truncated or corrupt)");
-    if (warning) {
-      *warning = "truncated or corrupt gzip data; kept the " + std::to_string(out.size()) + " bytes read";
-    }
+    if (!said.empty()) said += "; ";
+    said += "truncated or corrupt gzip data at the end; kept the " + std::to_string(out.size()) + " bytes read";
   }
+  if (warning && !said.empty()) *warning = said;
   return out;
 }
 

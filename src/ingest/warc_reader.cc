@@ -89,6 +89,19 @@ bool LooksHtmlType(const std::string& content_type) {
   return t.find("html") != std::string::npos;
 }
 
+// The charset an HTTP Content-Type names ("text/html; charset=...").
+std::string CharsetOf(const std::string& content_type) {
+  std::string t = Lower(content_type);
+  size_t at = t.find("charset=");
+  if (at == std::string::npos) return "";
+  std::string cs = t.substr(at + 8);
+  size_t end = cs.find_first_of("; \t");
+  if (end != std::string::npos) cs.resize(end);
+  while (!cs.empty() && (cs.front() == '"' || cs.front() == '\'')) cs.erase(0, 1);
+  while (!cs.empty() && (cs.back() == '"' || cs.back() == '\'')) cs.pop_back();
+  return cs;
+}
+
 std::string Plural(size_t n, const std::string& what) { return std::to_string(n) + " " + what; }
 
 }  // namespace
@@ -128,7 +141,9 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
       pos = block;
       continue;
     }
-    if (block + *length > s.size()) {
+    // Compared as a remainder: a Content-Length near 2^64 must not wrap
+    // around and send the reader back to a record it has read.
+    if (*length > s.size() - block) {
       issue(start, "cut short: Content-Length " + std::to_string(*length) + ", " +
                        std::to_string(s.size() - block) + " bytes left; skipped",
             true);
@@ -193,7 +208,7 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
       ++skipped["response(s) that are not HTML"];
       continue;
     }
-    DecodedText decoded = DecodeToUtf8(std::string(page));
+    DecodedText decoded = DecodeToUtf8(page, CharsetOf(http["content-type"]));
     if (decoded.binary) {
       ++skipped["response(s) that are binary"];
       continue;

@@ -134,6 +134,52 @@ TEST(WarcReader, GzipMemberARecordAndDamage) {
   EXPECT_TRUE(r.unreadable);
 }
 
+// One damaged member in a .warc.gz costs its own record, said, and the
+// records after it are read: a crawl is not lost to one bad block.
+TEST(WarcReader, ADamagedMemberCostsOneRecordNotTheRest) {
+  std::vector<std::string> members;
+  for (int k = 0; k < 4; ++k) {
+    members.push_back(Gzip(Record("response", "https://a.example/" + std::to_string(k),
+                                  Http(Page("Page " + std::to_string(k), k % 2 ? kPara2 : kPara1)))));
+  }
+  std::string damaged = members[1];
+  for (size_t k = 12; k < damaged.size() - 8; k += 7) damaged[k] = static_cast<char>(damaged[k] ^ 0x5a);
+  std::string warning;
+  auto bytes = MaybeGunzip(members[0] + damaged + members[2] + members[3], "d.warc.gz", &warning);
+  ASSERT_TRUE(bytes.has_value());
+  EXPECT_NE(warning.find("1 corrupt gzip member(s) skipped"), std::string::npos) << warning;
+  ReadResult r = ReadInput("d.warc.gz", *bytes, {});
+  std::vector<std::string> titles;
+  for (const InputUnit& u : r.units) titles.push_back(u.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{"Page 0", "Page 2", "Page 3"}));
+}
+
+// A Content-Length near 2^64 is said and ends the file; it must not wrap
+// around and send the reader back over the same record for ever.
+TEST(WarcReader, AnAbsurdLengthIsSaidNotLoopedOn) {
+  std::string one = Record("response", "https://a.example/1", Http(Page("One", kPara1)));
+  std::string bad = "WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http\r\n"
+                    "Content-Length: 18446744073709551416\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>";
+  ReadResult r = ReadInput("huge.warc", one + bad, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  bool said = false;
+  for (const InputIssue& i : r.issues) said |= i.message.find("record 2") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// The charset the HTTP response declares is how its page is read.
+TEST(WarcReader, TheDeclaredCharsetReadsThePage) {
+  // Latin-1 French, declared in the response's Content-Type.
+  std::string latin1 = "<html><head><title>D\xe9\x62\x61t</title></head><body><article><h1>D\xe9\x62\x61t</h1><p>" +
+                       kPara1 + " Le pr\xe9\x66\x65t a \xe9voqu\xe9 une d\xe9\x63ision \xe0 prendre.</p><p>" +
+                       kPara2 + "</p></article></body></html>";
+  std::string warc = Record("response", "https://a.example/fr", Http(latin1, "200 OK", "text/html; charset=ISO-8859-1"));
+  ReadResult r = ReadInput("fr.warc", warc, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  EXPECT_EQ(r.units[0].title, "D\xc3\xa9\x62\x61t");
+  EXPECT_NE(r.units[0].text.text().find("pr\xc3\xa9\x66\x65t a \xc3\xa9voqu\xc3\xa9"), std::string::npos);
+}
+
 // The 181 pages of the article-extraction benchmark, packed into one
 // archive, read exactly as each page read alone: so the archive's
 // extraction scores what `eval extract` scores on those pages.
