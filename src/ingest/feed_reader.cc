@@ -79,6 +79,8 @@ std::string RepairAmpersands(std::string_view t, std::vector<uint32_t>* bare_lin
   std::string out;
   out.reserve(t.size() + t.size() / 64);
   size_t pos = 0;
+  uint32_t line = 1;     // the line `counted` is on
+  size_t counted = 0;    // lines are counted up to here, once
   while (pos < t.size()) {
     size_t next = t.find_first_of("<&", pos);
     if (next == std::string_view::npos) {
@@ -127,7 +129,9 @@ std::string RepairAmpersands(std::string_view t, std::vector<uint32_t>* bare_lin
       }
     }
     if (q >= t.size() || t[q] != ';' || q == pos + 1) {
-      bare_lines->push_back(static_cast<uint32_t>(1 + std::count(t.begin(), t.begin() + pos, '\n')));
+      line += static_cast<uint32_t>(std::count(t.begin() + counted, t.begin() + pos, '\n'));
+      counted = pos;
+      bare_lines->push_back(line);
       out += "&amp;";
       ++pos;
       continue;
@@ -151,7 +155,7 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
-DocPtr ParseXml(std::string_view text, const std::string& path, ParseState* state) {
+DocPtr ParseXml(std::string_view text, ParseState* state) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -164,11 +168,14 @@ DocPtr ParseXml(std::string_view text, const std::string& path, ParseState* stat
   // The text is UTF-8 already (the decoder read any declared encoding).
   // No XML_PARSE_NOENT or DTDLOAD: an external entity is never loaded, so a
   // feed cannot make storyloom read a file or the network.
-  int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING;
+  // Lines past 65535 are counted as they are (BIG_LINES). No document URL
+  // is given: a relative link resolves against an xml:base the feed
+  // declares, never against the file's path on this machine.
+  int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
   std::string repaired = RepairAmpersands(text, &state->bare_ampersands);
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, repaired.data(),
-                                    static_cast<int>(std::min<size_t>(repaired.size(), INT32_MAX)), path.c_str(),
-                                    "UTF-8", opts);
+                                    static_cast<int>(std::min<size_t>(repaired.size(), INT32_MAX)), nullptr, "UTF-8",
+                                    opts);
   xmlFreeParserCtxt(ctxt);
   return DocPtr(doc);
 }
@@ -333,8 +340,10 @@ std::vector<Span> ElementSpans(const std::string& t, std::string_view name) {
   }
   for (size_t i = 0; i < out.size(); ++i) {
     uint32_t limit = i + 1 < out.size() ? out[i + 1].start : static_cast<uint32_t>(t.size());
-    size_t close = t.find(closers[i], out[i].start);
-    if (close != std::string::npos && close < limit) limit = static_cast<uint32_t>(close + closers[i].size());
+    // Searched up to the next element only: a file cut short must not make
+    // every item search to its end.
+    size_t close = std::string_view(t).substr(0, limit).find(closers[i], out[i].start);
+    if (close != std::string_view::npos) limit = static_cast<uint32_t>(close + closers[i].size());
     out[i].end = limit;
   }
   return out;
@@ -362,8 +371,28 @@ std::string FirstOf(xmlNodePtr n, std::initializer_list<std::string_view> names)
 Item RssItem(xmlNodePtr n) {
   Item it;
   it.node = n;
+  // An RSS title is often escaped HTML; it is read as such here, once.
   it.title = FirstOf(n, {"title"});
-  it.url = FirstOf(n, {"link"});
+  if (it.title.find_first_of("<&") != std::string::npos) it.title = HtmlFragmentText(it.title);
+  // RSS's own <link>, not an atom:link (rel="self" and the like) that a
+  // feed may put before it.
+  for (xmlNodePtr c : Children(n, "link")) {
+    std::string_view ns = NsUri(c);
+    if (!ns.empty() && ns.find("purl.org/rss") == std::string_view::npos) continue;
+    if (std::string v = Trim(Content(c)); !v.empty()) {
+      it.url = v;
+      break;
+    }
+  }
+  if (it.url.empty()) {
+    for (xmlNodePtr c : Children(n, "link")) {
+      std::string rel = Attr(c, "rel");
+      if (NsUri(c).find("Atom") != std::string_view::npos && (rel.empty() || rel == "alternate")) {
+        it.url = Trim(Attr(c, "href"));
+        if (!it.url.empty()) break;
+      }
+    }
+  }
   it.guid = FirstOf(n, {"guid"});
   if (it.url.empty() && Attr(Child(n, "guid"), "isPermaLink") != "false" && it.guid.starts_with("http")) it.url = it.guid;
   if (it.url.empty()) it.url = Attr(n, "about");  // RSS 1.0: rdf:about
@@ -455,7 +484,7 @@ void AddItemUnit(const std::string& path, const MappedText& decoded, Span item_s
   u.line = static_cast<uint32_t>(std::max(0L, xmlGetLineNo(it.node)));
   u.format = Format::kFeed;
   u.raw_span = decoded.ToOriginal(item_span);
-  u.title = it.title.find_first_of("<&") == std::string::npos ? Squeeze(it.title) : Squeeze(HtmlFragmentText(it.title));
+  u.title = Squeeze(it.title);  // plain text already: each kind of item reads its own
   u.url = it.url;
   u.byline = Squeeze(it.author);
   u.source = !it.publication.empty() ? it.publication : channel_title;
@@ -480,8 +509,10 @@ void AddItemUnit(const std::string& path, const MappedText& decoded, Span item_s
       // Where the HTML stands verbatim inside the item, the article's
       // offsets lead to its bytes; otherwise (escaped markup) to the item.
       const std::string& t = decoded.text();
-      size_t at = t.find(html, item_span.start);
-      if (at != std::string::npos && at + html.size() <= item_span.end) {
+      std::string_view item = std::string_view(t).substr(item_span.start, item_span.end - item_span.start);
+      size_t found = item.find(html);
+      size_t at = found == std::string_view::npos ? found : item_span.start + found;
+      if (at != std::string::npos) {
         MappedTextBuilder b;
         for (const OffsetRun& r : a.body.runs()) {
           uint32_t s = static_cast<uint32_t>(at) + r.orig_start;
@@ -597,7 +628,7 @@ std::optional<std::string> FeedDate(std::string_view v) {
 void ReadFeed(const std::string& path, const MappedText& decoded, const ReadOptions& /*options*/, ReadResult* out) {
   const std::string& t = decoded.text();
   ParseState state;
-  DocPtr doc = ParseXml(t, path, &state);
+  DocPtr doc = ParseXml(t, &state);
   if (!state.bare_ampersands.empty()) {
     size_t n = state.bare_ampersands.size();
     out->issues.push_back({path, state.bare_ampersands[0],

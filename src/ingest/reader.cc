@@ -341,6 +341,30 @@ std::vector<std::string> ExpandInputPaths(const std::vector<std::string>& args, 
   return out;
 }
 
+namespace {
+
+// The encoding an XML declaration names (<?xml version="1.0"
+// encoding="windows-1251"?>), or empty: a feed says how it is written, and
+// that is better than a guess. (Valid UTF-8 is read as UTF-8 whatever it
+// says.)
+std::string DeclaredXmlEncoding(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 256);
+  size_t start = head.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || head.substr(start, 5) != "<?xml") return "";
+  size_t end = head.find("?>", start);
+  if (end == std::string_view::npos) return "";
+  std::string_view decl = head.substr(start, end - start);
+  size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return "";
+  size_t q = decl.find_first_of("\"'", at);
+  if (q == std::string_view::npos) return "";
+  size_t close = decl.find(decl[q], q + 1);
+  if (close == std::string_view::npos || close - q - 1 > 40) return "";
+  return std::string(decl.substr(q + 1, close - q - 1));
+}
+
+}  // namespace
+
 ReadResult ReadInput(const std::string& path, const std::string& bytes, const ReadOptions& options) {
   ReadResult out;
   if (IsBlank(bytes)) {
@@ -358,7 +382,7 @@ ReadResult ReadInput(const std::string& path, const std::string& bytes, const Re
     if (out.units.empty()) out.unreadable = true;
     return out;
   }
-  DecodedText decoded = DecodeToUtf8(bytes);
+  DecodedText decoded = DecodeToUtf8(bytes, DeclaredXmlEncoding(bytes));
   if (decoded.binary) {
     out.issues.push_back({path, 0, "binary data, not text; skipped", true});
     out.unreadable = true;

@@ -220,4 +220,65 @@ TEST(FeedReader, SniffAndDates) {
 }
 
 }  // namespace
+// An atom:link rel="self" before an item's own <link> is not its address.
+TEST(FeedReader, AnItemsOwnLinkWinsOverAnAtomLinkBeforeIt) {
+  std::string bytes = R"(<?xml version="1.0"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Desk</title>
+<item><atom:link rel="self" href="https://desk.example/feed/1"/><title>One</title>
+<link>https://desk.example/news/1</link><description>The first report of the day.</description></item>
+<item><title>Two</title><atom:link rel="alternate" href="https://desk.example/news/2"/>
+<description>The second report, linked only the Atom way.</description></item>
+</channel></rss>)";
+  ReadResult r = ReadInput("desk.xml", bytes, {});
+  ASSERT_EQ(r.units.size(), 2u);
+  EXPECT_EQ(r.units[0].url, "https://desk.example/news/1");
+  EXPECT_EQ(r.units[1].url, "https://desk.example/news/2");
+}
+
+// An Atom type="text" title is text: an escaped '<' stays, an escaped
+// '&amp;' stays one '&'. Relative links without an xml:base stay relative,
+// never a path on this machine.
+TEST(FeedReader, AtomTextTitlesAreTextAndRelativeLinksStayRelative) {
+  std::string bytes = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title><id>urn:notes</id>
+<updated>2024-02-01T00:00:00Z</updated>
+<entry><title type="text">std::vector&lt;bool&gt; is not a container &amp;amp; other notes</title>
+<link href="notes/vector-bool.html"/><id>urn:n1</id><updated>2024-02-01T00:00:00Z</updated>
+<content type="text">A long note on why the specialisation surprises people who store flags in it.</content></entry>
+</feed>)";
+  ReadResult r = ReadInput("/var/feeds/notes.atom", bytes, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  EXPECT_EQ(r.units[0].title, "std::vector<bool> is not a container &amp; other notes");
+  EXPECT_EQ(r.units[0].url, "notes/vector-bool.html");
+}
+
+// Lines past 65535 are told as they are.
+TEST(FeedReader, LinesPastSixtyFiveThousandAreToldExactly) {
+  std::string bytes = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Big</title>\n";
+  for (int k = 0; k < 70000; ++k) bytes += "<!-- padding -->\n";
+  size_t line = 3 + 70000;
+  bytes += "<item><title>Late</title><link>https://big.example/late</link><pubDate>not a date</pubDate>"
+           "<description>An item far down a large feed.</description></item>\n</channel></rss>\n";
+  ReadResult r = ReadInput("big.xml", bytes, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  EXPECT_EQ(r.units[0].line, line);
+  bool said = false;
+  for (const InputIssue& i : r.issues) said |= i.line == line && i.message.find("not a date") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// A feed in a legacy encoding is read by what its declaration says.
+TEST(FeedReader, TheDeclaredEncodingReadsTheFeed) {
+  // "Новости" and a sentence in windows-1251: short enough that a guess
+  // could go wrong.
+  std::string title = "\xcd\xee\xe2\xee\xf1\xf2\xe8";
+  std::string bytes = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<rss version=\"2.0\"><channel><title>" +
+                      title + "</title><item><title>" + title + "</title><link>https://ru.example/1</link>"
+                      "<description>" + title + " " + title + "</description></item></channel></rss>";
+  ReadResult r = ReadInput("ru.xml", bytes, {});
+  ASSERT_EQ(r.units.size(), 1u);
+  EXPECT_EQ(r.units[0].title, "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8");
+  EXPECT_EQ(r.units[0].source, r.units[0].title);
+}
+
 }  // namespace storyloom
