@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/flat_key_map.h"
@@ -136,10 +137,16 @@ void LshIndex::Add(int64_t id, const std::vector<uint64_t>& bands) {
   }
 }
 
-std::vector<int64_t> LshIndex::Candidates(const std::vector<uint64_t>& bands) const {
+std::vector<int64_t> LshIndex::Candidates(const std::vector<uint64_t>& bands, size_t limit, size_t per_band) const {
   std::vector<int64_t> out;
-  if (keys_.empty()) return out;
-  std::unordered_set<int64_t> seen;
+  if (keys_.empty() || limit == 0) return out;
+  struct Hit {
+    int64_t id;
+    uint32_t first;  // its first addition, for insertion order
+    int hits;
+  };
+  std::vector<Hit> hits;
+  std::unordered_map<int64_t, size_t> at;
   std::vector<uint32_t> chain;
   for (uint64_t h : bands) {
     const size_t i = SlotOf(h == 0 ? 1 : h);
@@ -148,14 +155,25 @@ std::vector<int64_t> LshIndex::Candidates(const std::vector<uint64_t>& bands) co
     if ((heads_[i] & kChain) == 0) {
       chain.push_back(heads_[i]);
     } else {
-      // Newest first: read back to front for the order they were added in.
-      for (uint32_t l = (heads_[i] & ~kChain) + 1; l != 0; l = links_[l - 1].next) chain.push_back(links_[l - 1].doc);
-      std::reverse(chain.begin(), chain.end());
+      // Newest first, as the chain is linked.
+      for (uint32_t l = (heads_[i] & ~kChain) + 1; l != 0 && chain.size() < per_band; l = links_[l - 1].next) {
+        chain.push_back(links_[l - 1].doc);
+      }
     }
     for (uint32_t d : chain) {
-      if (seen.insert(ids_[d]).second) out.push_back(ids_[d]);
+      auto [it, added] = at.emplace(ids_[d], hits.size());
+      if (added) hits.push_back({ids_[d], d, 0});
+      Hit& hit = hits[it->second];
+      hit.first = std::min(hit.first, d);
+      ++hit.hits;
     }
   }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.hits != b.hits ? a.hits > b.hits : a.first < b.first;
+  });
+  if (hits.size() > limit) hits.resize(limit);
+  out.reserve(hits.size());
+  for (const Hit& hit : hits) out.push_back(hit.id);
   return out;
 }
 

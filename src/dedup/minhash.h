@@ -44,8 +44,14 @@ double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 class LshIndex {
  public:
   void Add(int64_t id, const std::vector<uint64_t>& bands);
-  // Ids sharing at least one band, each once, in insertion order.
-  std::vector<int64_t> Candidates(const std::vector<uint64_t>& bands) const;
+  // Ids sharing at least one band, each once: those sharing the most bands
+  // (the likeliest near copies) first, then in insertion order, at most
+  // `limit` of them. A band shared by many documents (a feed of items cut
+  // from one template) gives only its newest `per_band` documents: checking
+  // every earlier one would make each new document cost as many checks as
+  // there are documents, and ingesting quadratic.
+  std::vector<int64_t> Candidates(const std::vector<uint64_t>& bands, size_t limit = 32,
+                                  size_t per_band = 64) const;
   size_t size() const { return ids_.size(); }
 
  private:

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -80,24 +81,37 @@ TEST(MinHash, LshWithVerificationMatchesAllPairsReference) {
 }
 
 // The index against the plainest one (a vector of documents per band):
-// the same candidates in the same order, through many growths of its
-// table, bands shared by several documents, a band hash of 0 and a
-// document added twice.
+// the same candidates in the same order (most bands shared first, then the
+// order they came in; at most 32, and of a band shared by many only its 64
+// newest), through many growths of its table, bands shared by several
+// documents, a band hash of 0 and a document added twice.
 TEST(MinHash, LshCandidatesAreThoseOfAMapOfBands) {
   std::mt19937_64 rng(11);
   LshIndex index;
-  std::unordered_map<uint64_t, std::vector<int64_t>> plain;
+  std::unordered_map<uint64_t, std::vector<std::pair<int64_t, uint32_t>>> plain;  // band -> (id, addition)
   std::vector<uint64_t> pool = {0, 1};
   auto candidates = [&](const std::vector<uint64_t>& bands) {
-    std::vector<int64_t> out;
-    std::unordered_set<int64_t> seen;
+    struct Hit {
+      uint32_t first;
+      int hits;
+    };
+    std::map<int64_t, Hit> by_id;
     for (uint64_t h : bands) {
-      if (auto it = plain.find(h); it != plain.end()) {
-        for (int64_t id : it->second) {
-          if (seen.insert(id).second) out.push_back(id);
-        }
+      auto it = plain.find(h);
+      if (it == plain.end()) continue;
+      const auto& list = it->second;
+      for (size_t k = list.size() > 64 ? list.size() - 64 : 0; k < list.size(); ++k) {
+        auto [at, added] = by_id.emplace(list[k].first, Hit{list[k].second, 0});
+        at->second.first = std::min(at->second.first, list[k].second);
+        ++at->second.hits;
       }
     }
+    std::vector<std::pair<int64_t, Hit>> ranked(by_id.begin(), by_id.end());
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second.hits != b.second.hits ? a.second.hits > b.second.hits : a.second.first < b.second.first;
+    });
+    std::vector<int64_t> out;
+    for (size_t k = 0; k < ranked.size() && k < 32; ++k) out.push_back(ranked[k].first);
     return out;
   };
   size_t shared_candidates = 0;
@@ -113,7 +127,7 @@ TEST(MinHash, LshCandidatesAreThoseOfAMapOfBands) {
     ASSERT_EQ(index.Candidates(bands), want) << "document " << doc;
     const int64_t id = doc % 1000 == 0 ? doc - 1 : doc;  // now and then an id again
     index.Add(id, bands);
-    for (uint64_t b : bands) plain[b].push_back(id);
+    for (uint64_t b : bands) plain[b].push_back({id, static_cast<uint32_t>(doc - 1)});
   }
   EXPECT_GT(shared_candidates, 20000u);
   EXPECT_EQ(index.size(), 20000u);
