@@ -46,6 +46,7 @@ int RunWatch(Engine& engine, const IngestArgs& args, const IngestOptions& option
   WatchOptions w;
   w.ingest = options;
   w.settle_seconds = args.settle;
+  if (args.store.find("://") == std::string::npos) w.ignore_prefixes.push_back(args.store);
   if (!args.quiet) {
     std::cerr << "storyloom: watching " << args.watch << " for new files (Ctrl-C stops; a file is taken "
               << args.settle << " s after its last change)" << std::endl;

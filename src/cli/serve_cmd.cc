@@ -74,7 +74,8 @@ void AddServe(CLI::App& app, GlobalOptions& global) {
                   "--watch does)");
   cmd->add_option("--settle", options->watch_settle_seconds,
                   "with --watch: seconds a file must stay unchanged before it is taken")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   AddStoryOptions(cmd, options->story);
   cmd->callback([options, &global] { global.exit_code = RunServe(*options, global); });
 }

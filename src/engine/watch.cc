@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 // conventions; they are taken once renamed.
 bool Ignored(const std::string& name) {
   if (name.empty() || name[0] == '.') return true;
-  for (const char* tail : {".part", ".tmp", ".crdownload", ".swp", "~"}) {
+  for (const char* tail : {".part", ".partial", ".tmp", ".crdownload", ".download", ".open", ".swp", "~"}) {
     if (name.ends_with(tail)) return true;
   }
   return false;
@@ -33,11 +33,18 @@ struct Pending {
   Clock::time_point last_change;
   uintmax_t size = 0;
   fs::file_time_type mtime;
+  // Opened for writing (created or modified) and not closed since: a
+  // writer that pauses (a slow download, a crawler between two pages) has
+  // not finished, however long the pause.
+  bool writing = false;
+  // After a failed ingest, not before this.
+  Clock::time_point retry_at{};
 };
 
 class Watcher {
  public:
-  Watcher(int fd, const IssueSink& on_issue) : fd_(fd), on_issue_(on_issue) {}
+  Watcher(int fd, const IssueSink& on_issue, std::vector<std::string> ignore)
+      : fd_(fd), on_issue_(on_issue), ignore_(std::move(ignore)) {}
 
   // Watches `dir` and the folders under it, and takes their files as
   // changed now.
@@ -55,7 +62,7 @@ class Watcher {
           AddDir(it->path());
         }
       } else if (!Ignored(name) && it->is_regular_file(e)) {
-        Touch(it->path());
+        Touch(it->path(), /*writing=*/false);
       }
     }
   }
@@ -90,8 +97,10 @@ class Watcher {
         fs::path full = dir->second / name;
         if (ev->mask & IN_ISDIR) {
           if (ev->mask & (IN_CREATE | IN_MOVED_TO)) roots_.push_back(full);
-        } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY)) {
-          Touch(full);
+        } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
+          Touch(full, /*writing=*/false);
+        } else if (ev->mask & (IN_CREATE | IN_MODIFY)) {
+          Touch(full, /*writing=*/true);
         }
       }
     }
@@ -109,7 +118,7 @@ class Watcher {
     std::vector<std::string> out;
     auto now = Clock::now();
     for (auto it = pending_.begin(); it != pending_.end();) {
-      if (now - it->second.last_change < settle) {
+      if (it->second.writing || now - it->second.last_change < settle || now < it->second.retry_at) {
         ++it;
         continue;
       }
@@ -121,7 +130,9 @@ class Watcher {
       }
       fs::file_time_type mtime = fs::last_write_time(it->first, ec);
       if (size != it->second.size || mtime != it->second.mtime) {
-        it->second = {now, size, mtime};
+        it->second.last_change = now;
+        it->second.size = size;
+        it->second.mtime = mtime;
         ++it;
         continue;
       }
@@ -135,6 +146,22 @@ class Watcher {
 
   void set_top(const fs::path& top) { top_ = top; }
 
+  // Files whose ingest failed wait `delay` and are tried again (unless
+  // they change, or are closed, in between: then as usual).
+  void Retry(const std::vector<std::string>& files, Clock::duration delay) {
+    auto now = Clock::now();
+    for (const std::string& f : files) {
+      std::error_code ec;
+      Pending p;
+      p.last_change = now;
+      p.size = fs::file_size(f, ec);
+      if (ec) continue;
+      p.mtime = fs::last_write_time(f, ec);
+      p.retry_at = now + delay;
+      pending_.emplace(f, p);
+    }
+  }
+
  private:
   void AddDir(const fs::path& dir) {
     int wd = inotify_add_watch(fd_, dir.c_str(),
@@ -147,18 +174,26 @@ class Watcher {
     dirs_[wd] = dir;
   }
 
-  void Touch(const fs::path& file) {
+  void Touch(const fs::path& file, bool writing) {
+    // The store's own files (a store kept inside the watched folder) are
+    // never input.
+    std::string whole = fs::absolute(file).lexically_normal().string();
+    for (const std::string& prefix : ignore_) {
+      if (whole.starts_with(prefix)) return;
+    }
     std::error_code ec;
     Pending p;
     p.last_change = Clock::now();
     p.size = fs::file_size(file, ec);
     if (ec) return;
     p.mtime = fs::last_write_time(file, ec);
+    p.writing = writing;
     pending_[file] = p;
   }
 
   int fd_;
   const IssueSink& on_issue_;
+  std::vector<std::string> ignore_;
   fs::path top_;
   std::map<int, fs::path> dirs_;
   std::map<fs::path, Pending> pending_;
@@ -181,7 +216,11 @@ Status WatchFolder(Engine& engine, const std::string& dir, const WatchOptions& o
   if (!fs::is_directory(dir, ec)) return Status::InvalidArgument(dir + ": not a folder (--watch takes the folder files are dropped into)");
   Fd fd{inotify_init1(IN_NONBLOCK | IN_CLOEXEC)};
   if (fd.fd < 0) return Status::Error(std::string("cannot watch ") + dir + ": " + std::strerror(errno));
-  Watcher w(fd.fd, on_issue);
+  std::vector<std::string> ignore;
+  for (const std::string& p : options.ignore_prefixes) {
+    if (!p.empty()) ignore.push_back(fs::absolute(p).lexically_normal().string());
+  }
+  Watcher w(fd.fd, on_issue, std::move(ignore));
   fs::path top = fs::path(dir).lexically_normal();
   w.set_top(top);
   // Watch first, then look: a file arriving in between is seen at least
@@ -189,6 +228,7 @@ Status WatchFolder(Engine& engine, const std::string& dir, const WatchOptions& o
   w.AddTree(top);
   auto settle = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.settle_seconds));
   int poll_ms = std::max(10, static_cast<int>(options.poll_seconds * 1000));
+  Clock::duration backoff = Clock::duration::zero();
   while (!stop()) {
     pollfd p{fd.fd, POLLIN, 0};
     ::poll(&p, 1, poll_ms);
@@ -198,7 +238,22 @@ Status WatchFolder(Engine& engine, const std::string& dir, const WatchOptions& o
     std::vector<std::string> files = w.Settled(settle, &settled_at);
     if (files.empty()) continue;
     auto report = engine.Ingest(files, options.ingest, on_issue);
-    if (!report) return report.error();
+    if (!report) {
+      // The store is busy (another writer past the wait) or failing: the
+      // files are stored whole or not at all, so they are tried again,
+      // later and later, and the watch goes on.
+      backoff = std::min(std::max(2 * backoff, Clock::duration(std::chrono::seconds(1))),
+                         Clock::duration(std::chrono::seconds(60)));
+      if (on_issue) {
+        on_issue({files.size() == 1 ? files[0] : dir, 0,
+                  report.error().message() + "; " + std::to_string(files.size()) + " file(s) tried again in " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(backoff).count()) + " s",
+                  false});
+      }
+      w.Retry(files, backoff);
+      continue;
+    }
+    backoff = Clock::duration::zero();
     if (on_round) {
       WatchRound round;
       round.files = std::move(files);

@@ -70,6 +70,7 @@ void WatchWhileServing(Engine& engine, const ServeOptions& o, const std::atomic<
   };
   WatchOptions w;
   w.settle_seconds = o.watch_settle_seconds;
+  if (o.store_path.find("://") == std::string::npos) w.ignore_prefixes.push_back(o.store_path);
   auto on_issue = [&](const InputIssue& i) {
     say(i.path + (i.line ? ":" + std::to_string(i.line) : "") + ": " + i.message);
   };
@@ -113,6 +114,9 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, cons
       return Fail("--base-url must be an http:// or https:// address with no query, such as https://news.example.org (not " +
                   options.base_url + ")");
     }
+  }
+  if (!options.watch_dir.empty() && !std::filesystem::is_directory(options.watch_dir)) {
+    return Fail(options.watch_dir + ": not a folder (--watch takes the folder files are dropped into)");
   }
   std::unique_ptr<Server> s(new Server());
   s->rep_->options = options;

@@ -78,7 +78,9 @@ bool WaitFor(Fn done) {
 bool LogSays(const std::string& log, const std::string& what) { return ReadAll(log).find(what) != std::string::npos; }
 
 // A file written as crawlers write them: under a temporary name, then
-// renamed into place; or (odd n) written straight in, in two goes.
+// renamed into place; or (odd n) written straight in, in two goes with a
+// pause longer than the settle time between them (a slow download): the
+// half written is not taken, the whole is, once.
 void Drop(const std::string& dir, int n) {
   std::string name = "report-" + std::to_string(n) + ".txt";
   std::string text = Report(n);
@@ -89,7 +91,7 @@ void Drop(const std::string& dir, int n) {
   } else {
     std::ofstream out(fs::path(dir) / name, std::ios::binary);
     out << text.substr(0, text.size() / 2) << std::flush;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
     out << text.substr(text.size() / 2);
   }
 }
@@ -140,23 +142,47 @@ TEST(Watch, DroppedFilesAreStoredAndAKillLosesAndDoublesNothing) {
   pid = Spawn(args, log);
   EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), 8); })) << ReadAll(log);
 
-  // 3. Killed at a moment of the test's choosing while files keep coming:
-  // after a restart every file is there once.
-  for (int n = 8; n < 11; ++n) Drop(drop, n);
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  kill(pid, SIGKILL);
-  waitpid(pid, &status, 0);
-  for (int n = 11; n < 14; ++n) Drop(drop, n);
-  pid = Spawn(args, log);
-  EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), 14); })) << ReadAll(log);
+  // 3. Killed at moments of the test's choosing while files keep coming,
+  // past the settle time so that some land inside an ingest: after a
+  // restart every file is there once.
+  int next = 8;
+  for (int delay_ms : {260, 330, 420}) {
+    for (int k = 0; k < 2; ++k, ++next) Drop(drop, next);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    pid = Spawn(args, log);
+  }
+  for (int stop = next + 2; next < stop; ++next) Drop(drop, next);
+  EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), next); })) << ReadAll(log);
   kill(pid, SIGTERM);
   waitpid(pid, &status, 0);
-  EXPECT_TRUE(AllOnce(StoredPaths(store), 14));
+  EXPECT_TRUE(AllOnce(StoredPaths(store), next));
   // The half-written file was never taken.
   EXPECT_EQ(StoredPaths(store).count("half-written.tmp"), 0u);
   // And the stories are whole: every document is in one.
   auto stories = StoriesByDocument(store);
-  EXPECT_EQ(stories.size(), 14u);
+  EXPECT_EQ(stories.size(), static_cast<size_t>(next));
+}
+
+// The store kept inside the watched folder (the default store, `ingest
+// --watch .`) is not read as input after each commit.
+TEST(Watch, AStoreInsideTheFolderIsNotInput) {
+  TempDir dir;
+  std::string drop = dir.Path("drop"), log = dir.Path("watch.log");
+  fs::create_directories(drop);
+  std::string store = (fs::path(drop) / "news.db").string();
+  pid_t pid = Spawn({"ingest", "--watch", drop, "--store", store, "--settle", "0.2"}, log);
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(WaitFor([&] { return LogSays(log, "watching"); })) << ReadAll(log);
+  for (int n = 0; n < 3; ++n) Drop(drop, n);
+  EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), 3); })) << ReadAll(log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // a round after the last commit
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_FALSE(LogSays(log, "news.db")) << ReadAll(log);
+  EXPECT_TRUE(AllOnce(StoredPaths(store), 3));
 }
 
 TEST(Watch, ServeWatchIngestsWhileServing) {
@@ -180,6 +206,10 @@ TEST(Watch, ServeWatchIngestsWhileServing) {
 TEST(Watch, AMissingFolderIsSaid) {
   TempDir dir;
   CliResult r = RunCli({"ingest", "--watch", dir.Path("nowhere"), "--store", dir.Path("x.db")});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("not a folder"), std::string::npos) << r.err;
+  // The server says so before it starts, rather than serving without its watch.
+  r = RunCli({"serve", "--watch", dir.Path("nowhere"), "--store", dir.Path("x.db"), "--port", "0"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("not a folder"), std::string::npos) << r.err;
 }
