@@ -219,7 +219,9 @@ ApiResponse Api::StoryFeed(const ApiRequest& r, int64_t id) {
   if (!events) return StatusError(events.error());
 
   AtomFeed feed;
-  feed.id = AtomIdOf("storyloom story " + std::to_string(id) + " feed");
+  // Filtered to a language it is another feed (its entries, the same
+  // events, keep their ids), as /feed.atom's id holds its filter.
+  feed.id = AtomIdOf("storyloom story " + std::to_string(id) + " feed" + (lang.empty() ? "" : " lang " + lang));
   feed.title = story->title.empty() ? "story " + std::to_string(id) : story->title;
   const size_t entries = view->timeline.entries.size();
   feed.subtitle = "Timeline of story " + std::to_string(id) + ": " + Plural(entries, "event", "events") + " from " +

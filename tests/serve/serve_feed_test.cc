@@ -179,6 +179,7 @@ TEST_F(ServeFeeds, StoryFeedHasOneEntryPerTimelineEvent) {
   // source has the event in Arabic.
   AtomRead ar = Feed(path + "?lang=ar");
   EXPECT_EQ(ar.lang, "ar");
+  EXPECT_NE(ar.id, feed.id) << "a feed filtered to a language is another feed";
   ASSERT_EQ(ar.entries.size(), feed.entries.size());
   size_t arabic = 0;
   for (size_t i = 0; i < ar.entries.size(); ++i) {
