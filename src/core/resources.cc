@@ -1,9 +1,11 @@
 #include "storyloom/resources.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include "clean/chrome_table.h"
 #include "clean/dateline.h"
@@ -14,7 +16,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The folder of the program storyloom runs in: the storyloom binary's, or,
+// when storyloom is loaded as a shared object (the Python module), that
+// object's, not the interpreter's (/usr/bin/python3 would point at
+// /usr/share/storyloom, an installed package's tables, not the module's).
 std::string ExeDir() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&ExeDir), &info) != 0 && info.dli_fname != nullptr) {
+    std::string_view object = info.dli_fname;
+    if (object.ends_with(".so") || object.find(".so.") != std::string_view::npos) {
+      std::error_code ec;
+      fs::path full = fs::canonical(info.dli_fname, ec);
+      if (!ec) return full.parent_path().string();
+    }
+  }
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   return ec ? std::string() : exe.parent_path().string();
