@@ -310,6 +310,25 @@ TEST(PageMetadata, CleanByline) {
   EXPECT_EQ(html::CleanByline("262588213843476"), "");
   EXPECT_EQ(html::CleanByline("page.head.extra.author"), "");
   EXPECT_EQ(html::CleanByline("{{ post.author }}"), "");
+  EXPECT_EQ(html::CleanByline("By\xC2\xA0" "Ana Pereira -"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Recipe by: Ana Pereira"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Maria &amp; Katerina"), "Maria & Katerina");
+}
+
+TEST(ExtractArticle, BylineAnywhereButNotASentence) {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "<p>Two high tides a day is the rule on most coasts, but not all.</p>";
+  HtmlArticle a = ExtractArticle("<html><body><h1>Tide tables</h1>" + filler +
+                                 "<p>By clicking accept you agree to cookies.</p>"
+                                 "<div class=\"author-box\"><a href=\"/author/priya\">Priya Raman</a></div></body></html>");
+  EXPECT_EQ(a.byline, "Priya Raman");
+}
+
+TEST(ExtractArticle, DateFromASiteSpecificPublishedMeta) {
+  HtmlArticle a = ExtractArticle(R"(<html><head><meta name="published" content="July 17, 2025"></head>
+    <body><p>Text.</p></body></html>)");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(*a.published, "2025-07-17");
 }
 
 TEST(LooksLikeHtml, RecognisesPagesNotText) {

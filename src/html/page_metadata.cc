@@ -22,12 +22,16 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// Collapses white space and trims: metadata values are single lines.
+// Collapses white space (U+00A0 included) and trims: metadata values are
+// single lines.
 std::string OneLine(std::string_view s) {
   std::string out;
   bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
+      if (nbsp) ++i;
       space = !out.empty();
       continue;
     }
@@ -64,6 +68,11 @@ constexpr std::array<std::string_view, 17> kDateNames = {
 int DateRank(std::string_view key) {
   for (size_t r = 0; r < kDateNames.size(); ++r) {
     if (key == kDateNames[r]) return static_cast<int>(r);
+  }
+  // Site-specific names that still say what they hold ("published",
+  // "w-published-date"), after all the known ones.
+  if (key.find("publish") != std::string_view::npos && key.find("publisher") == std::string_view::npos) {
+    return static_cast<int>(kDateNames.size());
   }
   return -1;
 }
@@ -391,7 +400,7 @@ std::string CleanByline(std::string_view value) {
     letters += u >= 0x80 || std::isalpha(u) ? 1 : 0;
     digits += IsDigit(c) ? 1 : 0;
   }
-  if (letters < 2 || digits * 2 > letters) return "";
+  if (letters < 3 || digits * 2 > letters) return "";
   if (DateFromText(name)) return "";
   return name;
 }
@@ -462,7 +471,12 @@ std::string BylineAt(const PageTree& tree, int k, bool after_label) {
     std::string line = OneLine(tree.Text(k));
     std::string lower = Lower(line);
     for (std::string_view lead : {"by ", "by: ", "written by ", "posted by "}) {
-      if (lower.starts_with(lead)) return BylineName(line);
+      if (!lower.starts_with(lead)) continue;
+      // "By clicking ..." starts a sentence, not a byline: names here are
+      // capitalised.
+      std::string name = BylineName(line);
+      unsigned char first = name.empty() ? 0 : static_cast<unsigned char>(name[0]);
+      return first >= 'a' && first <= 'z' ? "" : name;
     }
     return "";
   }
