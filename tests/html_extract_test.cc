@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "html/page_metadata.h"
 #include "storyloom/html.h"
 
 namespace storyloom {
@@ -218,6 +219,116 @@ TEST(ExtractArticle, TextNestedVeryDeepIsStillFound) {
     EXPECT_TRUE(Contains(a.body.text(), "Dock workers in the port city voted")) << levels << ": " << a.body.text();
     EXPECT_TRUE(Contains(a.body.text(), "already being unloaded on Tuesday")) << levels << ": " << a.body.text();
   }
+}
+
+TEST(ExtractArticle, AuthorIsThePersonNotTheOrganisation) {
+  HtmlArticle a = ExtractArticle(R"(<html><head>
+    <meta property="og:site_name" content="Valley Health">
+    <meta name="author" content="Valley Health">
+    <script type="application/ld+json">{"@type":"Article","headline":"Sleep and the heart",
+      "author":[{"@type":"Organization","name":"Valley Health"},{"@type":"Person","name":"Mara Lindqvist"}]}
+    </script></head><body><h1>Sleep and the heart</h1><p>Short nights raise blood pressure.</p></body></html>)");
+  EXPECT_EQ(a.byline, "Mara Lindqvist");
+
+  // An author given only by @id is looked up among the graph's people.
+  HtmlArticle ref = ExtractArticle(R"(<html><head><script type="application/ld+json">
+    {"@graph":[{"@type":"BlogPosting","headline":"Pruning roses","author":{"@id":"#p1"}},
+               {"@type":"Person","@id":"#p1","name":"Tomas Ek"}]}
+    </script></head><body><h1>Pruning roses</h1><p>Cut above an outward bud.</p></body></html>)");
+  EXPECT_EQ(ref.byline, "Tomas Ek");
+
+  // Raw line breaks inside JSON-LD strings do not lose the block.
+  HtmlArticle raw = ExtractArticle("<html><head><script type=\"application/ld+json\">"
+                                   "{\"@type\":\"Article\",\"description\":\"two\nlines\","
+                                   "\"author\":{\"@type\":\"Person\",\"name\":\"Ines Duarte\"}}"
+                                   "</script></head><body><p>Text.</p></body></html>");
+  EXPECT_EQ(raw.byline, "Ines Duarte");
+}
+
+TEST(ExtractArticle, BylineBesideTheHeadline) {
+  HtmlArticle a = ExtractArticle(R"(<html><head>
+    <meta name="author" content="page.head.extra.author"></head><body>
+    <header><h1>Tide tables explained</h1>
+    <div class="post-meta"><div class="author-wrap"><img class="author-avatar" src="a.png">
+      <span class="author-name">Priya Raman</span></div></div></header>
+    <p>Two high tides a day is the rule on most coasts, but not all of them.</p></body></html>)");
+  EXPECT_EQ(a.byline, "Priya Raman");
+
+  HtmlArticle label = ExtractArticle(R"(<html><body><h1>Tide tables explained</h1>
+    <div><div>Written by</div><div>Priya Raman</div></div>
+    <p>Two high tides a day is the rule on most coasts, but not all of them.</p></body></html>)");
+  EXPECT_EQ(label.byline, "Priya Raman");
+}
+
+TEST(ExtractArticle, DateTheHeadlineShows) {
+  // The page shows its date beside the headline in words; the related list
+  // far below has older dates.
+  std::string related;
+  for (int i = 0; i < 20; ++i) {
+    related += "<p>Another story about the coast and its tides, with more words to read.</p>";
+  }
+  HtmlArticle a = ExtractArticle(R"(<html><body><h1>Tide tables explained</h1>
+    <div class="meta"><span>Published on</span> <span>March 3rd, 2024</span></div>)" +
+                                 related + R"(<ul class="related"><li>Jan 2, 2019</li></ul></body></html>)");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(*a.published, "2024-03-03");
+
+  // An update date shown by the headline gives way to the stated
+  // publication date, but stands in when the page states none.
+  const char* updated = R"(<h1>Tide tables explained</h1>
+    <div class="meta"><span>Last updated:</span> <span>5 June 2025</span></div>
+    <p>Two high tides a day is the rule on most coasts, but not all of them.</p></body></html>)";
+  HtmlArticle with_meta = ExtractArticle(
+      std::string("<html><head><meta property=\"article:published_time\" content=\"2023-01-10\"></head><body>") +
+      updated);
+  ASSERT_TRUE(with_meta.published.has_value());
+  EXPECT_EQ(*with_meta.published, "2023-01-10");
+  HtmlArticle alone = ExtractArticle(std::string("<html><body>") + updated);
+  ASSERT_TRUE(alone.published.has_value());
+  EXPECT_EQ(*alone.published, "2025-06-05");
+}
+
+TEST(PageMetadata, DateFromText) {
+  EXPECT_EQ(html::DateFromText("Published on March 3, 2024").value_or(""), "2024-03-03");
+  EXPECT_EQ(html::DateFromText("Updated: Sept. 21st, 2023 at 9:00").value_or(""), "2023-09-21");
+  EXPECT_EQ(html::DateFromText("3 Mar 2024").value_or(""), "2024-03-03");
+  EXPECT_EQ(html::DateFromText("the 4th of July 1999").value_or(""), "1999-07-04");
+  EXPECT_EQ(html::DateFromText("23.07.2025").value_or(""), "2025-07-23");
+  EXPECT_EQ(html::DateFromText("Last updated 2025-02-22").value_or(""), "2025-02-22");
+  EXPECT_EQ(html::DateFromText("Oct 01, 2025T10:00:00+03:00").value_or(""), "2025-10-01");
+  EXPECT_FALSE(html::DateFromText("May the best team win in 2024").has_value());
+  EXPECT_FALSE(html::DateFromText("07/08/2024").has_value());
+  EXPECT_FALSE(html::DateFromText("Order 20240115").has_value());
+}
+
+TEST(PageMetadata, CleanByline) {
+  EXPECT_EQ(html::CleanByline("By Ana Pereira"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Written by: Ana Pereira"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Byron Hale"), "Byron Hale");
+  EXPECT_EQ(html::CleanByline("https://example.org/staff/ana"), "");
+  EXPECT_EQ(html::CleanByline("desk@example.org"), "");
+  EXPECT_EQ(html::CleanByline("262588213843476"), "");
+  EXPECT_EQ(html::CleanByline("page.head.extra.author"), "");
+  EXPECT_EQ(html::CleanByline("{{ post.author }}"), "");
+  EXPECT_EQ(html::CleanByline("By\xC2\xA0" "Ana Pereira -"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Recipe by: Ana Pereira"), "Ana Pereira");
+  EXPECT_EQ(html::CleanByline("Maria &amp; Katerina"), "Maria & Katerina");
+}
+
+TEST(ExtractArticle, BylineAnywhereButNotASentence) {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "<p>Two high tides a day is the rule on most coasts, but not all.</p>";
+  HtmlArticle a = ExtractArticle("<html><body><h1>Tide tables</h1>" + filler +
+                                 "<p>By clicking accept you agree to cookies.</p>"
+                                 "<div class=\"author-box\"><a href=\"/author/priya\">Priya Raman</a></div></body></html>");
+  EXPECT_EQ(a.byline, "Priya Raman");
+}
+
+TEST(ExtractArticle, DateFromASiteSpecificPublishedMeta) {
+  HtmlArticle a = ExtractArticle(R"(<html><head><meta name="published" content="July 17, 2025"></head>
+    <body><p>Text.</p></body></html>)");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(*a.published, "2025-07-17");
 }
 
 TEST(LooksLikeHtml, RecognisesPagesNotText) {

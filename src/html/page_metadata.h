@@ -28,6 +28,18 @@ PageMetadata ReadPageMetadata(const PageTree& tree);
 // there is none.
 std::optional<std::string> IsoDateFrom(std::string_view value);
 
+// The calendar date a short line of text states, as a reader sees it
+// ("Published on March 3, 2024", "3rd Mar. 2024", "Updated: 2024-03-03",
+// "03.03.2024"), as yyyy-mm-dd; nullopt when there is none. English month
+// names only; numeric dates only when unambiguous (year first, or day.month.
+// year with dots).
+std::optional<std::string> DateFromText(std::string_view text);
+
+// A byline value without its lead-in ("By ", "Written by", "Author:") when
+// it reads as someone's name; "" when it is a URL, an e-mail address, a
+// number, a template placeholder or too long to be a name.
+std::string CleanByline(std::string_view value);
+
 }  // namespace storyloom::html
 
 #endif  // STORYLOOM_HTML_PAGE_METADATA_H_
