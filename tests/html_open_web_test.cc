@@ -104,6 +104,27 @@ TEST(ExtractArticleOpenWeb, SectionsUnderTheirOwnHeadingsComeOutTogether) {
   EXPECT_FALSE(Contains(body, "Ferry teaser")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, SectionsDeepInWrappersComeOutTogether) {
+  // Component frameworks wrap each section of a guide in layer upon layer
+  // of divs that add no text; those layers are no distance from the rest.
+  std::string html = "<html><body><main><div class=\"guide\">";
+  for (const char* part : {"Planning", "Building", "Opening"}) {
+    std::string open, close;
+    for (const char* layer : {"c-a", "c-b", "c-c", "c-d", "c-e"}) {
+      open += std::string("<div class=\"") + layer + "\"><span class=\"anchor\" id=\"" + part + layer + "\"></span>";
+      close += "</div>";
+    }
+    html += open + "<h2>" + part + "</h2>" + Prose(part) +
+            (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") + Prose("Aside") : "") + close;
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

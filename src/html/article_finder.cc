@@ -310,9 +310,14 @@ class Finder {
     // A close ancestor made mostly of prose, with much more of it than the
     // best block, holds the rest of the article: parts the scoring saw
     // apart (sections under their own headings, one block per stretch).
+    // Wrappers that add next to nothing (a div around a div) are no step
+    // away from the best block.
     int level = 0;
-    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent, ++level) {
+    int below = s_[top].live_chars;
+    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent) {
       const NodeState& up = s_[a];
+      if (up.live_chars - below > 50) ++level;
+      below = up.live_chars;
       // Lists of teasers are prose too, but every one leads elsewhere: the
       // text added must be nearly free of links.
       int added = up.live_chars - s_[top].live_chars;
