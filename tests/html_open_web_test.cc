@@ -125,6 +125,32 @@ TEST(ExtractArticleOpenWeb, SectionsDeepInWrappersComeOutTogether) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, SectionsCitingSourcesComeOutTogether) {
+  // A guide's sections cite their sources in links, one or two a
+  // paragraph; the section without any must not be taken alone.
+  auto cited = [](const std::string& tag) {
+    const std::string link = " <a href=\"/source\">(the source report)</a>";
+    std::string text = Prose(tag);
+    for (size_t at = 0; (at = text.find("</p>", at)) != std::string::npos; at += link.size() + 4) {
+      text.insert(at, link);
+    }
+    return text;
+  };
+  std::string html = "<html><body><main><div class=\"guide\">";
+  for (const char* part : {"Planning", "Building", "Opening", "Costs"}) {
+    bool long_part = std::string(part) == "Building";
+    html += std::string("<div class=\"part\"><h2>") + part + "</h2><div class=\"part-text\">" +
+            (long_part ? Prose(part) + Prose("Detail") + Prose("Note") + Prose("Aside") : cited(part)) +
+            "</div></div>";
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening one", "Costs three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

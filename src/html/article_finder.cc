@@ -319,14 +319,15 @@ class Finder {
       if (up.live_chars - below > 50) ++level;
       below = up.live_chars;
       // Lists of teasers are prose too, but every one leads elsewhere: the
-      // text added must be nearly free of links.
+      // text added must hold few links (a guide citing its sources has
+      // some, a list of teasers many).
       int added = up.live_chars - s_[top].live_chars;
       int added_links = up.live_link_chars - s_[top].live_link_chars;
       // Nor may it hold another <article>: a page marks each story it
       // shows as one, and the others are not this one.
       if (HoldsOtherArticle(a, top)) break;
       if (up.prose_chars * 10 >= s_[top].prose_chars * 13 && up.prose_chars * 2 >= up.live_chars &&
-          added_links * 10 < added) {
+          added_links * 100 < added * 15) {
         top = a;
         level = 0;
       }
