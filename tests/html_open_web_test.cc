@@ -151,6 +151,20 @@ TEST(ExtractArticleOpenWeb, SectionsCitingSourcesComeOutTogether) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, AHiddenLabelDoesNotMakeItsFieldChrome) {
+  // Content systems name a field whose label is hidden
+  // "field--label-hidden"; the field itself shows.
+  std::string html = "<html><body><article class=\"node\"><h1>Pier</h1><div class=\"node-content\">" +
+                     Prose("Intro") + Prose("Main") + Prose("More") +
+                     "<div class=\"field field--name-extra field--label-hidden\"><h2>Questions</h2>" +
+                     Prose("Extra") + "</div></div></article></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Intro one", "More three", "Extra one", "Extra three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

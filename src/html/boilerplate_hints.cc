@@ -89,6 +89,13 @@ bool AnyToken(std::string_view s, F f) {
 
 namespace {
 
+bool HidesAPart(std::string_view hints, size_t hidden_at) {
+  for (std::string_view part : {"label-", "label_", "title-", "overflow-", "overflow-x-", "overflow-y-"}) {
+    if (hidden_at >= part.size() && hints.substr(hidden_at - part.size(), part.size()) == part) return true;
+  }
+  return false;
+}
+
 bool HasArticleWord(std::string_view hints) {
   for (std::string_view w : kPositiveWords) {
     if (hints.find(w) != std::string_view::npos) return true;
@@ -144,7 +151,12 @@ int HintWeight(std::string_view hints) {
     }
   }
   for (std::string_view w : kNegativeWords) {
-    if (hints.find(w) != std::string_view::npos) {
+    size_t at = hints.find(w);
+    // "hidden" after the name of a part hides that part, not the block:
+    // "field--label-hidden" hides a field's label, "overflow-hidden" what
+    // spills over its edge.
+    while (at != std::string_view::npos && w == "hidden" && HidesAPart(hints, at)) at = hints.find(w, at + 1);
+    if (at != std::string_view::npos) {
       weight -= 25;
       break;
     }
