@@ -151,6 +151,24 @@ TEST(ExtractArticleOpenWeb, SectionsCitingSourcesComeOutTogether) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, AContactCardMarkedAsAnArticleDoesNotSplitTheArticle) {
+  // Sites mark small cards (a contact, an author) as <article> too; one
+  // beside the article's sections is no other story the page shows.
+  std::string html = "<html><body><main><div class=\"chapters\">";
+  for (const char* part : {"Planning", "Building", "Opening"}) {
+    html += std::string("<section class=\"chapter\"><h2>") + part + "</h2><div class=\"chapter-text\">" +
+            Prose(part) + (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") + Prose("Aside") : "") +
+            "</div></section>";
+  }
+  html += "<article class=\"contact\"><h3>Harbour office</h3><p>Quay Street 1, open weekdays.</p></article>"
+          "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, AHiddenLabelDoesNotMakeItsFieldChrome) {
   // Content systems name a field whose label is hidden
   // "field--label-hidden"; the field itself shows.

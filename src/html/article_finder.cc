@@ -323,9 +323,10 @@ class Finder {
       // some, a list of teasers many).
       int added = up.live_chars - s_[top].live_chars;
       int added_links = up.live_link_chars - s_[top].live_link_chars;
-      // Nor may it hold another <article>: a page marks each story it
-      // shows as one, and the others are not this one.
-      if (HoldsOtherArticle(a, top)) break;
+      // Nor may other <article>s make up much of it: a page marks each
+      // story it shows as one, and the others are not this one. (A small
+      // card marked so, a contact or an author, is no story.)
+      if (OtherArticleChars(a, top) * 4 >= added) break;
       if (up.prose_chars * 10 >= s_[top].prose_chars * 13 && up.prose_chars * 2 >= up.live_chars &&
           added_links * 100 < added * 15) {
         top = a;
@@ -337,16 +338,25 @@ class Finder {
 
   // True when `a` holds a live <article> element that neither holds `top`
   // nor lies inside it.
-  bool HoldsOtherArticle(int a, int top) const {
+  bool HoldsOtherArticle(int a, int top) const { return OtherArticleChars(a, top) >= 0; }
+
+  // The live text of the <article> elements in `a` that neither hold `top`
+  // nor lie inside it; -1 when there are none.
+  int OtherArticleChars(int a, int top) const {
+    int chars = -1;
     for (int k = a + 1; k < node(a).subtree_end;) {
       if (s_[k].gone || k == top) {
         k = node(k).subtree_end;
         continue;
       }
-      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) return true;
+      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) {
+        chars = std::max(chars, 0) + s_[k].live_chars;
+        k = node(k).subtree_end;
+        continue;
+      }
       ++k;
     }
-    return false;
+    return chars;
   }
 
   int ElementChildren(int parent) const {
