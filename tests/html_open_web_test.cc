@@ -183,6 +183,21 @@ TEST(ExtractArticleOpenWeb, AHiddenLabelDoesNotMakeItsFieldChrome) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, TheWritersBiographyIsNotTheArticle) {
+  // Blogs close a post with a box about its writer, named in many ways.
+  for (const char* name : {"author-box", "about_author", "AuthorBio e1x", "post-author-card__text"}) {
+    std::string html = std::string("<html><body><article class=\"post\"><div class=\"entry-content\">") +
+                       Prose("Pier") + Prose("More") + "<div class=\"" + name +
+                       "\"><p>Ana Pereira writes about the coast, its towns and its weather, and has lived by the "
+                       "harbour for twenty years, since she first came to the town.</p></div></div></article>"
+                       "</body></html>";
+    HtmlArticle a = ExtractArticle(html);
+    const std::string& body = a.body.text();
+    EXPECT_TRUE(Contains(body, "More three")) << name << ": " << body;
+    EXPECT_FALSE(Contains(body, "Ana Pereira writes")) << name << ": " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

@@ -16,7 +16,7 @@ struct Word {
 // Words matched anywhere inside a class or id token ("post-comments",
 // "sharebar", "relatedArticles" lower-cased). Strong words name chrome even
 // next to article words ("article-share", "post-comments").
-constexpr std::array<Word, 38> kStrongWords = {{
+constexpr std::array<Word, 39> kStrongWords = {{
     {"comment", "comments"},     {"disqus", "comments"},      {"replies", "comments"},
     {"related", "related"},      {"recommend", "related"},    {"outbrain", "related"},
     {"taboola", "related"},      {"morestories", "related"},  {"more-stories", "related"},
@@ -29,7 +29,7 @@ constexpr std::array<Word, 38> kStrongWords = {{
     {"breadcrumb", "navigation"}, {"newsletter", "promo"},    {"subscribe", "promo"},
     {"signup", "promo"},         {"sign-up", "promo"},        {"paywall", "promo"},
     {"cookie", "promo"},         {"popup", "promo"},          {"byline", "meta"},
-    {"caption", "caption"},      {"footer", "footer"},
+    {"caption", "caption"},      {"footer", "footer"},        {"saboxplugin", "meta"},
 }};
 
 // Weak words name chrome only when no article word stands beside them
@@ -96,6 +96,24 @@ bool HidesAPart(std::string_view hints, size_t hidden_at) {
   return false;
 }
 
+// A class name that joins "author" with a word for a box of its own
+// ("author-box", "about_author", "AuthorBio", "author-card__text"): the
+// writer's biography or card, not what they wrote.
+bool NamesAuthorBox(std::string_view hints) {
+  constexpr std::array<std::string_view, 9> kBoxWords = {"box", "bio", "card", "about", "info",
+                                                       "desc", "detail", "section", "block"};
+  for (size_t i = 0; i < hints.size();) {
+    size_t end = std::min(hints.find(' ', i), hints.size());
+    std::string_view name = hints.substr(i, end - i);
+    i = end + 1;
+    if (name.find("author") == std::string_view::npos) continue;
+    for (std::string_view box : kBoxWords) {
+      if (name.find(box) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 bool HasArticleWord(std::string_view hints) {
   for (std::string_view w : kPositiveWords) {
     if (hints.find(w) != std::string_view::npos) return true;
@@ -115,6 +133,10 @@ const char* BoilerplateReason(std::string_view hints, bool* strong) {
     if (w.text == "comment" && hints.compare(at, 10, "commentary") == 0) continue;
     if (strong != nullptr) *strong = true;
     return w.reason;
+  }
+  if (NamesAuthorBox(hints)) {
+    if (strong != nullptr) *strong = true;
+    return "meta";
   }
   if (HasArticleWord(hints)) return nullptr;
   for (const Word& w : kWeakWords) {
