@@ -198,6 +198,22 @@ TEST(ExtractArticleOpenWeb, TheWritersBiographyIsNotTheArticle) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, DisclaimersAreNotTheArticle) {
+  // Advice and review sites append a legal disclaimer or an affiliate
+  // disclosure to every article.
+  for (const char* name : {"post-disclaimer", "affiliate-disclosure"}) {
+    std::string html = std::string("<html><body><article class=\"post\"><div class=\"entry-content\">") +
+                       Prose("Pier") + Prose("More") + "<div class=\"" + name +
+                       "\"><p>This article is for general information only, is not financial advice, and the "
+                       "publisher may be paid when readers buy through the links on this page.</p></div></div>"
+                       "</article></body></html>";
+    HtmlArticle a = ExtractArticle(html);
+    const std::string& body = a.body.text();
+    EXPECT_TRUE(Contains(body, "More three")) << name << ": " << body;
+    EXPECT_FALSE(Contains(body, "general information only")) << name << ": " << body;
+  }
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

@@ -16,7 +16,7 @@ struct Word {
 // Words matched anywhere inside a class or id token ("post-comments",
 // "sharebar", "relatedArticles" lower-cased). Strong words name chrome even
 // next to article words ("article-share", "post-comments").
-constexpr std::array<Word, 39> kStrongWords = {{
+constexpr std::array<Word, 41> kStrongWords = {{
     {"comment", "comments"},     {"disqus", "comments"},      {"replies", "comments"},
     {"related", "related"},      {"recommend", "related"},    {"outbrain", "related"},
     {"taboola", "related"},      {"morestories", "related"},  {"more-stories", "related"},
@@ -30,6 +30,7 @@ constexpr std::array<Word, 39> kStrongWords = {{
     {"signup", "promo"},         {"sign-up", "promo"},        {"paywall", "promo"},
     {"cookie", "promo"},         {"popup", "promo"},          {"byline", "meta"},
     {"caption", "caption"},      {"footer", "footer"},        {"saboxplugin", "meta"},
+    {"disclaimer", "meta"},      {"disclosure", "meta"},
 }};
 
 // Weak words name chrome only when no article word stands beside them
