@@ -214,6 +214,22 @@ TEST(ExtractArticleOpenWeb, DisclaimersAreNotTheArticle) {
   }
 }
 
+TEST(ExtractArticleOpenWeb, ContentReactStreamsInAtTheEndIsShown) {
+  // React sends what was slow to render after the rest of the page, in
+  // hidden divs "S:0", "S:1", ... that a script moves into place; other
+  // hidden blocks stay hidden.
+  std::string html = "<html><body><main><h1>Pier</h1><template id=\"B:0\"></template><p>Loading...</p></main>"
+                     "<div hidden id=\"draft\"><p>Draft copy, never shown: the harbour board met again, and "
+                     "again, and again, in a draft no reader sees, with notes nobody reads.</p></div>"
+                     "<div hidden id=\"S:0\"><div class=\"prose\">" + Prose("Pier") + "</div></div>"
+                     "<script>$RC(\"B:0\",\"S:0\")</script></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "Pier one")) << body;
+  EXPECT_TRUE(Contains(body, "Pier three")) << body;
+  EXPECT_FALSE(Contains(body, "Draft copy")) << body;
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

@@ -190,7 +190,7 @@ class Finder {
         continue;
       }
       const char* reason = nullptr;
-      if (tree_.HasAttribute(i, "hidden") || tree_.Attribute(i, "aria-hidden") == "true" ||
+      if ((tree_.HasAttribute(i, "hidden") && !IsStreamedIn(i)) || tree_.Attribute(i, "aria-hidden") == "true" ||
           StyleHides(tree_.Attribute(i, "style"))) {
         reason = "hidden";
       }
@@ -216,6 +216,15 @@ class Finder {
       }
       ++i;
     }
+  }
+
+  // React streams the parts of a page that were slow to render at the end
+  // of the body, in hidden divs with ids "S:0", "S:1", ...; a script moves
+  // each into its place. The reader sees them.
+  bool IsStreamedIn(int i) const {
+    std::string_view id = tree_.Attribute(i, "id");
+    if (id.size() < 3 || id[0] != 'S' || id[1] != ':') return false;
+    return std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
 
   // Pass 2: prose votes for the containers above it.
