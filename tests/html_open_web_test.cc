@@ -230,6 +230,26 @@ TEST(ExtractArticleOpenWeb, ContentReactStreamsInAtTheEndIsShown) {
   EXPECT_FALSE(Contains(body, "Draft copy")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, FoldedAnswersAreKeptOtherHiddenBlocksAreNot) {
+  // An accordion hides each answer until its question is clicked; the
+  // reader opens them. Other hidden blocks stay out.
+  std::string html = "<html><body><article><div class=\"entry\">" + Prose("Pier") +
+                     "<h2>Questions</h2><div class=\"faq\"><h3>When does work start?</h3>"
+                     "<div role=\"region\" style=\"display:none\"><p>Answer one: in March, the board said, "
+                     "once the boats are out of the water and the divers have checked the old stones.</p></div>"
+                     "<h3>Who pays?</h3><div class=\"faq-collapse\" hidden><p>Answer two: the town and the "
+                     "harbour board, half each, with a grant from the county for the new light.</p></div></div>"
+                     "<div style=\"display:none\"><p>Hidden teaser: the council met again on Wednesday, and the "
+                     "mayor said the plans would go ahead, as the town had hoped.</p></div></div></article>"
+                     "</body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "Pier three")) << body;
+  EXPECT_TRUE(Contains(body, "Answer one")) << body;
+  EXPECT_TRUE(Contains(body, "Answer two")) << body;
+  EXPECT_FALSE(Contains(body, "Hidden teaser")) << body;
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

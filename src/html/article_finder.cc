@@ -192,7 +192,7 @@ class Finder {
       const char* reason = nullptr;
       if ((tree_.HasAttribute(i, "hidden") && !IsStreamedIn(i)) || tree_.Attribute(i, "aria-hidden") == "true" ||
           StyleHides(tree_.Attribute(i, "style"))) {
-        reason = "hidden";
+        reason = IsFoldedPanel(i) ? nullptr : "hidden";
       }
       if (reason != nullptr && !options_.prune_by_hints) reason = nullptr;
       if (reason == nullptr) reason = TagReason(n.tag);
@@ -225,6 +225,16 @@ class Finder {
     std::string_view id = tree_.Attribute(i, "id");
     if (id.size() < 3 || id[0] != 'S' || id[1] != ':') return false;
     return std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // An accordion's panel is hidden until its heading is clicked, a tab's
+  // until its tab is: a reader opens them. Panels say what they are in
+  // their role or their class.
+  bool IsFoldedPanel(int i) const {
+    std::string_view role = tree_.Attribute(i, "role");
+    if (role == "region" || role == "tabpanel") return true;
+    std::string_view h = node(i).hints;
+    return h.find("accordion") != std::string_view::npos || h.find("collaps") != std::string_view::npos;
   }
 
   // Pass 2: prose votes for the containers above it.
