@@ -104,6 +104,152 @@ TEST(ExtractArticleOpenWeb, SectionsUnderTheirOwnHeadingsComeOutTogether) {
   EXPECT_FALSE(Contains(body, "Ferry teaser")) << body;
 }
 
+TEST(ExtractArticleOpenWeb, SectionsDeepInWrappersComeOutTogether) {
+  // Component frameworks wrap each section of a guide in layer upon layer
+  // of divs that add no text; those layers are no distance from the rest.
+  std::string html = "<html><body><main><div class=\"guide\">";
+  for (const char* part : {"Planning", "Building", "Opening"}) {
+    std::string open, close;
+    for (const char* layer : {"c-a", "c-b", "c-c", "c-d", "c-e"}) {
+      open += std::string("<div class=\"") + layer + "\"><span class=\"anchor\" id=\"" + part + layer + "\"></span>";
+      close += "</div>";
+    }
+    html += open + "<h2>" + part + "</h2>" + Prose(part) +
+            (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") + Prose("Aside") : "") + close;
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, SectionsCitingSourcesComeOutTogether) {
+  // A guide's sections cite their sources in links, one or two a
+  // paragraph; the section without any must not be taken alone.
+  auto cited = [](const std::string& tag) {
+    const std::string link = " <a href=\"/source\">(the source report)</a>";
+    std::string text = Prose(tag);
+    for (size_t at = 0; (at = text.find("</p>", at)) != std::string::npos; at += link.size() + 4) {
+      text.insert(at, link);
+    }
+    return text;
+  };
+  std::string html = "<html><body><main><div class=\"guide\">";
+  for (const char* part : {"Planning", "Building", "Opening", "Costs"}) {
+    bool long_part = std::string(part) == "Building";
+    html += std::string("<div class=\"part\"><h2>") + part + "</h2><div class=\"part-text\">" +
+            (long_part ? Prose(part) + Prose("Detail") + Prose("Note") + Prose("Aside") : cited(part)) +
+            "</div></div>";
+  }
+  html += "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening one", "Costs three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, AContactCardMarkedAsAnArticleDoesNotSplitTheArticle) {
+  // Sites mark small cards (a contact, an author) as <article> too; one
+  // beside the article's sections is no other story the page shows.
+  std::string html = "<html><body><main><div class=\"chapters\">";
+  for (const char* part : {"Planning", "Building", "Opening"}) {
+    html += std::string("<section class=\"chapter\"><h2>") + part + "</h2><div class=\"chapter-text\">" +
+            Prose(part) + (std::string(part) == "Building" ? Prose("Detail") + Prose("Note") + Prose("Aside") : "") +
+            "</div></section>";
+  }
+  html += "<article class=\"contact\"><h3>Harbour office</h3><p>Quay Street 1, open weekdays.</p></article>"
+          "</div></main></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Planning one", "Building two", "Detail three", "Opening three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, AHiddenLabelDoesNotMakeItsFieldChrome) {
+  // Content systems name a field whose label is hidden
+  // "field--label-hidden"; the field itself shows.
+  std::string html = "<html><body><article class=\"node\"><h1>Pier</h1><div class=\"node-content\">" +
+                     Prose("Intro") + Prose("Main") + Prose("More") +
+                     "<div class=\"field field--name-extra field--label-hidden\"><h2>Questions</h2>" +
+                     Prose("Extra") + "</div></div></article></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  for (const char* part : {"Intro one", "More three", "Extra one", "Extra three"}) {
+    EXPECT_TRUE(Contains(body, part)) << part << " missing from: " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, TheWritersBiographyIsNotTheArticle) {
+  // Blogs close a post with a box about its writer, named in many ways.
+  for (const char* name : {"author-box", "about_author", "AuthorBio e1x", "post-author-card__text"}) {
+    std::string html = std::string("<html><body><article class=\"post\"><div class=\"entry-content\">") +
+                       Prose("Pier") + Prose("More") + "<div class=\"" + name +
+                       "\"><p>Ana Pereira writes about the coast, its towns and its weather, and has lived by the "
+                       "harbour for twenty years, since she first came to the town.</p></div></div></article>"
+                       "</body></html>";
+    HtmlArticle a = ExtractArticle(html);
+    const std::string& body = a.body.text();
+    EXPECT_TRUE(Contains(body, "More three")) << name << ": " << body;
+    EXPECT_FALSE(Contains(body, "Ana Pereira writes")) << name << ": " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, DisclaimersAreNotTheArticle) {
+  // Advice and review sites append a legal disclaimer or an affiliate
+  // disclosure to every article.
+  for (const char* name : {"post-disclaimer", "affiliate-disclosure"}) {
+    std::string html = std::string("<html><body><article class=\"post\"><div class=\"entry-content\">") +
+                       Prose("Pier") + Prose("More") + "<div class=\"" + name +
+                       "\"><p>This article is for general information only, is not financial advice, and the "
+                       "publisher may be paid when readers buy through the links on this page.</p></div></div>"
+                       "</article></body></html>";
+    HtmlArticle a = ExtractArticle(html);
+    const std::string& body = a.body.text();
+    EXPECT_TRUE(Contains(body, "More three")) << name << ": " << body;
+    EXPECT_FALSE(Contains(body, "general information only")) << name << ": " << body;
+  }
+}
+
+TEST(ExtractArticleOpenWeb, ContentReactStreamsInAtTheEndIsShown) {
+  // React sends what was slow to render after the rest of the page, in
+  // hidden divs "S:0", "S:1", ... that a script moves into place; other
+  // hidden blocks stay hidden.
+  std::string html = "<html><body><main><h1>Pier</h1><template id=\"B:0\"></template><p>Loading...</p></main>"
+                     "<div hidden id=\"draft\"><p>Draft copy, never shown: the harbour board met again, and "
+                     "again, and again, in a draft no reader sees, with notes nobody reads.</p></div>"
+                     "<div hidden id=\"S:0\"><div class=\"prose\">" + Prose("Pier") + "</div></div>"
+                     "<script>$RC(\"B:0\",\"S:0\")</script></body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "Pier one")) << body;
+  EXPECT_TRUE(Contains(body, "Pier three")) << body;
+  EXPECT_FALSE(Contains(body, "Draft copy")) << body;
+}
+
+TEST(ExtractArticleOpenWeb, FoldedAnswersAreKeptOtherHiddenBlocksAreNot) {
+  // An accordion hides each answer until its question is clicked; the
+  // reader opens them. Other hidden blocks stay out.
+  std::string html = "<html><body><article><div class=\"entry\">" + Prose("Pier") +
+                     "<h2>Questions</h2><div class=\"faq\"><h3>When does work start?</h3>"
+                     "<div role=\"region\" style=\"display:none\"><p>Answer one: in March, the board said, "
+                     "once the boats are out of the water and the divers have checked the old stones.</p></div>"
+                     "<h3>Who pays?</h3><div class=\"faq-collapse\" hidden><p>Answer two: the town and the "
+                     "harbour board, half each, with a grant from the county for the new light.</p></div></div>"
+                     "<div style=\"display:none\"><p>Hidden teaser: the council met again on Wednesday, and the "
+                     "mayor said the plans would go ahead, as the town had hoped.</p></div></div></article>"
+                     "</body></html>";
+  HtmlArticle a = ExtractArticle(html);
+  const std::string& body = a.body.text();
+  EXPECT_TRUE(Contains(body, "Pier three")) << body;
+  EXPECT_TRUE(Contains(body, "Answer one")) << body;
+  EXPECT_TRUE(Contains(body, "Answer two")) << body;
+  EXPECT_FALSE(Contains(body, "Hidden teaser")) << body;
+}
+
 TEST(ExtractArticleOpenWeb, TitleIsTheHeadlineThePageShows) {
   // The shared title is reworded for search and carries the site's name;
   // the logo is an <h1> too.

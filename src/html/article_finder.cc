@@ -190,9 +190,9 @@ class Finder {
         continue;
       }
       const char* reason = nullptr;
-      if (tree_.HasAttribute(i, "hidden") || tree_.Attribute(i, "aria-hidden") == "true" ||
+      if ((tree_.HasAttribute(i, "hidden") && !IsStreamedIn(i)) || tree_.Attribute(i, "aria-hidden") == "true" ||
           StyleHides(tree_.Attribute(i, "style"))) {
-        reason = "hidden";
+        reason = IsFoldedPanel(i) ? nullptr : "hidden";
       }
       if (reason != nullptr && !options_.prune_by_hints) reason = nullptr;
       if (reason == nullptr) reason = TagReason(n.tag);
@@ -216,6 +216,25 @@ class Finder {
       }
       ++i;
     }
+  }
+
+  // React streams the parts of a page that were slow to render at the end
+  // of the body, in hidden divs with ids "S:0", "S:1", ...; a script moves
+  // each into its place. The reader sees them.
+  bool IsStreamedIn(int i) const {
+    std::string_view id = tree_.Attribute(i, "id");
+    if (id.size() < 3 || id[0] != 'S' || id[1] != ':') return false;
+    return std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // An accordion's panel is hidden until its heading is clicked, a tab's
+  // until its tab is: a reader opens them. Panels say what they are in
+  // their role or their class.
+  bool IsFoldedPanel(int i) const {
+    std::string_view role = tree_.Attribute(i, "role");
+    if (role == "region" || role == "tabpanel") return true;
+    std::string_view h = node(i).hints;
+    return h.find("accordion") != std::string_view::npos || h.find("collaps") != std::string_view::npos;
   }
 
   // Pass 2: prose votes for the containers above it.
@@ -310,18 +329,25 @@ class Finder {
     // A close ancestor made mostly of prose, with much more of it than the
     // best block, holds the rest of the article: parts the scoring saw
     // apart (sections under their own headings, one block per stretch).
+    // Wrappers that add next to nothing (a div around a div) are no step
+    // away from the best block.
     int level = 0;
-    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent, ++level) {
+    int below = s_[top].live_chars;
+    for (int a = node(top).parent; a >= 0 && a != body && level < 4; a = node(a).parent) {
       const NodeState& up = s_[a];
+      if (up.live_chars - below > 50) ++level;
+      below = up.live_chars;
       // Lists of teasers are prose too, but every one leads elsewhere: the
-      // text added must be nearly free of links.
+      // text added must hold few links (a guide citing its sources has
+      // some, a list of teasers many).
       int added = up.live_chars - s_[top].live_chars;
       int added_links = up.live_link_chars - s_[top].live_link_chars;
-      // Nor may it hold another <article>: a page marks each story it
-      // shows as one, and the others are not this one.
-      if (HoldsOtherArticle(a, top)) break;
+      // Nor may other <article>s make up much of it: a page marks each
+      // story it shows as one, and the others are not this one. (A small
+      // card marked so, a contact or an author, is no story.)
+      if (OtherArticleChars(a, top) * 4 >= added) break;
       if (up.prose_chars * 10 >= s_[top].prose_chars * 13 && up.prose_chars * 2 >= up.live_chars &&
-          added_links * 10 < added) {
+          added_links * 100 < added * 15) {
         top = a;
         level = 0;
       }
@@ -331,16 +357,25 @@ class Finder {
 
   // True when `a` holds a live <article> element that neither holds `top`
   // nor lies inside it.
-  bool HoldsOtherArticle(int a, int top) const {
+  bool HoldsOtherArticle(int a, int top) const { return OtherArticleChars(a, top) >= 0; }
+
+  // The live text of the <article> elements in `a` that neither hold `top`
+  // nor lie inside it; -1 when there are none.
+  int OtherArticleChars(int a, int top) const {
+    int chars = -1;
     for (int k = a + 1; k < node(a).subtree_end;) {
       if (s_[k].gone || k == top) {
         k = node(k).subtree_end;
         continue;
       }
-      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) return true;
+      if (node(k).tag == GUMBO_TAG_ARTICLE && !Contains(k, top)) {
+        chars = std::max(chars, 0) + s_[k].live_chars;
+        k = node(k).subtree_end;
+        continue;
+      }
       ++k;
     }
-    return false;
+    return chars;
   }
 
   int ElementChildren(int parent) const {

@@ -16,7 +16,7 @@ struct Word {
 // Words matched anywhere inside a class or id token ("post-comments",
 // "sharebar", "relatedArticles" lower-cased). Strong words name chrome even
 // next to article words ("article-share", "post-comments").
-constexpr std::array<Word, 38> kStrongWords = {{
+constexpr std::array<Word, 41> kStrongWords = {{
     {"comment", "comments"},     {"disqus", "comments"},      {"replies", "comments"},
     {"related", "related"},      {"recommend", "related"},    {"outbrain", "related"},
     {"taboola", "related"},      {"morestories", "related"},  {"more-stories", "related"},
@@ -29,7 +29,8 @@ constexpr std::array<Word, 38> kStrongWords = {{
     {"breadcrumb", "navigation"}, {"newsletter", "promo"},    {"subscribe", "promo"},
     {"signup", "promo"},         {"sign-up", "promo"},        {"paywall", "promo"},
     {"cookie", "promo"},         {"popup", "promo"},          {"byline", "meta"},
-    {"caption", "caption"},      {"footer", "footer"},
+    {"caption", "caption"},      {"footer", "footer"},        {"saboxplugin", "meta"},
+    {"disclaimer", "meta"},      {"disclosure", "meta"},
 }};
 
 // Weak words name chrome only when no article word stands beside them
@@ -89,6 +90,31 @@ bool AnyToken(std::string_view s, F f) {
 
 namespace {
 
+bool HidesAPart(std::string_view hints, size_t hidden_at) {
+  for (std::string_view part : {"label-", "label_", "title-", "overflow-", "overflow-x-", "overflow-y-"}) {
+    if (hidden_at >= part.size() && hints.substr(hidden_at - part.size(), part.size()) == part) return true;
+  }
+  return false;
+}
+
+// A class name that joins "author" with a word for a box of its own
+// ("author-box", "about_author", "AuthorBio", "author-card__text"): the
+// writer's biography or card, not what they wrote.
+bool NamesAuthorBox(std::string_view hints) {
+  constexpr std::array<std::string_view, 9> kBoxWords = {"box", "bio", "card", "about", "info",
+                                                       "desc", "detail", "section", "block"};
+  for (size_t i = 0; i < hints.size();) {
+    size_t end = std::min(hints.find(' ', i), hints.size());
+    std::string_view name = hints.substr(i, end - i);
+    i = end + 1;
+    if (name.find("author") == std::string_view::npos) continue;
+    for (std::string_view box : kBoxWords) {
+      if (name.find(box) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 bool HasArticleWord(std::string_view hints) {
   for (std::string_view w : kPositiveWords) {
     if (hints.find(w) != std::string_view::npos) return true;
@@ -108,6 +134,10 @@ const char* BoilerplateReason(std::string_view hints, bool* strong) {
     if (w.text == "comment" && hints.compare(at, 10, "commentary") == 0) continue;
     if (strong != nullptr) *strong = true;
     return w.reason;
+  }
+  if (NamesAuthorBox(hints)) {
+    if (strong != nullptr) *strong = true;
+    return "meta";
   }
   if (HasArticleWord(hints)) return nullptr;
   for (const Word& w : kWeakWords) {
@@ -144,7 +174,12 @@ int HintWeight(std::string_view hints) {
     }
   }
   for (std::string_view w : kNegativeWords) {
-    if (hints.find(w) != std::string_view::npos) {
+    size_t at = hints.find(w);
+    // "hidden" after the name of a part hides that part, not the block:
+    // "field--label-hidden" hides a field's label, "overflow-hidden" what
+    // spills over its edge.
+    while (at != std::string_view::npos && w == "hidden" && HidesAPart(hints, at)) at = hints.find(w, at + 1);
+    if (at != std::string_view::npos) {
       weight -= 25;
       break;
     }
