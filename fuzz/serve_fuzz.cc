@@ -20,7 +20,7 @@
 #include <string>
 #include <thread>
 
-#include "serve/server.h"
+#include "storyloom/server.h"
 #include "storyloom/resources.h"
 
 namespace {
