@@ -388,6 +388,7 @@ Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::
   size_t member_out = 0;  // where the current member's output begins
   size_t consumed = 0;    // input bytes handed to zlib so far
   int corrupt = 0;        // damaged members skipped
+  bool resyncing = false; // looking for the next member after damage
   char buf[1 << 16];
   int rc = Z_OK;
   // zlib counts input in 32-bit units: a larger input is handed over in
@@ -413,8 +414,8 @@ Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::
     }
     feed();
     if (rc == Z_OK) continue;
-    if (rc == Z_BUF_ERROR && zs.avail_in > 0) continue;
     if (rc == Z_STREAM_END) {
+      resyncing = false;
       if (zs.avail_in == 0) break;
       // Concatenated gzip members (a .warc.gz holds one a record): go on
       // with the next one.
@@ -429,7 +430,10 @@ Result<std::string> MaybeGunzip(std::string data, const std::string& name, std::
       size_t next = position() + 1;
       while (next < data.size() && !is_member(next)) ++next;
       if (next >= data.size()) break;
-      ++corrupt;
+      // Bytes inside the damage may look like a header: one damaged
+      // stretch is counted once.
+      if (!resyncing) ++corrupt;
+      resyncing = true;
       out.resize(member_out);
       inflateReset(&zs);
       zs.next_in = reinterpret_cast<Bytef*>(data.data() + next);
