@@ -41,6 +41,26 @@ inline UChar32 PrevCodePoint(std::string_view text, size_t i) {
   return c < 0 ? 0xFFFD : c;
 }
 
+// Runs of white space (U+00A0 included) to one space, ends trimmed: a
+// title, a name, a metadata value on one line.
+inline std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || nbsp) {
+      if (nbsp) ++i;
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace storyloom
 
 #endif  // STORYLOOM_BASE_UTF8_H_

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/utf8.h"
 #include "eval/shingle_f1.h"
 
 namespace storyloom {
@@ -87,23 +88,7 @@ std::string NormalizeField(std::string_view value) {
   u.foldCase();
   std::string folded;
   u.toUTF8String(folded);
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < folded.size(); ++i) {
-    char c = folded[i];
-    // U+00A0 is a space on the page as much as ' ' is.
-    bool nbsp = static_cast<unsigned char>(c) == 0xC2 && i + 1 < folded.size() &&
-                static_cast<unsigned char>(folded[i + 1]) == 0xA0;
-    if (IsSpace(c) || nbsp) {
-      if (nbsp) ++i;
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
+  return CollapseSpaces(folded);  // U+00A0 is a space on the page as much as ' ' is
 }
 
 bool FieldMatches(std::string_view gold, std::string_view predicted) {

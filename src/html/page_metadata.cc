@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace storyloom::html {
 
 namespace {
@@ -24,23 +26,7 @@ std::string Lower(std::string_view s) {
 
 // Collapses white space (U+00A0 included) and trims: metadata values are
 // single lines.
-std::string OneLine(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || nbsp) {
-      if (nbsp) ++i;
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
+std::string OneLine(std::string_view s) { return CollapseSpaces(s); }
 
 // Text of an element's subtree, for <title>, <h1> and the like.
 std::string SubtreeText(const PageTree& tree, int i) {
