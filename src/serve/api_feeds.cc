@@ -249,16 +249,8 @@ ApiResponse Api::StoryFeed(const ApiRequest& r, int64_t id) {
 }
 
 ApiResponse Api::StoriesFeed(const ApiRequest& r) {
-  const ApiLimits& lim = options_.limits;
-  StoryFilter filter;
-  filter.lang = LangParam(r);
-  filter.from = DayParam(r, "from");
-  filter.to = DayParam(r, "to");
-  auto q = Param(r, "q", lim.max_query_text);
-  if (q && !ValidUtf8(*q)) throw BadRequest{"parameter 'q' is not valid UTF-8"};
-  if (q) filter.text = *q;
-  filter.limit = static_cast<size_t>(IntParam(r, "limit", 20, 1, static_cast<int64_t>(lim.max_page)));
-  filter.order = StoryFilter::Order::kRecent;
+  StoryFilter filter = StoryFilterParams(r, options_.limits);
+  filter.order = StoryFilter::Order::kRecent;  // a feed is newest first
   const std::string base = BaseUrl(r);
   auto list = engine_.ListStories(filter);
   if (!list) return StatusError(list.error());
@@ -266,7 +258,7 @@ ApiResponse Api::StoriesFeed(const ApiRequest& r) {
   AtomFeed feed;
   std::string what;
   if (!filter.lang.empty()) what += " in " + filter.lang;
-  if (q) what += " matching “" + *q + "”";
+  if (!filter.text.empty()) what += " matching “" + filter.text + "”";
   if (filter.from) what += " from " + *filter.from;
   if (filter.to) what += " to " + *filter.to;
   feed.id = AtomIdOf("storyloom stories|" + filter.lang + "|" + filter.text + "|" + filter.from.value_or("") + "|" +

@@ -38,6 +38,9 @@ std::string LangParam(const ApiRequest& r);
 // YYYY-MM-DD, checked to be a real day.
 std::optional<std::chrono::sys_days> ParseDay(const std::string& s);
 std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name);
+// The filter of the story list, as /api/stories and /feed.atom read it:
+// lang, from, to, q, limit and offset (the order is each one's own).
+StoryFilter StoryFilterParams(const ApiRequest& r, const ApiLimits& limits);
 
 // api_responses.cc: JSON answers and errors.
 ApiResponse JsonOk(const nlohmann::json& j, int status = 200);

@@ -63,4 +63,17 @@ std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name
   return v;
 }
 
+StoryFilter StoryFilterParams(const ApiRequest& r, const ApiLimits& limits) {
+  StoryFilter filter;
+  filter.lang = LangParam(r);
+  filter.from = DayParam(r, "from");
+  filter.to = DayParam(r, "to");
+  auto q = Param(r, "q", limits.max_query_text);
+  if (q && !ValidUtf8(*q)) throw BadRequest{"parameter 'q' is not valid UTF-8"};
+  if (q) filter.text = *q;
+  filter.limit = static_cast<size_t>(IntParam(r, "limit", 20, 1, static_cast<int64_t>(limits.max_page)));
+  filter.offset = static_cast<size_t>(IntParam(r, "offset", 0, 0, 1000000));
+  return filter;
+}
+
 }  // namespace storyloom::api_internal
