@@ -99,8 +99,13 @@ class Watcher {
           if (ev->mask & (IN_CREATE | IN_MOVED_TO)) roots_.push_back(full);
         } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
           Touch(full, /*writing=*/false);
-        } else if (ev->mask & (IN_CREATE | IN_MODIFY)) {
+        } else if (ev->mask & IN_MODIFY) {
           Touch(full, /*writing=*/true);
+        } else if (ev->mask & IN_CREATE) {
+          // A writer creates its file empty; a link (ln, ln -s) to a whole
+          // file is made with its content and never closed after writing.
+          std::error_code ec;
+          Touch(full, /*writing=*/fs::file_size(full, ec) == 0 && !ec);
         }
       }
     }

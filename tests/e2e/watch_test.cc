@@ -166,8 +166,8 @@ TEST(Watch, DroppedFilesAreStoredAndAKillLosesAndDoublesNothing) {
 }
 
 // The store kept inside the watched folder (the default store, `ingest
-// --watch .`) is not read as input after each commit.
-TEST(Watch, AStoreInsideTheFolderIsNotInput) {
+// --watch .`) is not read as input after each commit; a link dropped in is.
+TEST(Watch, AStoreInsideTheFolderIsNotInputALinkIs) {
   TempDir dir;
   std::string drop = dir.Path("drop"), log = dir.Path("watch.log");
   fs::create_directories(drop);
@@ -177,12 +177,16 @@ TEST(Watch, AStoreInsideTheFolderIsNotInput) {
   ASSERT_TRUE(WaitFor([&] { return LogSays(log, "watching"); })) << ReadAll(log);
   for (int n = 0; n < 3; ++n) Drop(drop, n);
   EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), 3); })) << ReadAll(log);
+  // A link to a whole file is made, never written: it is taken too.
+  dir.Write("elsewhere.txt", Report(3));
+  fs::create_symlink(dir.Path("elsewhere.txt"), fs::path(drop) / "report-3.txt");
+  EXPECT_TRUE(WaitFor([&] { return AllOnce(StoredPaths(store), 4); })) << ReadAll(log);
   std::this_thread::sleep_for(std::chrono::milliseconds(800));  // a round after the last commit
   kill(pid, SIGTERM);
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_FALSE(LogSays(log, "news.db")) << ReadAll(log);
-  EXPECT_TRUE(AllOnce(StoredPaths(store), 3));
+  EXPECT_TRUE(AllOnce(StoredPaths(store), 4));
 }
 
 TEST(Watch, ServeWatchIngestsWhileServing) {
