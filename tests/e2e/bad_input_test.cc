@@ -3,29 +3,15 @@
 // is stored.
 #include <gtest/gtest.h>
 #include <iconv.h>
-#include <zlib.h>
 
 #include <random>
 #include <sstream>
 
 #include "e2e/cli_runner.h"
+#include "gzip_for_tests.h"
 
 namespace storyloom::testing {
 namespace {
-
-std::string Gzip(const std::string& data) {
-  std::string out(compressBound(static_cast<uLong>(data.size())) + 64, '\0');
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 const char kGoodArticle[] =
     "Harbour workers end strike after pay deal\n"

@@ -2,7 +2,10 @@
 #ifndef STORYLOOM_TESTS_E2E_CLI_RUNNER_H_
 #define STORYLOOM_TESTS_E2E_CLI_RUNNER_H_
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +19,8 @@
 
 #include "shared_data.h"
 
+extern char** environ;
+
 namespace storyloom::testing {
 
 struct CliResult {
@@ -23,6 +28,25 @@ struct CliResult {
   std::string out;
   std::string err;
 };
+
+// Starts the storyloom binary with `args` in the background, its output
+// appended to `log`; returns its pid (-1 when it could not start).
+inline pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
+  std::vector<std::string> all = {STORYLOOM_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
 
 inline std::string ShellQuote(const std::string& s) {
   std::string q = "'";

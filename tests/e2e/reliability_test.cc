@@ -30,8 +30,6 @@
 #include "stories/features_codec.h"
 #include "storyloom/store.h"
 
-extern char** environ;
-
 namespace storyloom::testing {
 namespace {
 
@@ -88,24 +86,6 @@ size_t StoredDocuments(const std::string& store) {
   if (!fs::exists(store)) return 0;
   auto s = Store::Open(store, Store::Mode::kExisting);
   return s ? static_cast<size_t>((*s)->CountDocuments()) : 0;
-}
-
-// Starts an ingest in the background; returns its pid.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
-  std::vector<std::string> all = {STORYLOOM_BINARY};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
 }
 
 class CrashResume : public ::testing::Test {

@@ -15,8 +15,6 @@
 #include "e2e/cli_runner.h"
 #include "storyloom/store.h"
 
-extern char** environ;
-
 namespace storyloom::testing {
 namespace {
 
@@ -36,23 +34,6 @@ std::string Report(int n) {
          " on Tuesday for " + what + ", the mayor said after a meeting that ran late into the night.\n\n"
          "Residents of " + town + " had gathered " + std::to_string(200 + 7 * n) +
          " signatures in the spring, and the work is due to start in " + std::to_string(2025 + n % 3) + ".\n";
-}
-
-pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
-  std::vector<std::string> all = {STORYLOOM_BINARY};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  return pid;
 }
 
 // The stored documents' paths, each with how many documents it gave.

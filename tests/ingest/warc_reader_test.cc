@@ -1,19 +1,21 @@
 #include "ingest/warc_reader.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "gzip_for_tests.h"
 #include "ingest/decode.h"
 #include "ingest/reader.h"
 #include "shared_data.h"
 
 namespace storyloom {
 namespace {
+
+using testing::Gzip;
 
 std::string Record(const std::string& type, const std::string& uri, const std::string& block,
                    const std::string& content_type = "application/http; msgtype=response") {
@@ -27,20 +29,6 @@ std::string Record(const std::string& type, const std::string& uri, const std::s
 std::string Http(const std::string& body, const std::string& status = "200 OK",
                  const std::string& type = "text/html; charset=utf-8", const std::string& extra = "") {
   return "HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\n" + extra + "\r\n" + body;
-}
-
-std::string Gzip(const std::string& data) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
 }
 
 std::string Page(const std::string& title, const std::string& para) {
