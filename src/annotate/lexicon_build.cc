@@ -13,6 +13,7 @@
 
 #include "annotate/lexicon_internal.h"
 #include "annotate/names.h"
+#include "base/utf8.h"
 
 namespace storyloom {
 
@@ -35,11 +36,6 @@ bool IsEnglishStopword(const std::string& w) {
       "either", "neither", "him",     "them",   "me",      "us",     "my",     "your", "make",  "get",     "thing",
       "way",    "again",   "already", "said",   "say",     "says"};
   return kStop.contains(w);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return s;
 }
 
 // The English words of one definition line: "2. Administration" -> "administration";
@@ -68,7 +64,7 @@ std::vector<std::string> EnglishCandidates(std::string line) {
     std::string piece = part.substr(0, part.find(';'));
     size_t b = piece.find_first_not_of(" \t0123456789.");
     if (b == std::string::npos) continue;
-    piece = Lower(piece.substr(b));
+    piece = AsciiLower(piece.substr(b));
     while (!piece.empty() && (piece.back() == ' ' || piece.back() == '.')) piece.pop_back();
     for (std::string_view p : {"to ", "a ", "an ", "the "})
       if (piece.starts_with(p)) piece.erase(0, p.size());
@@ -289,7 +285,7 @@ void Lexicon::Builder::LoadDictd(const std::string& index_path) {
                             [](const std::string& e) { return e.find(' ') == std::string::npos; });
       for (const auto& e : english) AddPair(from, head, e);
     } else {
-      std::string english = Lower(head);
+      std::string english = AsciiLower(head);
       if (std::count(english.begin(), english.end(), ' ') > 1) continue;
       for (const auto& l : lines) {
         // Bracketed notes ("(tıb.) uyutmak") are no translations.

@@ -41,6 +41,16 @@ inline UChar32 PrevCodePoint(std::string_view text, size_t i) {
   return c < 0 ? 0xFFFD : c;
 }
 
+// A-Z to a-z, every other byte as it is (UTF-8 untouched): tag and
+// attribute names, header fields, class words, English keywords.
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 // Runs of white space (U+00A0 included) to one space, ends trimmed: a
 // title, a name, a metadata value on one line.
 inline std::string CollapseSpaces(std::string_view s) {

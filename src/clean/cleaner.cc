@@ -54,17 +54,11 @@ std::vector<Line> SplitLines(const std::string& t) {
   return lines;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsWeekdayish(std::string_view source) {
   static const char* kWords[] = {"thứ", "chủ nhật", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
                                  "minggu", "monday", "tuesday", "wednesday", "thursday", "friday",
                                  "saturday", "sunday", "cập nhật", "updated", "published", "diperbarui"};
-  std::string l = Lower(source);
+  std::string l = AsciiLower(source);
   return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* w) { return l.find(w) != std::string::npos; });
 }
 

@@ -16,14 +16,6 @@ namespace storyloom::html {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Collapses white space (U+00A0 included) and trims: metadata values are
 // single lines.
 std::string OneLine(std::string_view s) { return CollapseSpaces(s); }
@@ -230,7 +222,7 @@ int MonthNumber(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
-  std::string w = Lower(word);
+  std::string w = AsciiLower(word);
   if (w.size() < 3) return 0;
   for (size_t m = 0; m < kMonths.size(); ++m) {
     if (w == kMonths[m] || w == kMonths[m].substr(0, 3) || (m == 8 && w == "sept")) return static_cast<int>(m) + 1;
@@ -258,7 +250,7 @@ int NumberOf(std::string_view digits) {
 }
 
 bool IsOrdinalSuffix(std::string_view w) {
-  std::string l = Lower(w);
+  std::string l = AsciiLower(w);
   return l == "st" || l == "nd" || l == "rd" || l == "th";
 }
 
@@ -325,7 +317,7 @@ std::optional<std::string> DateFromText(std::string_view text) {
     // day[suffix] [of] Month[,] year
     if (int year = year_at(next); year > 0 && k > 0) {
       size_t before = k - 1;
-      std::string b = Lower(tokens[before].text);
+      std::string b = AsciiLower(tokens[before].text);
       if ((b == "of" || IsOrdinalSuffix(b)) && before > 0) --before;
       if (b == "of" && before > 0 && IsOrdinalSuffix(tokens[before].text)) --before;
       if (int day = day_at(before); day > 0) {
@@ -345,7 +337,7 @@ std::string CleanByline(std::string_view value) {
   }
   // A lead-in of up to two words ending in "by" ("By", "Written by",
   // "Recipe by:"), or "Author:".
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   size_t cut = std::string::npos;
   if (lower.rfind("author:", 0) == 0 || lower.rfind("authors:", 0) == 0) {
     cut = lower.find(':') + 1;
@@ -408,7 +400,7 @@ bool InScriptOrStyle(const PageTree& tree, int i) {
 }
 
 bool IsBylineLabel(std::string_view text) {
-  std::string l = Lower(OneLine(text));
+  std::string l = AsciiLower(OneLine(text));
   while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.pop_back();
   for (std::string_view label : {"by", "written by", "posted by", "author", "authors", "written by:", "words by"}) {
     if (l == label) return true;
@@ -423,10 +415,10 @@ bool MarksAuthor(const PageTree& tree, int i) {
   if (n.is_text || n.tag == GUMBO_TAG_IMG || n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE) return false;
   if (n.hints.find("author") != std::string::npos || n.hints.find("byline") != std::string::npos) return true;
   if (n.tag == GUMBO_TAG_A) {
-    std::string href = Lower(tree.Attribute(i, "href"));
+    std::string href = AsciiLower(tree.Attribute(i, "href"));
     if (href.find("/author/") != std::string::npos || href.find("/authors/") != std::string::npos) return true;
   }
-  return Lower(tree.Attribute(i, "itemprop")) == "author" || Lower(tree.Attribute(i, "rel")) == "author";
+  return AsciiLower(tree.Attribute(i, "itemprop")) == "author" || AsciiLower(tree.Attribute(i, "rel")) == "author";
 }
 
 size_t WordCount(std::string_view s) { return TitleWords(s).size(); }
@@ -437,7 +429,7 @@ std::string BylineName(std::string_view text) {
   if (name.empty() || IsBylineLabel(name) || WordCount(name) > 6) return "";
   // A reading time or a count is not a name.
   if (std::any_of(name.begin(), name.end(), IsDigit)) return "";
-  std::string l = Lower(name);
+  std::string l = AsciiLower(name);
   if (l.size() > 5 && (l.ends_with(" from") || l.ends_with(" by"))) return "";
   for (std::string_view label : {"about the author", "more from", "view all", "posts by", "follow", "share"}) {
     if (l.find(label) != std::string::npos) return "";
@@ -455,7 +447,7 @@ std::string BylineAt(const PageTree& tree, int k, bool after_label) {
       if (std::string name = BylineName(tree.Text(k)); !name.empty()) return name;
     }
     std::string line = OneLine(tree.Text(k));
-    std::string lower = Lower(line);
+    std::string lower = AsciiLower(line);
     for (std::string_view lead : {"by ", "by: ", "written by ", "posted by "}) {
       if (!lower.starts_with(lead)) continue;
       // "By clicking ..." starts a sentence, not a byline: names here are
@@ -493,7 +485,7 @@ struct NearHeadline {
 };
 
 bool SaysUpdated(std::string_view text) {
-  std::string l = Lower(text);
+  std::string l = AsciiLower(text);
   return l.find("updat") != std::string::npos || l.find("modif") != std::string::npos ||
          l.find("revis") != std::string::npos;
 }
@@ -593,7 +585,7 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
     if (n.is_text) continue;
     switch (n.tag) {
       case GUMBO_TAG_HTML:
-        if (meta.lang.empty()) meta.lang = Lower(OneLine(tree.Attribute(i, "lang")));
+        if (meta.lang.empty()) meta.lang = AsciiLower(OneLine(tree.Attribute(i, "lang")));
         break;
       case GUMBO_TAG_TITLE:
         if (title_tag.empty()) title_tag = SubtreeText(tree, i);
@@ -602,7 +594,7 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
         if (h1s.size() < 8) h1s.emplace_back(i, SubtreeText(tree, i));
         break;
       case GUMBO_TAG_LINK:
-        if (canonical.empty() && Lower(tree.Attribute(i, "rel")) == "canonical") {
+        if (canonical.empty() && AsciiLower(tree.Attribute(i, "rel")) == "canonical") {
           canonical = OneLine(tree.Attribute(i, "href"));
         }
         break;
@@ -610,9 +602,9 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
         if (!time_date) time_date = IsoDateFrom(tree.Attribute(i, "datetime"));
         break;
       case GUMBO_TAG_META: {
-        std::string key = Lower(tree.Attribute(i, "property"));
-        if (key.empty()) key = Lower(tree.Attribute(i, "name"));
-        if (key.empty()) key = Lower(tree.Attribute(i, "itemprop"));
+        std::string key = AsciiLower(tree.Attribute(i, "property"));
+        if (key.empty()) key = AsciiLower(tree.Attribute(i, "name"));
+        if (key.empty()) key = AsciiLower(tree.Attribute(i, "itemprop"));
         std::string_view content = tree.Attribute(i, "content");
         if (key.empty() || content.empty()) break;
         if (key == "og:title") og_title = OneLine(content);
@@ -637,7 +629,7 @@ PageMetadata ReadPageMetadata(const PageTree& tree) {
         break;
       }
       case GUMBO_TAG_SCRIPT: {
-        if (Lower(tree.Attribute(i, "type")) != "application/ld+json") break;
+        if (AsciiLower(tree.Attribute(i, "type")) != "application/ld+json") break;
         std::string json;
         for (int k = i + 1; k < n.subtree_end; ++k) json.append(tree.Text(k));
         nlohmann::json j = ParseJsonLd(std::move(json));

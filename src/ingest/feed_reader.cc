@@ -14,18 +14,13 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "base/utf8.h"
 #include "clean/cleaner.h"  // DayFirstDate
 #include "storyloom/html.h"
 
 namespace storyloom {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Trim(std::string_view s) {
   size_t a = s.find_first_not_of(" \t\r\n");
@@ -419,7 +414,7 @@ Item RssItem(xmlNodePtr n) {
 // An Atom text construct (title, summary, content) as HTML or plain text.
 void AtomText(xmlNodePtr n, std::string* html, std::string* text) {
   if (!n) return;
-  std::string type = Lower(Attr(n, "type"));
+  std::string type = AsciiLower(Attr(n, "type"));
   if (type == "xhtml") {
     *html = InnerMarkup(n);
   } else if (type == "html" || type == "text/html") {
@@ -579,7 +574,7 @@ std::string SniffFeed(std::string_view head) {
     while (q < head.size() && !std::strchr(" \t\r\n/>", head[q])) ++q;
     std::string_view qname = head.substr(pos + 1, q - pos - 1);
     size_t colon = qname.find(':');
-    std::string local = Lower(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
+    std::string local = AsciiLower(colon == std::string_view::npos ? qname : qname.substr(colon + 1));
     if (local == "rss") return "rss";
     if (local == "rdf") return "rdf";
     if (local == "feed") return "atom";
@@ -611,7 +606,7 @@ std::optional<std::string> FeedDate(std::string_view v) {
   for (size_t i = 0; i + 2 < words.size(); ++i) {
     const std::string& d = words[i];
     if (d.empty() || d.size() > 2 || !std::all_of(d.begin(), d.end(), ::isdigit)) continue;
-    std::string mon = Lower(words[i + 1].substr(0, 3));
+    std::string mon = AsciiLower(words[i + 1].substr(0, 3));
     int m = 0;
     for (int k = 0; k < 12; ++k) {
       if (mon == kMonths[k]) m = k + 1;
@@ -650,7 +645,7 @@ void ReadFeed(const std::string& path, const MappedText& decoded, const ReadOpti
     return;
   }
   std::string kind;
-  std::string root_name = Lower(Local(root));
+  std::string root_name = AsciiLower(Local(root));
   std::vector<Item> items;
   std::string channel_title, channel_lang, item_tag;
   if (root_name == "rss" || root_name == "rdf") {

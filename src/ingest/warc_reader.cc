@@ -5,6 +5,7 @@
 #include <map>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "ingest/decode.h"
 #include "ingest/json_text.h"
 #include "storyloom/html.h"
@@ -13,12 +14,6 @@
 namespace storyloom {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -49,7 +44,7 @@ bool ParseHeaders(std::string_view s, size_t from, size_t limit, std::map<std::s
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    (*headers)[Lower(Trim(line.substr(0, colon)))] = std::string(Trim(line.substr(colon + 1)));
+    (*headers)[AsciiLower(Trim(line.substr(0, colon)))] = std::string(Trim(line.substr(colon + 1)));
   }
   return false;
 }
@@ -85,13 +80,13 @@ std::optional<std::string> Unchunk(std::string_view body) {
 }
 
 bool LooksHtmlType(const std::string& content_type) {
-  std::string t = Lower(content_type);
+  std::string t = AsciiLower(content_type);
   return t.find("html") != std::string::npos;
 }
 
 // The charset an HTTP Content-Type names ("text/html; charset=...").
 std::string CharsetOf(const std::string& content_type) {
-  std::string t = Lower(content_type);
+  std::string t = AsciiLower(content_type);
   size_t at = t.find("charset=");
   if (at == std::string::npos) return "";
   std::string cs = t.substr(at + 8);
@@ -151,12 +146,12 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
     }
     std::string_view content = s.substr(block, *length);
     pos = block + *length;
-    std::string type = Lower(h["warc-type"]);
+    std::string type = AsciiLower(h["warc-type"]);
     if (type != "response") {
       ++skipped[(type.empty() ? "untyped" : type) + " record(s)"];
       continue;
     }
-    if (Lower(h["content-type"]).find("application/http") == std::string::npos) {
+    if (AsciiLower(h["content-type"]).find("application/http") == std::string::npos) {
       ++skipped["response record(s) not holding HTTP"];
       continue;
     }
@@ -183,13 +178,13 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
     std::string_view payload = content.substr(payload_at);
     std::string owned;
     bool exact = true;  // payload bytes stand as they are in the file
-    if (Lower(http["transfer-encoding"]).find("chunked") != std::string::npos) {
+    if (AsciiLower(http["transfer-encoding"]).find("chunked") != std::string::npos) {
       if (auto joined = Unchunk(payload)) {
         owned = std::move(*joined);
         exact = false;
       }
     }
-    std::string encoding = Lower(http["content-encoding"]);
+    std::string encoding = AsciiLower(http["content-encoding"]);
     if (encoding.find("gzip") != std::string::npos) {
       std::string warning;
       auto inflated = MaybeGunzip(exact ? std::string(payload) : owned, path, &warning);
@@ -204,7 +199,7 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
       continue;
     }
     std::string_view page = exact ? payload : std::string_view(owned);
-    if (!http.count("content-type") && !LooksLikeHtml(Lower(page.substr(0, 2048)))) {
+    if (!http.count("content-type") && !LooksLikeHtml(AsciiLower(page.substr(0, 2048)))) {
       ++skipped["response(s) that are not HTML"];
       continue;
     }

@@ -67,11 +67,6 @@ bool IsDigits(const std::string& w) {
          });
 }
 
-std::string Lower(std::string w) {
-  for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return w;
-}
-
 // Words of a timestamp: weekdays, months, times of day, zones.
 bool IsClockWord(const std::string& w) {
   static const std::unordered_set<std::string> words = {
@@ -81,7 +76,7 @@ bool IsClockWord(const std::string& w) {
       "october", "november", "december", "am", "pm", "a.m.", "p.m.", "gmt", "bst", "edt", "est", "cdt", "cst", "pdt",
       "pst", "utc", "cet", "cest", "updated", "posted", "published", "last", "updated:", "posted:", "published:", ",",
       "|", "-", "on", "at", "page", "uk"};
-  std::string l = Lower(w);
+  std::string l = AsciiLower(w);
   while (!l.empty() && (l.back() == ',' || l.back() == ':')) l.pop_back();
   return l.empty() || words.contains(l) || IsDigits(l) ||
          (l.size() <= 4 && std::isdigit(static_cast<unsigned char>(l[0])) &&
