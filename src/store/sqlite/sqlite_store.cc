@@ -46,11 +46,26 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path, Mode m
   if (mode == Mode::kCreate && (::stat(path.c_str(), &info) != 0 || info.st_size == 0)) {
     (void)store->Exec("PRAGMA auto_vacuum=INCREMENTAL");
   }
-  Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  if (!s.ok()) return Fail(s.Prefixed("cannot open store " + path + ": "));
-  s = store->Migrate();
-  if (!s.ok()) return Fail(s.Prefixed("store " + path + ": "));
-  return store;
+  // Connections making the same new store at once can find it locked
+  // where SQLite does not wait: two that both read the empty file and then
+  // both need it alone to turn on WAL get SQLITE_BUSY at once, without the
+  // busy handler, because waiting would deadlock. Each step is safe to
+  // repeat, so a connection that lost that race starts the setup again.
+  const auto start = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    Status s = store->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    std::string context = "cannot open store " + path + ": ";
+    if (s.ok()) {
+      s = store->Migrate();
+      context = "store " + path + ": ";
+    }
+    if (s.ok()) return store;
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || waited >= store->wait_seconds_) {
+      return Fail(s.Prefixed(context));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 6)));
+  }
 }
 
 // SQLite calls this while another connection holds a lock this one needs:
