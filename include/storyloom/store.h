@@ -280,8 +280,10 @@ class Store {
   // (0: all). A reader of a large store takes them a chunk at a time.
   virtual Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0, int64_t up_to_seq = 0,
                                                                  size_t limit = 0) = 0;
-  // How many LoadPlacedFeatures(after_seq, up_to_seq) lists.
-  virtual Result<int64_t> CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) = 0;
+  // How many of those LoadPlacedFeatures(after_seq, up_to_seq) lists are
+  // not copies (duplicate_kind "exact" or "near"): the documents a story
+  // index counts in its statistics.
+  virtual Result<int64_t> CountPlacedOriginals(int64_t after_seq, int64_t up_to_seq) = 0;
   // One story's documents' features with their placements, in placement order.
   virtual Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) = 0;
   // The merges after `after_seq`, in the order the stage made them; merges

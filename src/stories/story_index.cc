@@ -155,7 +155,7 @@ Placement StoryIndex::Add(const DocFeatures& f) {
   // The MinHash bands, once: they look up copies and then index this one.
   const std::vector<uint64_t> bands = options_.exhaustive ? std::vector<uint64_t>{} : BandsOf(f.bands, f.shingles);
   std::optional<DuplicateLink> copy = duplicates_.FindCopy(f.doc, f.content_hash, f.shingles, bands);
-  Count(f);
+  if (!copy) Count(f);  // a copy changes no statistic (documents_)
   // Its hash, bands and shingles, for finding its own copies.
   auto remember = [&] { duplicates_.Remember(f.doc, f.content_hash, bands, f.shingles); };
   if (copy) {
@@ -227,11 +227,11 @@ Placement StoryIndex::Add(const DocFeatures& f) {
 }
 
 void StoryIndex::Restore(const DocFeatures& f, int64_t story, const std::optional<DuplicateLink>& duplicate) {
-  Count(f);
   const std::optional<std::string> duplicate_kind = duplicate ? std::optional(duplicate->kind) : std::nullopt;
   if (duplicate) duplicates_.Link(f.doc, duplicate->of);
   Story& s = stories_.contains(story) ? stories_.at(story) : NewStory(story);
   bool copy = duplicate_kind && *duplicate_kind != "translation";
+  if (!copy) Count(f);
   Join(s, f, !copy);
   duplicates_.Restore(f.doc, f.content_hash, BandsOf(f.bands, f.shingles), f.shingles);
 }

@@ -201,6 +201,10 @@ class StoryIndex {
   Story& NewStory(int64_t id);
 
   StoryOptions options_;
+  // Documents counted in the statistics (document frequencies, idf, the
+  // refresh points): every placed one but copies. A copy adds no new
+  // words, so counting it would only make the words of recopied pages look
+  // rarer, and a second crawl of the same pages would regroup them.
   size_t documents_ = 0;
   size_t next_refresh_ = 0;           // documents_ at which every norm is computed again
   size_t bulk_until_ = 0;             // a bulk restore computes no norm before this many documents

@@ -82,7 +82,7 @@ Status StoryStage::CatchUp() {
   legacy_ = legacy;
   size_t next_merge = 0;
   if (up_to > last_seq_) {
-    auto count = store_.CountPlacedFeatures(last_seq_, up_to);
+    auto count = store_.CountPlacedOriginals(last_seq_, up_to);
     if (!count) return count.error();
     // Norms are computed from the last refresh point the replay passes on
     // (before it, a rebuild computes each of them once, there).

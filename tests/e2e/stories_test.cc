@@ -8,6 +8,8 @@
 #include <set>
 
 #include "e2e/cli_runner.h"
+#include "storyloom/text.h"
+#include "warc_for_tests.h"
 
 namespace storyloom::testing {
 namespace {
@@ -192,5 +194,73 @@ TEST(StoriesEndToEnd, ListsFilterAndUnknownStoriesFail) {
   EXPECT_NE(missing.err.find("no story 99999"), std::string::npos);
 }
 
+// A second crawl of the same pages is all copies: they fold under the first
+// crawl's pages and must not regroup them. Copies once counted in the
+// statistics (a story's fade is scaled by how many documents a day brings),
+// so two crawls of 181 pages made 83 stories where one made 76.
+TEST(StoriesEndToEnd, ASecondCrawlOfTheSamePagesRegroupsNothing) {
+  fs::path pages = fs::path(SharedDir()) / "data" / "article-extraction" / "html";
+  if (!fs::exists(pages)) GTEST_SKIP() << "article-extraction pages not found at " << pages << " (../shared is absent)";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(pages)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 150u);
+  std::string first_half, second_half;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::string warning;
+    auto page = ReadFileBytes(files[i].string(), &warning);
+    ASSERT_TRUE(page.has_value()) << files[i];
+    (i < files.size() / 2 ? first_half : second_half) +=
+        WarcRecord("response", "https://pages.example/" + files[i].filename().string(), HttpResponse(*page));
+  }
+  TempDir dir;
+  dir.Write("crawl.warc", first_half + second_half);
+  dir.Write("two_crawls.warc", first_half + second_half + first_half + second_half);
+  dir.Write("first_half.warc", first_half);
+  dir.Write("first_half_two_crawls.warc", first_half + first_half);
+  dir.Write("second_half.warc", second_half);
+  // Each ingest of `runs` is its own run, into one new store. Stories as
+  // sets of page addresses; a copy's address is its original's.
+  size_t pages_stored = 0;
+  auto stories_of = [&](const std::vector<std::string>& runs) {
+    std::string store = dir.Path(runs.front() + "-" + std::to_string(runs.size()) + ".db");
+    for (const std::string& input : runs) {
+      CliResult r = RunCli({"ingest", dir.Path(input), "--store", store, "-q"});
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+    }
+    std::map<int64_t, std::string> url;
+    for (const auto& d : JsonLines(RunCli({"docs", "--json", "--store", store}).out)) {
+      url[d["id"].get<int64_t>()] = d["url"].get<std::string>();
+    }
+    pages_stored = url.size();
+    std::set<std::set<std::string>> out;
+    size_t placed = 0;
+    for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", store}).out)) {
+      std::set<std::string> urls;
+      for (const auto& d : s["docs"]) urls.insert(url.at(d.get<int64_t>()));
+      placed += s["docs"].size();
+      out.insert(urls);
+    }
+    EXPECT_EQ(placed, url.size()) << runs.front() << ": every page is in a story";
+    return out;
+  };
+  // How many of `a`'s stories `b` does not have, with one for the message.
+  auto regrouped = [](const std::set<std::set<std::string>>& a, const std::set<std::set<std::string>>& b) {
+    size_t n = 0;
+    for (const auto& story : a) n += !b.contains(story);
+    return std::to_string(n) + " of " + std::to_string(a.size()) + " stories regrouped";
+  };
+  const auto once = stories_of({"crawl.warc"});
+  const size_t pages_once = pages_stored;
+  const auto twice = stories_of({"two_crawls.warc"});
+  EXPECT_EQ(pages_stored, 2 * pages_once) << "both crawls are stored";
+  EXPECT_EQ(regrouped(once, twice), "0 of " + std::to_string(once.size()) + " stories regrouped");
+  EXPECT_EQ(twice.size(), once.size());
+  // A later run restores the stories from a store holding copies, and places
+  // new pages as it would had the copies never come.
+  const auto halves = stories_of({"first_half.warc", "second_half.warc"});
+  const auto halves_with_copies = stories_of({"first_half_two_crawls.warc", "second_half.warc"});
+  EXPECT_EQ(regrouped(halves, halves_with_copies), "0 of " + std::to_string(halves.size()) + " stories regrouped");
+}
 }  // namespace
 }  // namespace storyloom::testing

@@ -11,25 +11,14 @@
 #include "ingest/decode.h"
 #include "ingest/reader.h"
 #include "shared_data.h"
+#include "warc_for_tests.h"
 
 namespace storyloom {
 namespace {
 
 using testing::Gzip;
-
-std::string Record(const std::string& type, const std::string& uri, const std::string& block,
-                   const std::string& content_type = "application/http; msgtype=response") {
-  std::string h = "WARC/1.1\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + std::to_string(block.size()) +
-                  ">\r\nWARC-Date: 2024-01-09T10:11:12Z\r\n";
-  if (!uri.empty()) h += "WARC-Target-URI: " + uri + "\r\n";
-  h += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n";
-  return h + block + "\r\n\r\n";
-}
-
-std::string Http(const std::string& body, const std::string& status = "200 OK",
-                 const std::string& type = "text/html; charset=utf-8", const std::string& extra = "") {
-  return "HTTP/1.1 " + status + "\r\nContent-Type: " + type + "\r\n" + extra + "\r\n" + body;
-}
+using testing::HttpResponse;
+using testing::WarcRecord;
 
 std::string Page(const std::string& title, const std::string& para) {
   return "<html><head><title>" + title + "</title></head><body><nav><a href=/>Home</a> <a href=/w>World</a></nav>"
@@ -45,13 +34,13 @@ const std::string kPara2 =
     "families who had spent the night on rooftops.";
 
 TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
-  std::string warc = Record("warcinfo", "", "software: test\r\n", "application/warc-fields") +
-                     Record("request", "https://a.example/flood", "GET /flood HTTP/1.1\r\n\r\n",
+  std::string warc = WarcRecord("warcinfo", "", "software: test\r\n", "application/warc-fields") +
+                     WarcRecord("request", "https://a.example/flood", "GET /flood HTTP/1.1\r\n\r\n",
                             "application/http; msgtype=request") +
-                     Record("response", "https://a.example/flood", Http(Page("Flood", kPara1))) +
-                     Record("response", "https://a.example/old", Http("", "301 Moved Permanently")) +
-                     Record("response", "https://a.example/logo.png", Http("\x89PNG....", "200 OK", "image/png")) +
-                     Record("metadata", "https://a.example/flood", "fetchTimeMs: 120\r\n", "application/warc-fields");
+                     WarcRecord("response", "https://a.example/flood", HttpResponse(Page("Flood", kPara1))) +
+                     WarcRecord("response", "https://a.example/old", HttpResponse("", "301 Moved Permanently")) +
+                     WarcRecord("response", "https://a.example/logo.png", HttpResponse("\x89PNG....", "200 OK", "image/png")) +
+                     WarcRecord("metadata", "https://a.example/flood", "fetchTimeMs: 120\r\n", "application/warc-fields");
   // Chunked transfer: the page is put back together.
   std::string page2 = Page("Relief", kPara2);
   std::string chunked;
@@ -62,8 +51,8 @@ TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
     std::snprintf(hex, sizeof hex, "%zx", page2.size() - page2.size() / 2);
     chunked += std::string(hex) + "\r\n" + page2.substr(page2.size() / 2) + "\r\n0\r\n\r\n";
   }
-  warc += Record("response", "<https://b.example/relief>",
-                 Http(chunked, "200 OK", "text/html", "Transfer-Encoding: chunked\r\n"));
+  warc += WarcRecord("response", "<https://b.example/relief>",
+                 HttpResponse(chunked, "200 OK", "text/html", "Transfer-Encoding: chunked\r\n"));
 
   ReadResult r = ReadInput("crawl.warc", warc, {});
   EXPECT_EQ(r.format, Format::kWarc);
@@ -95,8 +84,8 @@ TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
 }
 
 TEST(WarcReader, GzipMemberARecordAndDamage) {
-  std::string one = Record("response", "https://a.example/1", Http(Page("One", kPara1)));
-  std::string two = Record("response", "https://a.example/2", Http(Page("Two", kPara2)));
+  std::string one = WarcRecord("response", "https://a.example/1", HttpResponse(Page("One", kPara1)));
+  std::string two = WarcRecord("response", "https://a.example/2", HttpResponse(Page("Two", kPara2)));
   std::string gz = Gzip(one) + Gzip(two);
   std::string warning;
   auto bytes = MaybeGunzip(gz, "c.warc.gz", &warning);
@@ -127,8 +116,8 @@ TEST(WarcReader, GzipMemberARecordAndDamage) {
 TEST(WarcReader, ADamagedMemberCostsOneRecordNotTheRest) {
   std::vector<std::string> members;
   for (int k = 0; k < 4; ++k) {
-    members.push_back(Gzip(Record("response", "https://a.example/" + std::to_string(k),
-                                  Http(Page("Page " + std::to_string(k), k % 2 ? kPara2 : kPara1)))));
+    members.push_back(Gzip(WarcRecord("response", "https://a.example/" + std::to_string(k),
+                                  HttpResponse(Page("Page " + std::to_string(k), k % 2 ? kPara2 : kPara1)))));
   }
   std::string damaged = members[1];
   for (size_t k = 12; k < damaged.size() - 8; k += 7) damaged[k] = static_cast<char>(damaged[k] ^ 0x5a);
@@ -145,7 +134,7 @@ TEST(WarcReader, ADamagedMemberCostsOneRecordNotTheRest) {
 // A Content-Length near 2^64 is said and ends the file; it must not wrap
 // around and send the reader back over the same record for ever.
 TEST(WarcReader, AnAbsurdLengthIsSaidNotLoopedOn) {
-  std::string one = Record("response", "https://a.example/1", Http(Page("One", kPara1)));
+  std::string one = WarcRecord("response", "https://a.example/1", HttpResponse(Page("One", kPara1)));
   std::string bad = "WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http\r\n"
                     "Content-Length: 18446744073709551416\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>";
   ReadResult r = ReadInput("huge.warc", one + bad, {});
@@ -161,7 +150,7 @@ TEST(WarcReader, TheDeclaredCharsetReadsThePage) {
   std::string latin1 = "<html><head><title>D\xe9\x62\x61t</title></head><body><article><h1>D\xe9\x62\x61t</h1><p>" +
                        kPara1 + " Le pr\xe9\x66\x65t a \xe9voqu\xe9 une d\xe9\x63ision \xe0 prendre.</p><p>" +
                        kPara2 + "</p></article></body></html>";
-  std::string warc = Record("response", "https://a.example/fr", Http(latin1, "200 OK", "text/html; charset=ISO-8859-1"));
+  std::string warc = WarcRecord("response", "https://a.example/fr", HttpResponse(latin1, "200 OK", "text/html; charset=ISO-8859-1"));
   ReadResult r = ReadInput("fr.warc", warc, {});
   ASSERT_EQ(r.units.size(), 1u);
   EXPECT_EQ(r.units[0].title, "D\xc3\xa9\x62\x61t");
@@ -189,7 +178,7 @@ TEST(WarcReader, ArchiveOfTheBenchmarkPagesReadsAsThePagesDo) {
     ReadResult one = ReadInput(id + ".html", *page, o);
     alone[id] = one.units.empty() ? "" : one.units[0].text.text();
     ids.push_back(id);
-    warc += Record("response", "https://bench.example/" + id, Http(*page, "200 OK", "text/html"));
+    warc += WarcRecord("response", "https://bench.example/" + id, HttpResponse(*page, "200 OK", "text/html"));
   }
   ASSERT_GE(ids.size(), 150u);
   ReadResult r = ReadInput("bench.warc", warc, {});

@@ -133,6 +133,14 @@ TEST(StoryIndex, ReplayingJoinsAndMergesIsExact) {
   // Loose topics, so that stories merge along the way.
   std::vector<int> gold;
   std::vector<DocFeatures> docs = Stream(12, 240, 23, &gold);
+  // Every fifth document comes again, as a second crawl would bring it: the
+  // copies count in no statistic, so a restore announces the originals.
+  for (size_t i = docs.size(); i-- > 0;) {
+    if (i % 5 != 0) continue;
+    DocFeatures copy = docs[i];
+    copy.doc = 10000 + docs[i].doc;
+    docs.insert(docs.begin() + static_cast<std::ptrdiff_t>(i) + 1, copy);
+  }
   StoryOptions loose;
   loose.merge = 0.2;
   StoryIndex once(loose);
@@ -141,13 +149,18 @@ TEST(StoryIndex, ReplayingJoinsAndMergesIsExact) {
   size_t merges = 0;
   for (const Placement& p : placed) merges += p.merged.size();
   ASSERT_GT(merges, 0u) << "the stream must make merges for this test to mean anything";
+  size_t copies = 0;
+  for (const Placement& p : placed) copies += p.duplicate && p.duplicate->kind == "exact";
+  ASSERT_EQ(copies, 48u);
   // Restore each cut as the store does (the story each document joined,
   // then its merges in order) and go on: every later decision, score
   // included, is the one the single run made.
   for (size_t cut : {docs.size() / 4, docs.size() / 2, 3 * docs.size() / 4}) {
     StoryIndex resumed(loose);
     // As the store restores: the norms computed once, at the last refresh.
-    resumed.BeginBulkRestore(cut);
+    size_t originals = 0;
+    for (size_t i = 0; i < cut; ++i) originals += !placed[i].duplicate || placed[i].duplicate->kind == "translation";
+    resumed.BeginBulkRestore(originals);
     for (size_t i = 0; i < cut; ++i) {
       resumed.Restore(docs[i], placed[i].joined, placed[i].duplicate);
       for (size_t k = 0; k < placed[i].merged.size(); ++k) resumed.ReplayMerge(placed[i].merged[k], placed[i].merged_into[k]);

@@ -117,9 +117,12 @@ Result<std::vector<StoredFeatures>> MemoryStore::LoadPlacedFeatures(int64_t afte
   return out;
 }
 
-Result<int64_t> MemoryStore::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+Result<int64_t> MemoryStore::CountPlacedOriginals(int64_t after_seq, int64_t up_to_seq) {
   auto all = LoadPlacedFeatures(after_seq, up_to_seq);
-  return static_cast<int64_t>(all->size());
+  return static_cast<int64_t>(std::count_if(all->begin(), all->end(), [](const StoredFeatures& f) {
+    const auto& p = f.placement;
+    return !(p.duplicate_of != 0 && (p.duplicate_kind == "exact" || p.duplicate_kind == "near"));
+  }));
 }
 
 Result<std::vector<StoredFeatures>> MemoryStore::StoryFeatures(int64_t story) {

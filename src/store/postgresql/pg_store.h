@@ -56,7 +56,7 @@ class PgStoreImpl final : public Store {
   Status MergeStories(int64_t story, int64_t into, int64_t doc, int64_t first_into = 0) override;
   Result<std::vector<StoredFeatures>> LoadPlacedFeatures(int64_t after_seq = 0, int64_t up_to_seq = 0,
                                                          size_t limit = 0) override;
-  Result<int64_t> CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) override;
+  Result<int64_t> CountPlacedOriginals(int64_t after_seq, int64_t up_to_seq) override;
   Result<std::vector<StoredFeatures>> StoryFeatures(int64_t story) override;
   Result<std::vector<StoredMerge>> LoadMerges(int64_t after_seq, bool* legacy) override;
   Result<std::string> LoadShingles(int64_t doc) override;

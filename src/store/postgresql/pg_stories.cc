@@ -115,10 +115,11 @@ Result<std::vector<StoredFeatures>> PgStoreImpl::LoadPlacedFeatures(int64_t afte
   return out;
 }
 
-Result<int64_t> PgStoreImpl::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+Result<int64_t> PgStoreImpl::CountPlacedOriginals(int64_t after_seq, int64_t up_to_seq) {
   auto r = conn_->Exec(
       "SELECT count(*) FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > $1::bigint "
-      "AND p.seq <= $2::bigint",
+      "AND p.seq <= $2::bigint "
+      "AND NOT (coalesce(p.duplicate_of, 0) != 0 AND coalesce(p.duplicate_kind, '') IN ('exact', 'near'))",
       pg::Params().Int(after_seq).Int(up_to_seq > 0 ? up_to_seq : std::numeric_limits<int64_t>::max()));
   if (!r) return Unexpected(r.error().Prefixed("counting story features: "));
   return pg::Row(*r, 0).Int(0);

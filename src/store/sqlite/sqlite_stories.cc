@@ -134,9 +134,10 @@ Result<std::vector<StoredFeatures>> SqliteStore::LoadPlacedFeatures(int64_t afte
   return out;
 }
 
-Result<int64_t> SqliteStore::CountPlacedFeatures(int64_t after_seq, int64_t up_to_seq) {
+Result<int64_t> SqliteStore::CountPlacedOriginals(int64_t after_seq, int64_t up_to_seq) {
   auto st = Prepare(
-      "SELECT count(*) FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? AND p.seq <= ?");
+      "SELECT count(*) FROM story_docs p JOIN doc_features f ON f.doc = p.doc WHERE p.seq > ? AND p.seq <= ? "
+      "AND NOT (coalesce(p.duplicate_of, 0) != 0 AND p.duplicate_kind IN ('exact', 'near'))");
   if (!st) return Unexpected(st.error());
   Statement s(*st);
   s.Int(1, after_seq);
