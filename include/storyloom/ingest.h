@@ -66,6 +66,7 @@ struct IngestReport {
   size_t inputs_known = 0;     // already in the store: skipped
   size_t inputs_failed = 0;    // nothing readable
   size_t documents = 0;
+  size_t documents_known = 0;  // items already stored with the same address and text: skipped
   size_t bytes = 0;            // input bytes read (after gunzip)
   size_t issues = 0;           // problems reported through on_issue
   size_t stories_new = 0;      // stories started

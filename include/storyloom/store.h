@@ -223,6 +223,9 @@ class Store {
   // Stores the raw bytes verbatim; returns the input id. The same bytes
   // twice is a conflict.
   virtual Result<int64_t> AddInput(const StoredInput& input, std::string_view raw) = 0;
+  // Whether a document with this address and this text (its content hash)
+  // is stored: an item that a feed snapshot or a re-crawl brings again.
+  virtual Result<bool> HasDocument(const std::string& url, const std::string& content_hash) = 0;
   // Stores a document and what hangs from it; sets doc->id (ids ascend in
   // the order documents are added).
   virtual Status AddDocument(Document* doc, int64_t input_id) = 0;

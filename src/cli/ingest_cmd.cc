@@ -60,6 +60,7 @@ int RunWatch(Engine& engine, const IngestArgs& args, const IngestOptions& option
     }
     std::fprintf(stderr, "storyloom: %s: %zu document(s) stored %.2f s after settling", names.c_str(),
                  r.report.documents, r.seconds_since_settled);
+    if (r.report.documents_known) std::fprintf(stderr, "; %zu item(s) already stored", r.report.documents_known);
     if (options.stories && options.place) {
       std::fprintf(stderr, "; %zu new stor%s, %zu duplicate(s) folded; %zu stories in all", r.report.stories_new,
                    r.report.stories_new == 1 ? "y" : "ies", r.report.duplicates, r.report.stories);
@@ -144,6 +145,10 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     std::fprintf(stderr, "storyloom: %zu document(s) from %zu input(s) into %s in %.2f s", report->documents,
                  report->inputs, args.store.c_str(), secs);
     if (report->inputs_known) std::fprintf(stderr, "; %zu input(s) already stored, skipped", report->inputs_known);
+    if (report->documents_known) {
+      std::fprintf(stderr, "; %zu item(s) already stored with the same address and text, skipped",
+                   report->documents_known);
+    }
     if (report->inputs_failed) std::fprintf(stderr, "; %zu input(s) unreadable", report->inputs_failed);
     if (report->issues) std::fprintf(stderr, "; %zu problem(s) reported above", report->issues);
     std::fprintf(stderr, "\n");

@@ -205,6 +205,17 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
         issue({u.path, u.line, "no text left after cleaning; nothing stored", false});
       }
       for (size_t j = 0; j < r.docs.size(); ++j) {
+        // An item a feed snapshot or a re-crawl brings again, unchanged, is
+        // not stored twice: its input (kept whole) is, and the document
+        // already is. Changed text at the same address is a new document.
+        if (!r.docs[j].url.empty()) {
+          auto known = store.HasDocument(r.docs[j].url, r.docs[j].content_hash);
+          if (!known) return Status::Error(u.path + ": " + known.error().message(), known.error().kind());
+          if (*known) {
+            ++report.documents_known;
+            continue;
+          }
+        }
         STORYLOOM_RETURN_IF_ERROR(store.AddDocument(&r.docs[j], in.id));
         if (j < r.terms.size()) STORYLOOM_RETURN_IF_ERROR(store.IndexTerms(r.docs[j].id, r.terms[j]));
         ++report.documents;

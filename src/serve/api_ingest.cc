@@ -123,7 +123,8 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
               {"duplicates", report->duplicates},
               {"merges", report->merges},
               {"issues", issues},
-              {"already_stored", report->inputs_known > 0}};
+              {"already_stored", report->inputs_known > 0},
+              {"documents_already_stored", report->documents_known}};
   // The body's documents, read back by its input: this POST's, or, for the
   // same body sent again (a retry after a lost answer, say), those stored
   // the first time. Never another writer's documents stored meanwhile.

@@ -91,6 +91,18 @@ TEST_P(StoreContractDocuments, InputDocumentIdsAreThatInputsInIdOrder) {
 
 // ---- Documents ----
 
+TEST_P(StoreContractDocuments, ADocumentIsFoundByItsAddressAndText) {
+  Document d = TextDoc("Niamey, 27 July: the guard holds the president.");
+  d.url = "https://news.example/niger/1";
+  AddDoc(d);
+  EXPECT_TRUE(*store().HasDocument(d.url, d.content_hash));
+  EXPECT_FALSE(*store().HasDocument(d.url, TextDoc("changed text").content_hash)) << "same address, other text";
+  EXPECT_FALSE(*store().HasDocument("https://news.example/niger/2", d.content_hash)) << "same text, other address";
+  Document no_url = TextDoc("A line without an address.");
+  AddDoc(no_url);
+  EXPECT_FALSE(*store().HasDocument("", TextDoc("changed text").content_hash));
+}
+
 TEST_P(StoreContractDocuments, DocumentIdsAscendInTheOrderAdded) {
   EXPECT_EQ(store().CountDocuments(), 0);
   std::vector<int64_t> ids;

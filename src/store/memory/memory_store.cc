@@ -49,6 +49,13 @@ std::optional<StoredInput> MemoryStore::FindInput(const std::string& content_has
   return std::nullopt;
 }
 
+Result<bool> MemoryStore::HasDocument(const std::string& url, const std::string& content_hash) {
+  for (const auto& [id, d] : data_.documents) {
+    if (d.doc.url == url && d.doc.content_hash == content_hash) return true;
+  }
+  return false;
+}
+
 Result<int64_t> MemoryStore::AddInput(const StoredInput& input, std::string_view raw) {
   if (FindInput(input.content_hash)) {
     return Fail("an input with content hash " + input.content_hash + " is already stored", ErrorKind::kConflict);

@@ -30,6 +30,13 @@ std::optional<StoredInput> PgStoreImpl::FindInput(const std::string& content_has
                      static_cast<uint32_t>(r->Int(0, 5))};
 }
 
+Result<bool> PgStoreImpl::HasDocument(const std::string& url, const std::string& content_hash) {
+  auto r = conn_->Exec("SELECT 1 FROM documents WHERE content_hash = $1::text AND url = $2::text LIMIT 1",
+                       pg::Params().Text(content_hash).Text(url));
+  if (!r) return Unexpected(r.error().Prefixed("looking for a stored document: "));
+  return r->rows() > 0;
+}
+
 Result<int64_t> PgStoreImpl::AddInput(const StoredInput& in, std::string_view raw) {
   WriteScope w(*this);
   STORYLOOM_RETURN_IF_ERROR(w.status());

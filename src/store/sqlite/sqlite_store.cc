@@ -226,6 +226,17 @@ std::optional<StoredInput> SqliteStore::FindInput(const std::string& content_has
                      static_cast<uint32_t>(s.ColInt(5))};
 }
 
+Result<bool> SqliteStore::HasDocument(const std::string& url, const std::string& content_hash) {
+  auto st = Prepare("SELECT 1 FROM documents WHERE content_hash = ? AND url = ? LIMIT 1");
+  if (!st) return Unexpected(st.error());
+  Statement s(*st);
+  s.Text(1, content_hash);
+  s.Text(2, url);
+  const int rc = sqlite3_step(s.get());
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Fail(SqliteError(db_, "looking for a stored document: "));
+  return rc == SQLITE_ROW;
+}
+
 Result<int64_t> SqliteStore::AddInput(const StoredInput& in, std::string_view raw) {
   auto st = Prepare(
       "INSERT INTO inputs (path, content_hash, format, encoding, invalid_bytes, bytes, raw, raw_codec, ingested_at) "

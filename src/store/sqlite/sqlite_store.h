@@ -33,6 +33,7 @@ class SqliteStore final : public Store {
   Result<std::vector<int64_t>> InputDocumentIds(int64_t input_id) override;
   std::optional<StoredInput> FindInput(const std::string& content_hash) override;
   Result<int64_t> AddInput(const StoredInput& input, std::string_view raw) override;
+  Result<bool> HasDocument(const std::string& url, const std::string& content_hash) override;
   Status AddDocument(Document* doc, int64_t input_id) override;
   using Store::ListDocuments;
   Result<std::vector<Document>> ListDocuments(int64_t after, size_t limit) override;
