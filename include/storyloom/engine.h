@@ -113,6 +113,9 @@ class Engine {
   // One story in full: documents with their placements, events, merges.
   // kNotFound when there is no such story.
   Result<StoryView> GetStory(int64_t story, const std::string& lang = "");
+  // The live story a story merged away now lives in (following later
+  // merges of the survivor); 0 when `story` was never merged away.
+  Result<int64_t> MergedInto(int64_t story);
   // A story's events, in the order they begin; kNotFound for no story.
   Result<std::vector<StoryEvent>> GetEvents(int64_t story);
   // A story's timeline with what a reader needs beside it (TimelineView).

@@ -39,6 +39,9 @@ std::unique_ptr<Resources> LoadResourcesOrReport(const GlobalOptions& global);
 // flags, or prints why not ("storyloom VERB: ..."); nullptr on failure.
 std::unique_ptr<Engine> OpenEngineOrReport(const std::string& location, const GlobalOptions& global,
                                            const char* verb, EngineOptions options = {});
+// For a story that is not there: where it went when it was merged into
+// another ("; it was merged into story 17: storyloom story 17"), else "".
+std::string MergedNote(Engine& engine, int64_t story, const std::string& command);
 
 void AddIngest(CLI::App& app, GlobalOptions& global);
 void AddPlace(CLI::App& app, GlobalOptions& global);   // place: the placement queue

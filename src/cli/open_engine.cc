@@ -18,4 +18,11 @@ std::unique_ptr<Engine> OpenEngineOrReport(const std::string& location, const Gl
   return std::move(*engine);
 }
 
+std::string MergedNote(Engine& engine, int64_t story, const std::string& command) {
+  auto live = engine.MergedInto(story);
+  if (!live || *live == 0) return "";
+  const std::string to = std::to_string(*live);
+  return "; it was merged into story " + to + ": storyloom " + command + " " + to;
+}
+
 }  // namespace storyloom::cli

@@ -84,8 +84,8 @@ int RunStory(int64_t id, bool json, const std::string& store_path, const GlobalO
   auto story = engine->GetStory(id);
   if (!story) {
     const Status& e = story.error();
-    std::cerr << "storyloom story: " << e.message() << (e.kind() == ErrorKind::kNotFound ? " in " + store_path : "")
-              << "\n";
+    std::cerr << "storyloom story: " << e.message()
+              << (e.kind() == ErrorKind::kNotFound ? " in " + store_path + MergedNote(*engine, id, "story") : "") << "\n";
     return 1;
   }
   if (json) {

@@ -44,7 +44,9 @@ int RunTimeline(const TimelineArgs& args, const GlobalOptions& global) {
   options.lang = args.lang;
   auto view = engine->GetTimeline(args.story, options);
   if (!view) {
-    std::cerr << "storyloom timeline: " << view.error().message() << "\n";
+    const bool missing = view.error().kind() == ErrorKind::kNotFound;
+    std::cerr << "storyloom timeline: " << view.error().message()
+              << (missing ? MergedNote(*engine, args.story, "timeline") : "") << "\n";
     return 1;
   }
   const Timeline& timeline = view->timeline;

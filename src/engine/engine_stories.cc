@@ -146,6 +146,23 @@ Result<StoryView> Engine::GetStory(int64_t story, const std::string& lang) {
   return view;
 }
 
+Result<int64_t> Engine::MergedInto(int64_t story) {
+  auto reader = rep_->AcquireReader();
+  if (!reader) return Unexpected(reader.error());
+  bool legacy = false;  // merges from before schema 4 have no order, and are not followed
+  auto merges = reader->store().LoadMerges(0, &legacy);
+  if (!merges) return Unexpected(merges.error());
+  std::unordered_map<int64_t, int64_t> into;
+  for (const StoredMerge& m : *merges) into[m.merged] = m.into;
+  int64_t at = story;
+  for (size_t steps = 0; steps <= into.size(); ++steps) {
+    auto next = into.find(at);
+    if (next == into.end()) break;
+    at = next->second;
+  }
+  return at == story ? 0 : at;
+}
+
 Result<std::vector<StoryEvent>> Engine::GetEvents(int64_t story) {
   auto reader = rep_->AcquireReader();
   if (!reader) return Unexpected(reader.error());

@@ -52,7 +52,9 @@ ApiResponse Api::Handle(const ApiRequest& r) {
       int64_t id = ParseId(rest);
       if (id < 0) return JsonError(404, "no such endpoint: " + p + " (a story id is a positive integer)");
       if (!method_is("GET")) return wrong_method("GET");
-      return timeline ? GetTimeline(r, id) : feed ? StoryFeed(r, id) : GetStory(r, id);
+      ApiResponse out = timeline ? GetTimeline(r, id) : feed ? StoryFeed(r, id) : GetStory(r, id);
+      if (out.status == 404) return MovedIfMerged(r, id, timeline ? "/timeline" : feed ? "/feed.atom" : "", out);
+      return out;
     }
     if (p.starts_with(documents)) {
       int64_t id = ParseId(p.substr(documents.size()));
@@ -66,6 +68,17 @@ ApiResponse Api::Handle(const ApiRequest& r) {
   } catch (const std::exception& e) {
     return JsonError(500, std::string("internal error: ") + e.what());
   }
+}
+
+ApiResponse Api::MovedIfMerged(const ApiRequest& r, int64_t id, const std::string& suffix, ApiResponse not_found) {
+  // A story merged into another lives on there: its links (a followed
+  // feed, a bookmarked story) move permanently, as merges are never undone.
+  auto live = engine_.MergedInto(id);
+  if (!live || *live == 0) return not_found;
+  const std::string message = "story " + std::to_string(id) + " was merged into story " + std::to_string(*live);
+  ApiResponse out = JsonOk({{"error", {{"status", 301}, {"message", message}}}, {"merged_into", *live}}, 301);
+  out.location = "/api/stories/" + std::to_string(*live) + suffix + QueryOf(r);
+  return out;
 }
 
 ApiResponse Api::OpenApi() {

@@ -38,6 +38,7 @@ struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  std::string location = "";  // a redirect's Location
 };
 
 
@@ -76,6 +77,9 @@ class Api {
   ApiResponse OpenApi();
   // api_feeds.cc: Atom feeds of a story's timeline and of the story list.
   ApiResponse StoryFeed(const ApiRequest& request, int64_t id);
+  // 301 to the story a merged-away story went into, with the same suffix
+  // ("/timeline", "/feed.atom") and query; else `not_found` as it is.
+  ApiResponse MovedIfMerged(const ApiRequest& request, int64_t id, const std::string& suffix, ApiResponse not_found);
   ApiResponse StoriesFeed(const ApiRequest& request);
   std::string BaseUrl(const ApiRequest& request) const;
 

@@ -41,29 +41,6 @@ bool ValidHost(const std::string& h) {
   return true;
 }
 
-std::string UrlEncode(const std::string& s) {
-  static const char* const kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-// The request's query again (its parameters in name order), "" for none.
-std::string QueryOf(const ApiRequest& r) {
-  std::string q;
-  for (const auto& [k, v] : r.params) q += (q.empty() ? "?" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
-  return q;
-}
-
 std::string StoryPage(const std::string& base, int64_t id, const std::string& lang) {
   return base + "/story.html?id=" + std::to_string(id) + (lang.empty() ? "" : "&lang=" + lang);
 }

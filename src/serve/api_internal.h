@@ -41,6 +41,8 @@ std::optional<std::string> DayParam(const ApiRequest& r, const std::string& name
 // The filter of the story list, as /api/stories and /feed.atom read it:
 // lang, from, to, q, limit and offset (the order is each one's own).
 StoryFilter StoryFilterParams(const ApiRequest& r, const ApiLimits& limits);
+// The request's query again (its parameters in name order), "" for none.
+std::string QueryOf(const ApiRequest& r);
 
 // api_responses.cc: JSON answers and errors.
 ApiResponse JsonOk(const nlohmann::json& j, int status = 200);

@@ -76,4 +76,30 @@ StoryFilter StoryFilterParams(const ApiRequest& r, const ApiLimits& limits) {
   return filter;
 }
 
+namespace {
+
+std::string UrlEncode(const std::string& s) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string QueryOf(const ApiRequest& r) {
+  std::string q;
+  for (const auto& [k, v] : r.params) q += (q.empty() ? "?" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+  return q;
+}
+
 }  // namespace storyloom::api_internal

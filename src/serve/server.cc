@@ -31,6 +31,7 @@ void Reply(httplib::Response& res, const ApiResponse& a) {
   res.status = a.status;
   SecurityHeaders(res);
   res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  if (!a.location.empty()) res.set_header("Location", a.location);
   res.set_content(a.body, a.content_type.c_str());
 }
 

@@ -13,6 +13,7 @@
 #include "e2e/cli_runner.h"
 #include "serve/atom_check.h"
 #include "serve/server_process.h"
+#include "storyloom/store.h"
 
 namespace storyloom::testing {
 namespace {
@@ -334,6 +335,73 @@ TEST_F(ServeFeeds, NewEventIsANewEntryAndIdsSurviveRestarts) {
                          dir_->Path("bad.err")));
   const std::string err = ReadAll(dir_->Path("bad.err"));
   EXPECT_NE(err.find("--base-url must be an http:// or https:// address"), std::string::npos) << err;
+}
+
+// A story merged into another lives on there: whoever followed its feed or
+// kept its link is sent on (301, as merges are never undone), and the
+// command line says where it went. The merges are made through the store,
+// as the story stage makes them: c into b, then b into a.
+TEST(ServeMerged, AMergedStorysLinksLeadToTheStoryItWentInto) {
+  TempDir dir;
+  const std::string store = dir.Path("merged.db");
+  dir.Write("hostile.jsonl", HostileJsonl());
+  CliResult ingest = RunCli({"ingest", std::string(STORYLOOM_SOURCE_DIR) + "/tests/serve/data/flood.jsonl",
+                             dir.Path("hostile.jsonl"), "--store", store, "-q"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  std::vector<std::pair<int64_t, int64_t>> stories;  // (id, a document of it)
+  for (const auto& s : JsonLines(RunCli({"stories", "--json", "--store", store}).out)) {
+    stories.push_back({s["id"].get<int64_t>(), s["docs"][0].get<int64_t>()});
+  }
+  ASSERT_GE(stories.size(), 3u);
+  const auto [a, doc_a] = stories[0];
+  const auto [b, doc_b] = stories[1];
+  const auto [c, doc_c] = stories[2];
+  {
+    auto s = Store::Open(store);
+    ASSERT_TRUE(s.has_value()) << s.error().message();
+    ASSERT_TRUE((*s)->Begin().ok());
+    ASSERT_TRUE((*s)->MergeStories(c, b, doc_c).ok());
+    ASSERT_TRUE((*s)->MergeStories(b, a, doc_b).ok());
+    ASSERT_TRUE((*s)->Commit().ok());
+  }
+  const std::string to_a = std::to_string(a);
+  CliResult story = RunCli({"story", std::to_string(c), "--store", store});
+  EXPECT_EQ(story.exit_code, 1);
+  EXPECT_NE(story.err.find("it was merged into story " + to_a + ": storyloom story " + to_a), std::string::npos)
+      << story.err;
+  CliResult timeline = RunCli({"timeline", std::to_string(b), "--store", store});
+  EXPECT_EQ(timeline.exit_code, 1);
+  EXPECT_NE(timeline.err.find("merged into story " + to_a + ": storyloom timeline " + to_a), std::string::npos)
+      << timeline.err;
+  CliResult missing = RunCli({"story", "99999", "--store", store});
+  EXPECT_EQ(missing.err.find("was merged into"), std::string::npos) << missing.err;
+
+  ServerProcess server;
+  ASSERT_TRUE(server.Start({"serve", "--store", store, "--port", "0"}, dir.Path("serve.err")))
+      << server.error() << "\n" << ReadAll(dir.Path("serve.err"));
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(120, 0);
+  for (const std::string suffix : {"", "/timeline", "/feed.atom"}) {
+    auto res = client.Get("/api/stories/" + std::to_string(c) + suffix + "?lang=id");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 301) << suffix << "\n" << res->body;
+    EXPECT_EQ(res->get_header_value("Location"), "/api/stories/" + to_a + suffix + "?lang=id");
+    EXPECT_EQ(json::parse(res->body)["merged_into"], a);
+  }
+  // A feed reader follows the move and reads the story it went into.
+  httplib::Client reader("127.0.0.1", server.port());
+  reader.set_follow_location(true);
+  auto feed = reader.Get("/api/stories/" + std::to_string(b) + "/feed.atom");
+  ASSERT_TRUE(feed);
+  EXPECT_EQ(feed->status, 200);
+  AtomRead read = ReadAtom(feed->body, Schema());
+  EXPECT_TRUE(read.errors.empty()) << ::testing::PrintToString(read.errors);
+  auto direct = reader.Get("/api/stories/" + to_a + "/feed.atom");
+  ASSERT_TRUE(direct);
+  EXPECT_EQ(ReadAtom(direct->body, Schema()).id, read.id) << "the feed of the story it went into";
+  auto none = client.Get("/api/stories/99999");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 404);
 }
 
 }  // namespace
