@@ -277,6 +277,30 @@ std::string PreferVietnamese(std::string_view bytes, const std::string& detected
   return best;
 }
 
+bool IsUtf8Label(std::string_view label) {
+  std::string l = AsciiLower(label);
+  return l == "utf-8" || l == "utf8" || l == "unicode-1-1-utf-8";
+}
+
+// The encoding the WHATWG Encoding Standard reads a label as, where it
+// differs from the label's own: the ISO-8859 sets and ASCII that browsers
+// read as their Windows supersets (the bytes 0x80-0x9F are letters and
+// punctuation there, control codes in the ISO sets).
+std::string BrowserEncoding(std::string_view label) {
+  std::string l = AsciiLower(label);
+  for (const char* latin1 : {"iso-8859-1", "iso8859-1", "iso_8859-1", "iso88591", "latin1", "l1", "cp819", "ibm819",
+                             "us-ascii", "ascii", "ansi_x3.4-1968", "iso-ir-100", "csisolatin1", "x-cp1252", "cp1252"}) {
+    if (l == latin1) return "WINDOWS-1252";
+  }
+  for (const char* turkish : {"iso-8859-9", "iso8859-9", "iso_8859-9", "iso88599", "latin5", "l5", "csisolatin5"}) {
+    if (l == turkish) return "WINDOWS-1254";
+  }
+  for (const char* thai : {"tis-620", "iso-8859-11", "iso8859-11", "iso885911", "dos-874"}) {
+    if (l == thai) return "WINDOWS-874";
+  }
+  return std::string(label);
+}
+
 std::string Detect(std::string_view bytes) {
   uchardet_t ud = uchardet_new();
   uchardet_handle_data(ud, bytes.data(), std::min<size_t>(bytes.size(), 1 << 20));
@@ -318,7 +342,11 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view hint) {
     out.encoding = "UTF-8";
     converted = false;
   } else {
-    std::string cs = hint.empty() ? PreferVietnamese(body, Detect(body)) : std::string(hint);
+    // A declared charset is read as browsers read it (a page "in
+    // ISO-8859-1" is Windows-1252, whose curly quotes and euro sign would
+    // otherwise vanish); bytes declared UTF-8 that are not are detected
+    // like undeclared ones: the declaration is the wrong one.
+    std::string cs = hint.empty() || IsUtf8Label(hint) ? PreferVietnamese(body, Detect(body)) : BrowserEncoding(hint);
     // Mostly-UTF-8 text with a few bad bytes is still UTF-8: uchardet then
     // says "UTF-8" or nothing, and repairing keeps every good character.
     if (cs.empty() || cs == "UTF-8" || cs == "ASCII" || cs == "utf-8") {

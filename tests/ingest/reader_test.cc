@@ -57,6 +57,23 @@ TEST(Decode, LegacyEncodingIsConvertedAndMapped) {
   EXPECT_NE(d.encoding, "UTF-8");
 }
 
+TEST(Decode, DeclaredCharsetsAreReadAsBrowsersReadThem) {
+  // Windows-1252 bytes labelled ISO-8859-1, as most "Latin-1" pages are: the
+  // apostrophe (0x92) and the euro sign (0x80) are characters, not controls.
+  const std::string cp1252 = "C\x92" "est l\x92" "adjointe qui a vot\xE9 les 180 000 \x80 du budget.";
+  DecodedText d = DecodeToUtf8(cp1252, "ISO-8859-1");
+  EXPECT_EQ(d.text.text(), "C’est l’adjointe qui a voté les 180 000 € du budget.");
+  EXPECT_EQ(d.invalid, 0u);
+  // The same kind of bytes labelled UTF-8, which they are not: read as if
+  // unlabelled, not turned into replacement characters.
+  const std::string french = "Une r\xE9union \xE0 la mairie a eu lieu mardi soir avec les \xE9lus du quartier, "
+                             "l\x92\xE9t\xE9 dernier, pr\xE8s de la f\xEAte.";
+  DecodedText lied = DecodeToUtf8(french, "utf-8");
+  EXPECT_NE(lied.text.text().find("réunion à la mairie"), std::string::npos) << lied.text.text();
+  EXPECT_EQ(lied.text.text().find("\uFFFD"), std::string::npos) << lied.text.text();
+  EXPECT_NE(lied.encoding, "UTF-8");
+}
+
 TEST(Decode, InvalidUtf8BytesAreReplacedAndCounted) {
   DecodedText d = DecodeToUtf8("Xin ch\xC3\xA0o \xFF th\xE1\xBA\xBF gi\xE1\xBB\x9Bi, hôm nay trời đẹp và mát mẻ.");
   EXPECT_EQ(d.invalid, 1u);
