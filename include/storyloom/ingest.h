@@ -26,6 +26,10 @@ struct InputIssue {
   uint32_t line = 0;
   std::string message;
   bool skipped = false;  // the input (or line) was not ingested
+  // Information, not a problem (what a web archive held beside its pages):
+  // not counted in IngestReport::issues, no failure under --strict, and
+  // not printed under --quiet.
+  bool note = false;
 };
 
 struct IngestOptions {

@@ -110,6 +110,7 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
   }
   auto start = std::chrono::steady_clock::now();
   auto on_issue = [&](const InputIssue& i) {
+    if (i.note && args.quiet) return;
     if (tty) std::cerr << "\r\033[K";
     std::cerr << "storyloom: " << i.path;
     if (i.line > 0) std::cerr << ":" << i.line;

@@ -128,7 +128,7 @@ Result<IngestReport> IngestInputs(const std::vector<std::string>& files, const I
                                   IngestReport report, const IngestRun& options, const Resources& resources,
                                   Store& store, const IssueSink& on_issue, const ProgressSink& on_progress) {
   auto issue = [&](const InputIssue& i) {
-    ++report.issues;
+    if (!i.note) ++report.issues;
     if (on_issue) on_issue(i);
   };
 

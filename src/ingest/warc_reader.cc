@@ -256,7 +256,7 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
     out->issues.push_back({path, 0,
                            "read " + std::to_string(read) + " page(s) of " + std::to_string(record) +
                                " WARC records; skipped " + what,
-                           false});
+                           false, /*note=*/true});
   }
 }
 
