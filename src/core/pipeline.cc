@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.h"
 #include "clean/cleaner.h"
 #include "ingest/reader.h"
 #include "text/normalize.h"
@@ -36,6 +37,22 @@ CleanOptions CleanOptionsFor(Format f, const Resources& resources) {
     o.detect_list = false;
   }
   return o;
+}
+
+// Whether a document's text outweighs the language its feed declared: it
+// was identified as another language with confidence, from enough text,
+// and not one the model confuses with the declared one.
+bool TextOverrulesDeclaredLanguage(const std::string& declared, const Document& doc) {
+  if (doc.lang.empty() || doc.lang == declared) return false;
+  if (doc.lang_confidence < 0.9 || doc.body.size() < 200) return false;
+  static const std::vector<std::vector<std::string>> kClose = {
+      {"id", "ms"}, {"hr", "sr", "bs", "sh"}, {"no", "nb", "nn", "da"}, {"cs", "sk"}, {"pt", "gl", "es"}};
+  for (const auto& group : kClose) {
+    const bool has_declared = std::find(group.begin(), group.end(), declared) != group.end();
+    const bool has_found = std::find(group.begin(), group.end(), doc.lang) != group.end();
+    if (has_declared && has_found) return false;
+  }
+  return true;
 }
 
 std::string NormalizedString(const MappedText& text, bool segmented) {
@@ -184,11 +201,22 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
       for (Paragraph& p : doc.paragraphs) p.lang = options.forced_lang;
     } else {
       IdentifyLanguages(&doc, resources.langid());
-      // A feed that names its language is believed over the guess.
+      // A feed that names its language is believed over the guess, unless
+      // its text says otherwise beyond doubt: a channel tagged "en-US" by
+      // its software's default can carry Vietnamese. Languages the model
+      // tells apart poorly (Malay and Indonesian, say) keep the feed's word.
       if ((unit.format == Format::kJsonl || unit.format == Format::kFeed) && !unit.lang.empty()) {
-        std::string lang = unit.lang.substr(0, unit.lang.find_first_of("-_"));
-        for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        doc.lang = lang;
+        std::string lang = AsciiLower(unit.lang.substr(0, unit.lang.find_first_of("-_")));
+        if (TextOverrulesDeclaredLanguage(lang, doc)) {
+          nlohmann::json meta = doc.metadata_json.empty() ? nlohmann::json::object()
+                                                          : nlohmann::json::parse(doc.metadata_json, nullptr, false);
+          if (meta.is_object()) {
+            meta["declared_lang"] = unit.lang;
+            doc.metadata_json = meta.dump();
+          }
+        } else {
+          doc.lang = lang;
+        }
       }
     }
     segmenter.Segment(&doc, joins, options.with_tokens);

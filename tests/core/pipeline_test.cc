@@ -68,6 +68,36 @@ TEST_F(PipelineTest, ForcedLanguageWins) {
   EXPECT_EQ(docs[0].lang, "ms");
 }
 
+TEST_F(PipelineTest, AFeedsLanguageGivesWayOnlyToTextThatSaysOtherwise) {
+  auto item = [&](const std::string& text, const std::string& declared) {
+    InputUnit unit;
+    unit.path = "feed.xml";
+    unit.format = Format::kFeed;
+    unit.lang = declared;
+    unit.text = MappedText::Identity(text);
+    unit.raw_span = {0, static_cast<uint32_t>(text.size())};
+    auto docs = ProcessUnit(unit, *resources_, segmenter_, {});
+    EXPECT_EQ(docs.size(), 1u);
+    return docs.empty() ? Document{} : docs[0];
+  };
+  const std::string vietnamese =
+      "Mưa lớn kéo dài nhiều ngày khiến quốc lộ phía bắc bị ngập sâu, cảnh sát phải cấm mọi phương tiện qua lại.\n"
+      "Chính quyền địa phương cho biết sẽ mở lại tuyến đường khi nước rút và mặt đường được kiểm tra an toàn.\n";
+  // A channel tagged en-US by its software, carrying Vietnamese.
+  Document d = item(vietnamese, "en-US");
+  EXPECT_EQ(d.lang, "vi");
+  EXPECT_NE(d.metadata_json.find("\"declared_lang\":\"en-US\""), std::string::npos) << d.metadata_json;
+  EXPECT_EQ(item(vietnamese, "vi").lang, "vi");
+  // Indonesian text in a feed that says Malay: the model tells them apart
+  // poorly, so the feed is believed.
+  const std::string indonesian =
+      "Pemerintah kota membuka kembali jembatan utama setelah perbaikan selama tiga bulan, kata wali kota pada "
+      "Senin.\nWarga menyambut baik pembukaan jembatan itu karena perjalanan ke pasar kini jauh lebih singkat.\n";
+  EXPECT_EQ(item(indonesian, "ms").lang, "ms");
+  // Too little text to overrule anyone.
+  EXPECT_EQ(item("Mưa lớn ở Hà Nội.\n", "en").lang, "en");
+}
+
 TEST_F(PipelineTest, TokensOnlyWhenAsked) {
   std::string text = "The harbour reopened on Monday after a week of repairs to the main quay.\n";
   EXPECT_TRUE(Process(text)[0].tokens.empty());
