@@ -26,6 +26,12 @@ struct StoriesArgs {
 };
 
 int RunStories(const StoriesArgs& args, const GlobalOptions& global) {
+  // Days compare as text: anything else than a real YYYY-MM-DD would keep
+  // a wrong set of stories without a word.
+  if (!args.since.empty() && !ParseIsoDay(args.since)) {
+    std::cerr << "storyloom stories: --since takes a day as YYYY-MM-DD, not '" << args.since << "'\n";
+    return 2;
+  }
   auto engine = OpenEngineOrReport(args.store, global, "stories");
   if (!engine) return 2;
   StoryFilter filter;

@@ -189,6 +189,13 @@ TEST(StoriesEndToEnd, ListsFilterAndUnknownStoriesFail) {
     EXPECT_NE(std::find(langs.begin(), langs.end(), "ar"), langs.end());
   }
   EXPECT_TRUE(JsonLines(RunCli({"stories", "--json", "--since", "2999-01-01", "--store", store}).out).empty());
+  // A day not written YYYY-MM-DD, or no day at all, is refused: compared as
+  // text it would keep a wrong set of stories.
+  for (const std::string bad : {"2024-5-1", "21/05/2024", "2024-13-45"}) {
+    CliResult r = RunCli({"stories", "--since", bad, "--store", store});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--since takes a day as YYYY-MM-DD, not '" + bad + "'"), std::string::npos) << r.err;
+  }
   CliResult missing = RunCli({"story", "99999", "--store", store});
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("no story 99999"), std::string::npos);
