@@ -239,6 +239,16 @@ std::string Resolve(xmlNodePtr n, const std::string& href) {
   return out;
 }
 
+// `url` made absolute against `base` when it is relative; as it is when it
+// is absolute or cannot be resolved.
+std::string AgainstBase(const std::string& url, const std::string& base) {
+  if (url.empty() || url.find("://") != std::string::npos || url.starts_with("urn:")) return url;
+  xmlChar* full = xmlBuildURI(BAD_CAST url.c_str(), BAD_CAST base.c_str());
+  std::string out = full ? reinterpret_cast<const char*>(full) : url;
+  xmlFree(full);
+  return out;
+}
+
 // The markup inside an element (Atom's type="xhtml" content), as HTML.
 std::string InnerMarkup(xmlNodePtr n) {
   std::string out;
@@ -349,6 +359,7 @@ std::vector<Span> ElementSpans(const std::string& t, std::string_view name) {
 struct Item {
   xmlNodePtr node = nullptr;
   std::string title, url, author, date, lang, guid, summary_html, content_html, content_text, updated;
+  std::vector<std::string> other_dates;  // further date elements, tried in order when `date` is unreadable
   std::vector<std::string> categories;
   std::string publication;  // a sitemap entry's publication name
 };
@@ -363,6 +374,24 @@ std::string FirstOf(xmlNodePtr n, std::initializer_list<std::string_view> names)
   return "";
 }
 
+// Every non-empty value of these child elements, in the order named.
+std::vector<std::string> AllOf(xmlNodePtr n, std::initializer_list<std::string_view> names) {
+  std::vector<std::string> out;
+  for (std::string_view name : names) {
+    if (xmlNodePtr c = Child(n, name); c) {
+      if (std::string v = Trim(Content(c)); !v.empty()) out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// The item's first date, and the others behind it.
+void SetDates(Item* it, std::vector<std::string> dates) {
+  if (dates.empty()) return;
+  it->date = std::move(dates.front());
+  it->other_dates.assign(std::make_move_iterator(dates.begin() + 1), std::make_move_iterator(dates.end()));
+}
+
 Item RssItem(xmlNodePtr n) {
   Item it;
   it.node = n;
@@ -375,7 +404,7 @@ Item RssItem(xmlNodePtr n) {
     std::string_view ns = NsUri(c);
     if (!ns.empty() && ns.find("purl.org/rss") == std::string_view::npos) continue;
     if (std::string v = Trim(Content(c)); !v.empty()) {
-      it.url = v;
+      it.url = Resolve(c, v);
       break;
     }
   }
@@ -391,7 +420,7 @@ Item RssItem(xmlNodePtr n) {
   it.guid = FirstOf(n, {"guid"});
   if (it.url.empty() && Attr(Child(n, "guid"), "isPermaLink") != "false" && it.guid.starts_with("http")) it.url = it.guid;
   if (it.url.empty()) it.url = Attr(n, "about");  // RSS 1.0: rdf:about
-  it.date = FirstOf(n, {"pubDate", "date", "published", "issued", "modified"});
+  SetDates(&it, AllOf(n, {"pubDate", "date", "published", "issued", "modified"}));
   it.author = FirstOf(n, {"creator", "author"});
   // RSS 2.0's author is "email (Name)"; the name is what a reader wants.
   if (size_t open = it.author.find('('); open != std::string::npos && it.author.find('@') < open) {
@@ -438,7 +467,7 @@ Item AtomEntry(xmlNodePtr n) {
     }
   }
   it.guid = FirstOf(n, {"id"});
-  it.date = FirstOf(n, {"published", "issued", "updated", "modified"});
+  SetDates(&it, AllOf(n, {"published", "issued", "updated", "modified"}));
   it.updated = FirstOf(n, {"updated"});
   if (xmlNodePtr a = Child(n, "author")) it.author = Squeeze(FirstOf(a, {"name"}));
   it.lang = NodeLang(n);
@@ -485,9 +514,19 @@ void AddItemUnit(const std::string& path, const MappedText& decoded, Span item_s
   u.source = !it.publication.empty() ? it.publication : channel_title;
   u.lang = !it.lang.empty() ? it.lang : channel_lang;
   if (!it.date.empty()) {
+    // An unreadable date ("yesterday") is backed by the item's next one
+    // (a dc:date beside the pubDate, say).
     u.published = FeedDate(it.date);
+    std::string used;
+    for (size_t k = 0; !u.published && k < it.other_dates.size(); ++k) {
+      u.published = FeedDate(it.other_dates[k]);
+      if (u.published) used = it.other_dates[k];
+    }
     if (!u.published) {
       out->issues.push_back({path, u.line, "unrecognised item date '" + it.date + "'", false});
+    } else if (!used.empty()) {
+      out->issues.push_back({path, u.line, "unrecognised item date '" + it.date + "'; its other date '" + used +
+                                               "' is used", false, /*note=*/true});
     }
   }
   auto coarse = [&](const std::string& text) {
@@ -617,6 +656,22 @@ std::optional<std::string> FeedDate(std::string_view v) {
     if (y.size() == 2) year += year < 70 ? 2000 : 1900;
     return DayFirstDate(std::stoi(d), m, year);
   }
+  // "[Thursday, ]May 16[th], 2024[ 10:00 AM]", as some feeds write it.
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    std::string mon = AsciiLower(words[i]);
+    int m = 0;
+    for (int k = 0; k < 12; ++k) {
+      if (mon.size() >= 3 && mon.substr(0, 3) == kMonths[k]) m = k + 1;
+    }
+    std::string d = words[i + 1];
+    while (!d.empty() && !std::isdigit(static_cast<unsigned char>(d.back()))) d.pop_back();  // 16th
+    const std::string& y = words[i + 2];
+    if (m == 0 || d.empty() || d.size() > 2 || !std::all_of(d.begin(), d.end(), ::isdigit) || y.size() != 4 ||
+        !std::all_of(y.begin(), y.end(), ::isdigit)) {
+      continue;
+    }
+    return DayFirstDate(std::stoi(d), m, std::stoi(y));
+  }
   return std::nullopt;
 }
 
@@ -657,6 +712,16 @@ void ReadFeed(const std::string& path, const MappedText& decoded, const ReadOpti
     // RSS 2.0 holds items in the channel; RSS 1.0 beside it.
     for (xmlNodePtr parent : {channel, root}) {
       for (xmlNodePtr n : Children(parent, "item")) items.push_back(RssItem(n));
+    }
+    // A relative item link ("/news/port-fee") is on the channel's site.
+    std::string site;
+    for (xmlNodePtr c : Children(channel, "link")) {
+      std::string_view ns = NsUri(c);
+      if (ns.empty() || ns.find("purl.org/rss") != std::string_view::npos) site = Resolve(c, Trim(Content(c)));
+      if (!site.empty()) break;
+    }
+    if (site.starts_with("http://") || site.starts_with("https://")) {
+      for (Item& it : items) it.url = AgainstBase(it.url, site);
     }
     item_tag = "item";
   } else if (root_name == "feed") {

@@ -217,6 +217,36 @@ TEST(FeedReader, SniffAndDates) {
   EXPECT_EQ(FeedDate("2023-12-05T20:00+07:00"), "2023-12-05");
   EXPECT_EQ(FeedDate("Tue, 31 Feb 2023 10:00:00 GMT"), std::nullopt);
   EXPECT_EQ(FeedDate("soon"), std::nullopt);
+  EXPECT_EQ(FeedDate("Thursday, May 16, 2024 10:00 AM"), "2024-05-16");
+  EXPECT_EQ(FeedDate("March 3rd, 2024"), "2024-03-03");
+}
+
+// A relative item link is on the channel's site; an unreadable pubDate is
+// backed by the item's dc:date, and said as a note.
+TEST(FeedReader, RelativeLinksResolveOnTheChannelsSiteAndAnotherDateBacksABadOne) {
+  std::string bytes = R"(<?xml version="1.0"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Port desk</title>
+<link>https://port.example/news/</link>
+<item><title>Fee protest</title><link>/news/port-fee-protest</link><pubDate>yesterday</pubDate>
+<dc:date>2024-05-19T10:00:00Z</dc:date><description>Dockers marched against the new fee.</description></item>
+<item><title>Ferry</title><link>ferry-resumes?utm_source=rss</link><pubDate>soon</pubDate>
+<description>The ferry sails again.</description></item>
+<item><title>Elsewhere</title><link>https://other.example/a</link><description>Elsewhere.</description></item>
+</channel></rss>)";
+  ReadResult r = ReadInput("/var/feeds/port.xml", bytes, {});
+  ASSERT_EQ(r.units.size(), 3u);
+  EXPECT_EQ(r.units[0].url, "https://port.example/news/port-fee-protest");
+  EXPECT_EQ(r.units[1].url, "https://port.example/news/ferry-resumes?utm_source=rss");
+  EXPECT_EQ(r.units[2].url, "https://other.example/a");
+  EXPECT_EQ(r.units[0].published, "2024-05-19");
+  EXPECT_EQ(r.units[1].published, std::nullopt);
+  size_t problems = 0, notes = 0;
+  for (const InputIssue& i : r.issues) {
+    if (i.message.find("unrecognised item date 'yesterday'; its other date") != std::string::npos) notes += i.note;
+    if (i.message == "unrecognised item date 'soon'") problems += !i.note;
+  }
+  EXPECT_EQ(notes, 1u);
+  EXPECT_EQ(problems, 1u);
 }
 
 }  // namespace
