@@ -6,6 +6,7 @@
 
 #include "engine/ingest_driver.h"
 #include "engine/engine_rep.h"
+#include "engine/search_terms.h"
 #include "storyloom/pipeline.h"
 
 namespace storyloom {
@@ -192,7 +193,7 @@ Result<size_t> Engine::IndexUnindexed() {
       auto d = store.GetDocument((*missing)[j]);
       if (!d) continue;
       rep_->writer->segmenter.Segment(&*d, {}, true);
-      STORYLOOM_RETURN_IF_ERROR(store.IndexTerms(d->id, SearchTermsOf(d->tokens)));
+      STORYLOOM_RETURN_IF_ERROR(store.IndexTerms(d->id, DocumentSearchTerms(*d, rep_->writer->segmenter)));
       ++indexed;
     }
     STORYLOOM_RETURN_IF_ERROR(txn.Commit());

@@ -13,6 +13,7 @@
 #include <memory>
 #include <thread>
 
+#include "engine/search_terms.h"
 #include "ingest/decode.h"
 #include "ingest/reader.h"
 #include "stories/story_stage.h"
@@ -62,7 +63,7 @@ class UnitWorkers {
     UnitResult r;
     r.docs = ProcessUnit(unit, resources_, segmenter, options_);
     for (Document& d : r.docs) {
-      r.terms.push_back(SearchTermsOf(d.tokens));
+      r.terms.push_back(DocumentSearchTerms(d, segmenter));
       if (stories_) r.features.push_back(stories_->Features(d));
       d.tokens.clear();
       d.tokens.shrink_to_fit();

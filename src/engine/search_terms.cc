@@ -19,6 +19,23 @@ bool HasArabicScript(std::string_view s) {
 
 }  // namespace
 
+SearchTerms DocumentSearchTerms(const Document& doc, Segmenter& segmenter) {
+  SearchTerms body = SearchTermsOf(doc.tokens);
+  if (doc.title.empty()) return body;
+  Document title;
+  title.body = MappedText::Identity(doc.title);
+  title.lang = doc.lang;
+  title.paragraphs.push_back({{0, static_cast<uint32_t>(doc.title.size())}, doc.lang, 1});
+  segmenter.Segment(&title, {}, true);
+  SearchTerms out = SearchTermsOf(title.tokens);
+  if (out.norms.empty()) return body;
+  if (!body.norms.empty()) {
+    out.norms += ' ' + body.norms;
+    out.stems += ' ' + body.stems;
+  }
+  return out;
+}
+
 size_t Utf8Floor(std::string_view s, size_t n) {
   if (n >= s.size()) return s.size();
   while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;

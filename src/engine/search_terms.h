@@ -38,6 +38,11 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
 // the document's opening when none does. Cut to about max_bytes.
 Snippet FindSnippet(Document& doc, const QueryTerms& terms, Segmenter& segmenter, size_t max_bytes = 320);
 
+// What the full-text index holds of a document: its title's words, then
+// its text's (`doc.tokens`, segmented with tokens). A headline word finds
+// its article even when the text does not repeat it.
+SearchTerms DocumentSearchTerms(const Document& doc, Segmenter& segmenter);
+
 // Cuts s to at most n bytes without splitting a UTF-8 character.
 size_t Utf8Floor(std::string_view s, size_t n);
 

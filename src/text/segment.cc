@@ -30,6 +30,28 @@ bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// Where the word of an elided form starts ("l'hôpital", "qu’il",
+// "dell'anno": after the apostrophe), or 0: in French, Italian and
+// Catalan, whose articles and pronouns lean on the next word, ICU keeps
+// them one word, and "hôpital" would never find "l'hôpital". Also for text
+// of no known language (a search query), which may be either.
+size_t ElidedWordStart(std::string_view word, const std::string& lang) {
+  if (!(lang.empty() || lang == "fr" || lang == "it" || lang == "ca")) return 0;
+  static const char* kElided[] = {"l",    "d",      "j",       "m",       "n",     "s",    "t",    "c",
+                                  "qu",   "jusqu",  "lorsqu",  "puisqu",  "quoiqu", "dell", "all", "dall",
+                                  "nell", "sull",   "coll",    "un",      "quell", "quest", "po"};
+  for (std::string_view mark : {std::string_view("'"), std::string_view("\xE2\x80\x99")}) {
+    size_t at = word.find(mark);
+    if (at == std::string_view::npos || at == 0 || at > 6 || at + mark.size() >= word.size()) continue;
+    std::string head(word.substr(0, at));
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::any_of(std::begin(kElided), std::end(kElided), [&](const char* e) { return head == e; })) {
+      return at + mark.size();
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 const char* SnowballAlgorithm(const std::string& lang) {
@@ -139,6 +161,7 @@ void Segmenter::Segment(Document* doc, const std::vector<uint32_t>& joins, bool 
     for (int32_t b = iters.words->next(); b != icu::BreakIterator::DONE; a = b, b = iters.words->next()) {
       if (iters.words->getRuleStatus() == UBRK_WORD_NONE) continue;
       uint32_t s = p.span.start + static_cast<uint32_t>(a), e = p.span.start + static_cast<uint32_t>(b);
+      s += static_cast<uint32_t>(ElidedWordStart(std::string_view(text).substr(s, e - s), lang));
       Token t;
       t.span = {s, e};
       t.norm = Normalize(std::string_view(text).substr(s, e - s), lang);

@@ -179,6 +179,28 @@ TEST_F(EngineTest, SearchFindsTheWordAndHighlightsIt) {
   EXPECT_TRUE(nothing->hits.empty());
 }
 
+// A headline word finds its article, though the text never repeats it.
+TEST(EngineSearch, AHeadlineWordFindsItsArticle) {
+  EngineOptions options;
+  options.resources_dir = STORYLOOM_SOURCE_DIR "/resources";
+  auto engine = Engine::Open(NewMemoryStore(), options);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message();
+  const std::string line =
+      R"({"title": "Effectifs réduits à l'hôpital de Nantes", "lang": "fr", "published": "2024-05-17", )"
+      R"("text": "Le service des urgences ferme ses portes la nuit jusqu'à la fin du mois, faute de médecins, )"
+      R"(a annoncé la direction vendredi."})"
+      "\n";
+  auto report = (*engine)->IngestMemory({{"desk.jsonl", line}}, IngestOptions());
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  ASSERT_EQ(report->documents, 1u);
+  auto found = (*engine)->Search("effectifs", SearchOptions());
+  ASSERT_TRUE(found.has_value()) << found.error().message();
+  EXPECT_EQ(found->total, 1u) << "a word of the title alone";
+  auto both = (*engine)->Search("hôpital urgences", SearchOptions());
+  ASSERT_TRUE(both.has_value());
+  EXPECT_EQ(both->total, 1u) << "a word of the title and one of the text";
+}
+
 TEST_F(EngineTest, WhatIsNotThereIsNotFound) {
   auto story = engine_->GetStory(999999);
   ASSERT_FALSE(story.has_value());

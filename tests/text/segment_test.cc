@@ -43,6 +43,24 @@ TEST(Segmenter, TokensAreLowerCasedAndStemmed) {
   EXPECT_EQ(id.tokens[1].stem, "batal");
 }
 
+TEST(Segmenter, FrenchAndItalianElisionsLeaveTheWord) {
+  Segmenter seg;
+  auto norms = [&](const std::string& text, const std::string& lang) {
+    Document d = Doc(text, lang);
+    seg.Segment(&d, {});
+    std::vector<std::string> out;
+    for (const Token& t : d.tokens) out.push_back(t.norm);
+    return out;
+  };
+  EXPECT_EQ(norms("L'hôpital ferme jusqu’à lundi, qu'il pleuve.", "fr"),
+            (std::vector<std::string>{"hôpital", "ferme", "à", "lundi", "il", "pleuve"}));
+  EXPECT_EQ(norms("Il bilancio dell'anno", "it"), (std::vector<std::string>{"il", "bilancio", "anno"}));
+  // English keeps its own: "don't" and "O'Brien" are words.
+  EXPECT_EQ(norms("Don't call O'Brien", "en"), (std::vector<std::string>{"don't", "call", "o'brien"}));
+  // A query of no known language reads "l'hôpital" as the index does.
+  EXPECT_EQ(norms("l'hôpital", ""), (std::vector<std::string>{"hôpital"}));
+}
+
 TEST(Segmenter, ArabicTokensAreFolded) {
   Segmenter seg;
   Document d = Doc("أعلنت الحكومة إلغاء الاتفاقية.", "ar");
