@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
+#include "base/utf8.h"
 #include "clean/cleaner.h"
 #include "ingest/decode.h"
 #include "ingest/feed_reader.h"
@@ -39,7 +40,26 @@ bool ParseFormat(const std::string& name, Format* f) {
   return false;
 }
 
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  if (start == std::string::npos) return "";
+  std::string scheme = AsciiLower(url.substr(0, start));
+  if (scheme != "http" && scheme != "https") return "";
+  start += 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+    host.resize(colon);
+  }
+  host = AsciiLower(host);
+  if (host.starts_with("www.")) host = host.substr(4);
+  return host;
+}
+
 namespace {
+
+
 
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
@@ -244,6 +264,9 @@ bool HtmlPageUnit(const std::string& path, const MappedText& decoded, InputUnit*
   u.title = a.title;
   u.url = a.url;
   u.site = a.site;
+  // A page's publisher: the name it gives its site, else the host it was
+  // fetched from, so that a crawl's stories count their sources.
+  u.source = !a.site.empty() ? a.site : HostOf(a.url);
   u.byline = a.byline;
   u.lang = a.lang;
   u.published = a.published;

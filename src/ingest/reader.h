@@ -46,6 +46,10 @@ ReadResult ReadInput(const std::string& path, const std::string& bytes, const Re
 // `decoded` maps to. False when the page holds no article text.
 bool HtmlPageUnit(const std::string& path, const MappedText& decoded, InputUnit* unit);
 
+// The host of an http(s) address, lower-cased, without "www."; "" for
+// none. A page's publisher when it names no site.
+std::string HostOf(const std::string& url);
+
 // Decides the format of an input from its name and first bytes.
 Format SniffFormat(const std::string& path, std::string_view head);
 

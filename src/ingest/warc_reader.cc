@@ -235,6 +235,7 @@ void ReadWarc(const std::string& path, const std::string& bytes, const ReadOptio
       if (uri.size() > 1 && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);  // WARC 1.0
       u.url = uri;
     }
+    if (u.source.empty()) u.source = HostOf(u.url);
     if (!u.published && !h["warc-date"].empty()) {
       u.published = NormalizePublished(h["warc-date"]);
       if (u.published) u.published_from = "fetched";

@@ -65,6 +65,7 @@ TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
   EXPECT_EQ(a.text.text().find("Home"), std::string::npos);
   EXPECT_EQ(a.published, "2024-01-09");  // the fetch date, the page having none
   EXPECT_EQ(a.published_from, "fetched");
+  EXPECT_EQ(a.source, "a.example") << "a page naming no site is published by its host";
   // The text leads back to its bytes in the archive.
   const std::string words = "provincial relief office";
   size_t at = a.text.text().find(words);
@@ -73,6 +74,7 @@ TEST(WarcReader, ReadsHtmlResponsesAndCountsTheRest) {
   EXPECT_EQ(warc.substr(s.start, s.size()), "provincial relief office");
 
   EXPECT_EQ(r.units[1].url, "https://b.example/relief");  // WARC 1.0's <...> taken off
+  EXPECT_EQ(r.units[1].source, "b.example");
   EXPECT_NE(r.units[1].text.text().find("Relief convoys reached"), std::string::npos);
 
   ASSERT_FALSE(r.issues.empty());
