@@ -169,7 +169,7 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
     if (doc.body.empty()) continue;
 
     doc.title = !a.title.empty() ? NormalizedString(a.title, segmented) : unit.title;
-    doc.url = unit.url;
+    doc.url = WithoutTrackingParameters(unit.url);
     doc.source = !unit.source.empty() ? unit.source : a.source;
     doc.site = !unit.site.empty() ? unit.site : a.site;
     doc.byline = !unit.byline.empty() ? unit.byline : NormalizedString(MappedText::Identity(a.byline), segmented);

@@ -57,6 +57,30 @@ std::string HostOf(const std::string& url) {
   return host;
 }
 
+std::string WithoutTrackingParameters(const std::string& url) {
+  const size_t query = url.find('?');
+  if (query == std::string::npos) return url;
+  const size_t fragment = url.find('#', query);
+  const std::string params = url.substr(query + 1, fragment == std::string::npos ? std::string::npos : fragment - query - 1);
+  auto tracking = [](std::string_view name) {
+    std::string n = AsciiLower(name);
+    return n.starts_with("utm_") || n == "fbclid" || n == "gclid" || n == "dclid" || n == "msclkid" ||
+           n == "mc_cid" || n == "mc_eid" || n == "igshid" || n == "_ga" || n == "yclid";
+  };
+  std::string kept;
+  for (size_t at = 0; at <= params.size();) {
+    size_t end = params.find('&', at);
+    if (end == std::string::npos) end = params.size();
+    std::string_view param = std::string_view(params).substr(at, end - at);
+    if (!param.empty() && !tracking(param.substr(0, param.find('=')))) {
+      kept += (kept.empty() ? "" : "&") + std::string(param);
+    }
+    at = end + 1;
+  }
+  return url.substr(0, query) + (kept.empty() ? "" : "?" + kept) +
+         (fragment == std::string::npos ? "" : url.substr(fragment));
+}
+
 namespace {
 
 

@@ -50,6 +50,11 @@ bool HtmlPageUnit(const std::string& path, const MappedText& decoded, InputUnit*
 // none. A page's publisher when it names no site.
 std::string HostOf(const std::string& url);
 
+// `url` without the parameters that track a click rather than name the
+// page (utm_*, fbclid, gclid and the like): the same article reached from a
+// feed, a newsletter and a search is one address.
+std::string WithoutTrackingParameters(const std::string& url);
+
 // Decides the format of an input from its name and first bytes.
 Format SniffFormat(const std::string& path, std::string_view head);
 

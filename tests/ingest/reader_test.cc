@@ -74,6 +74,18 @@ TEST(Decode, DeclaredCharsetsAreReadAsBrowsersReadThem) {
   EXPECT_NE(lied.encoding, "UTF-8");
 }
 
+TEST(Addresses, TrackingParametersAreNotPartOfAnAddress) {
+  EXPECT_EQ(WithoutTrackingParameters("https://a.example/news/1?utm_source=rss&utm_medium=feed"),
+            "https://a.example/news/1");
+  EXPECT_EQ(WithoutTrackingParameters("https://a.example/item?id=42&fbclid=XyZ&page=2#top"),
+            "https://a.example/item?id=42&page=2#top");
+  EXPECT_EQ(WithoutTrackingParameters("https://a.example/item?id=42"), "https://a.example/item?id=42");
+  EXPECT_EQ(WithoutTrackingParameters("https://a.example/plain"), "https://a.example/plain");
+  EXPECT_EQ(WithoutTrackingParameters(""), "");
+  EXPECT_EQ(HostOf("https://WWW.News.example:8443/a?b"), "news.example");
+  EXPECT_EQ(HostOf("notes/local.html"), "");
+}
+
 TEST(Decode, InvalidUtf8BytesAreReplacedAndCounted) {
   DecodedText d = DecodeToUtf8("Xin ch\xC3\xA0o \xFF th\xE1\xBA\xBF gi\xE1\xBB\x9Bi, hôm nay trời đẹp và mát mẻ.");
   EXPECT_EQ(d.invalid, 1u);
