@@ -86,6 +86,12 @@ int RunIngest(const IngestArgs& args, const GlobalOptions& global) {
     std::cerr << "storyloom ingest: give files or folders to read, or --watch FOLDER\n";
     return 2;
   }
+  // Said before anything is opened, so that a mistyped folder leaves no
+  // empty store behind.
+  if (std::error_code ec; !args.watch.empty() && !std::filesystem::is_directory(args.watch, ec)) {
+    std::cerr << "storyloom ingest: " << args.watch << ": not a folder (--watch takes the folder files are dropped into)\n";
+    return 2;
+  }
   options.forced_lang = args.lang;
   options.keep_bad = args.keep_bad;
   options.batch_units = args.batch;

@@ -53,6 +53,14 @@ ApiResponse Api::PostDocuments(const ApiRequest& r) {
   size_t first = r.body.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return JsonError(400, "empty body: send a JSON object, an array of them, or JSONL");
   json whole = json::parse(r.body, nullptr, false);
+  if (whole.is_discarded()) {
+    // A feed or a page sent as it is: said as such, not as bad JSON.
+    const size_t first = r.body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string::npos && r.body[first] == '<') {
+      return JsonError(415, "the body is XML or HTML: POST takes JSON or JSONL documents ({\"text\": ...}); "
+                            "feeds, pages and web archives are read by `storyloom ingest` or a watched folder");
+    }
+  }
   if (!whole.is_discarded()) {
     if (whole.is_array()) {
       for (json& x : whole) items.push_back(std::move(x));

@@ -193,6 +193,8 @@ TEST(Watch, AMissingFolderIsSaid) {
   CliResult r = RunCli({"ingest", "--watch", dir.Path("nowhere"), "--store", dir.Path("x.db")});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("not a folder"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("watching"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.Path("x.db"))) << "no store is made for a watch that cannot start";
   // The server says so before it starts, rather than serving without its watch.
   r = RunCli({"serve", "--watch", dir.Path("nowhere"), "--store", dir.Path("x.db"), "--port", "0"});
   EXPECT_NE(r.exit_code, 0);

@@ -427,6 +427,11 @@ struct ServeChecks : ServeApi {
     }
     auto line = Post("{\"text\": \"ok\"}\n{broken\n");
     EXPECT_NE(line->body.find("line 2"), std::string::npos) << line->body;
+    // A feed sent as it is is named as what it is, and where it is read.
+    auto feed = Post("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel></channel></rss>", "application/rss+xml");
+    ASSERT_TRUE(feed);
+    EXPECT_EQ(feed->status, 415);
+    EXPECT_NE(feed->body.find("storyloom ingest"), std::string::npos) << feed->body;
   }
 
   static void OversizedBodiesAre413Json() {
