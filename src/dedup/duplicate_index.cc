@@ -13,6 +13,11 @@ namespace {
 
 // Documents of a story checked as possible originals of a translation.
 constexpr size_t kTranslationScan = 64;
+// Anchors (places, names, numbers, dates) a translation must share with its
+// original at the least.
+constexpr size_t kTranslationMinShared = 2;
+// The score a translation sharing fewer anchors needs.
+constexpr double kOneAnchorTranslation = 0.85;
 
 }  // namespace
 
@@ -75,17 +80,24 @@ std::optional<DuplicateLink> DuplicateIndex::FindTranslation(int64_t doc, const 
     const DocState& d = docs_.at(originals[i]);
     if (langs_[d.lang] == lang || d.canonical != originals[i]) continue;
     double dot = 0, dn = 0;
+    size_t shared = 0;
     for (const Feature& x : d.anchors) {
       double w = x.weight * idf(x.key);
       dn += w * w;
-      if (auto it = mine.find(x.key); it != mine.end()) dot += w * it->second;
+      if (auto it = mine.find(x.key); it != mine.end()) {
+        dot += w * it->second;
+        ++shared;
+      }
     }
     if (dn == 0) continue;
     double cos = dot / std::sqrt(fn * dn);
     double a = sentences, b = d.sentences;
     double ratio = std::max(a, b) > 0 ? std::min(a, b) / std::max(a, b) : 0;
     double score = cos * std::min(1.0, ratio / 0.7);  // up to 30% more or fewer sentences is fine
-    if (score >= translation_ && (!best || score > best->score)) {
+    // One shared anchor (the day both were written, say) is a coincidence
+    // between two short reports unless it is nearly all either has.
+    const double needed = shared >= kTranslationMinShared ? translation_ : std::max(translation_, kOneAnchorTranslation);
+    if (score >= needed && (!best || score > best->score)) {
       best = DuplicateLink{doc, originals[i], "translation", score};
     }
   }

@@ -82,6 +82,23 @@ TEST(DuplicateIndex, ATranslationSharesTheAnchorsInAnotherLanguage) {
   EXPECT_FALSE(index.FindTranslation(24, "vi", 10, anchors, {12}, NoIdf));
 }
 
+// Two short reports that share one anchor (the day both were written) are
+// no translation of each other, however few anchors either has; two shared
+// anchors are evidence, and one is when it is nearly all both have.
+TEST(DuplicateIndex, OneSharedAnchorIsACoincidenceUnlessItIsAlmostAll) {
+  DuplicateIndex index(0.7, 0.5, false);
+  const std::vector<Feature> port = {{1, 1.0f}, {2, 1.0f}};    // a day and a port
+  const std::vector<Feature> budget = {{1, 1.0f}, {3, 1.0f}};  // the same day and a parliament
+  index.Place(10, "fr", 4, &port);
+  auto coincidence = index.FindTranslation(20, "en", 4, budget, {10}, NoIdf);
+  EXPECT_FALSE(coincidence) << "cosine 0.5 from the day alone";
+  const std::vector<Feature> both = {{1, 1.0f}, {2, 1.0f}, {4, 0.5f}};
+  EXPECT_TRUE(index.FindTranslation(21, "en", 4, both, {10}, NoIdf)) << "the day and the port";
+  const std::vector<Feature> day = {{1, 1.0f}};
+  index.Place(11, "fr", 4, &day);
+  EXPECT_TRUE(index.FindTranslation(22, "en", 4, day, {11}, NoIdf)) << "the one anchor either has";
+}
+
 // Letting go of the anchors of originals that have moved out of reach
 // (Retire) changes no translation found: two stories grow, are merged now
 // and then, and every search gives what an index keeping every anchor gives.
