@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "annotate/anchors_text.h"  // FoldWord
 #include "text/segment.h"
 
 namespace storyloom {
@@ -20,19 +21,37 @@ bool HasArabicScript(std::string_view s) {
 }  // namespace
 
 SearchTerms DocumentSearchTerms(const Document& doc, Segmenter& segmenter) {
-  SearchTerms body = SearchTermsOf(doc.tokens);
-  if (doc.title.empty()) return body;
-  Document title;
-  title.body = MappedText::Identity(doc.title);
-  title.lang = doc.lang;
-  title.paragraphs.push_back({{0, static_cast<uint32_t>(doc.title.size())}, doc.lang, 1});
-  segmenter.Segment(&title, {}, true);
-  SearchTerms out = SearchTermsOf(title.tokens);
-  if (out.norms.empty()) return body;
-  if (!body.norms.empty()) {
-    out.norms += ' ' + body.norms;
-    out.stems += ' ' + body.stems;
+  SearchTerms out = SearchTermsOf(doc.tokens);
+  std::vector<Token> title_tokens;
+  if (!doc.title.empty()) {
+    Document title;
+    title.body = MappedText::Identity(doc.title);
+    title.lang = doc.lang;
+    title.paragraphs.push_back({{0, static_cast<uint32_t>(doc.title.size())}, doc.lang, 1});
+    segmenter.Segment(&title, {}, true);
+    title_tokens = std::move(title.tokens);
+    SearchTerms t = SearchTermsOf(title_tokens);
+    if (!t.norms.empty()) {
+      if (!out.norms.empty()) {
+        t.norms += ' ' + out.norms;
+        t.stems += ' ' + out.stems;
+      }
+      out = std::move(t);
+    }
   }
+  // Each word without its accents and marks ("hải" as "hai", "café" as
+  // "cafe", "العبارة" as "عبارة"), once, after the stems: a query typed
+  // without them finds the word.
+  std::set<std::string> folded;
+  const std::vector<Token>* const sources[] = {&title_tokens, &doc.tokens};
+  for (const std::vector<Token>* tokens : sources) {
+    for (const Token& t : *tokens) {
+      if (t.is_word || t.norm.empty()) continue;
+      std::string f = FoldWord(t.norm);
+      if (!f.empty() && f != t.norm && f != t.stem && f.find(' ') == std::string::npos) folded.insert(std::move(f));
+    }
+  }
+  for (const std::string& f : folded) out.stems += (out.stems.empty() ? "" : " ") + f;
   return out;
 }
 
@@ -67,6 +86,7 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
       SearchWord word{t.norm, {}};
       std::set<std::string> stems;
       for (const std::string& l : stem_langs) stems.insert(segmenter.Stem(t.norm, l));
+      stems.insert(FoldWord(t.norm));  // what the index holds of the word's accented and unaccented forms
       for (const std::string& st : stems) {
         if (st.empty()) continue;
         word.stems.push_back(st);
@@ -119,7 +139,8 @@ QueryTerms ParseQuery(std::string_view text, const std::string& lang, Segmenter&
 Snippet FindSnippet(Document& doc, const QueryTerms& terms, Segmenter& segmenter, size_t max_bytes) {
   const std::string& body = doc.body.text();
   auto hit = [&](const Token& t) {
-    return std::find(terms.norms.begin(), terms.norms.end(), t.norm) != terms.norms.end() || terms.stems.contains(t.stem);
+    return std::find(terms.norms.begin(), terms.norms.end(), t.norm) != terms.norms.end() ||
+           terms.stems.contains(t.stem) || terms.stems.contains(FoldWord(t.norm));
   };
   auto first_hit = [&]() -> int64_t {
     for (const Token& t : doc.tokens) {

@@ -201,6 +201,36 @@ TEST(EngineSearch, AHeadlineWordFindsItsArticle) {
   EXPECT_EQ(both->total, 1u) << "a word of the title and one of the text";
 }
 
+// A word typed without its accents or marks finds it, and is highlighted:
+// Vietnamese without tone marks, French without accents, Arabic without
+// its article.
+TEST(EngineSearch, AWordTypedWithoutItsAccentsFindsIt) {
+  EngineOptions options;
+  options.resources_dir = STORYLOOM_SOURCE_DIR "/resources";
+  auto engine = Engine::Open(NewMemoryStore(), options);
+  ASSERT_TRUE(engine.has_value()) << engine.error().message();
+  const std::string lines =
+      R"({"title": "Công nhân cảng Hải Phòng ngừng việc", "lang": "vi", "published": "2024-05-16", )"
+      R"("text": "Hàng trăm công nhân tại cảng Hải Phòng đã ngừng việc sáng thứ Năm vì chưa được trả thưởng."})"
+      "\n"
+      R"({"title": "Le café du port ferme", "lang": "fr", "published": "2024-05-17", )"
+      R"("text": "Le café historique du port fermera ses portes à la fin du mois, a annoncé son propriétaire."})"
+      "\n";
+  auto report = (*engine)->IngestMemory({{"desk.jsonl", lines}}, IngestOptions());
+  ASSERT_TRUE(report.has_value()) << report.error().message();
+  ASSERT_EQ(report->documents, 2u);
+  for (const std::string q : {"hai phong", "Hải Phòng", "cong nhan", "cafe", "café"}) {
+    auto found = (*engine)->Search(q, SearchOptions());
+    ASSERT_TRUE(found.has_value()) << found.error().message();
+    EXPECT_EQ(found->total, 1u) << q;
+    if (found->hits.empty() || !found->hits[0].snippet) continue;
+    EXPECT_FALSE(found->hits[0].snippet->highlights.empty()) << q << ": " << found->hits[0].snippet->text;
+  }
+  auto nothing = (*engine)->Search("hai phongx", SearchOptions());
+  ASSERT_TRUE(nothing.has_value());
+  EXPECT_EQ(nothing->total, 0u);
+}
+
 TEST_F(EngineTest, WhatIsNotThereIsNotFound) {
   auto story = engine_->GetStory(999999);
   ASSERT_FALSE(story.has_value());

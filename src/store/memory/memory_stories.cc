@@ -211,13 +211,16 @@ Result<std::vector<int64_t>> MemoryStore::UnindexedDocuments() {
 
 std::optional<size_t> MemoryStore::Matches(const Terms& t, const TermQuery& query) {
   if (query.empty()) return std::nullopt;
-  std::vector<bool> hit(t.norms.size(), false);
+  // The stems may run past the norms (forms of the words indexed besides
+  // their stems, as the SQL backends' stems column holds them).
+  const size_t positions = std::max(t.norms.size(), t.stems.size());
+  std::vector<bool> hit(positions, false);
   // A word: its norm among the norms or one of its stems among the stems;
   // every token it is found at counts towards the rank.
   auto word = [&](const SearchWord& w, bool mark) {
     bool found = false;
-    for (size_t i = 0; i < t.norms.size(); ++i) {
-      bool here = t.norms[i] == w.norm ||
+    for (size_t i = 0; i < positions; ++i) {
+      bool here = (i < t.norms.size() && t.norms[i] == w.norm) ||
                   (i < t.stems.size() && std::find(w.stems.begin(), w.stems.end(), t.stems[i]) != w.stems.end());
       if (here && mark) hit[i] = true;
       found = found || here;
