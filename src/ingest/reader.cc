@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <libxml/uri.h>
 #include <simdjson.h>
 
 #include "base/utf8.h"
@@ -41,18 +42,13 @@ bool ParseFormat(const std::string& name, Format* f) {
 }
 
 std::string HostOf(const std::string& url) {
-  size_t start = url.find("://");
-  if (start == std::string::npos) return "";
-  std::string scheme = AsciiLower(url.substr(0, start));
-  if (scheme != "http" && scheme != "https") return "";
-  start += 3;
-  size_t end = url.find_first_of("/?#", start);
-  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
-    host.resize(colon);
-  }
-  host = AsciiLower(host);
+  // libxml2's RFC 3986 parser (the feed reader's library) finds the host.
+  xmlURIPtr uri = xmlParseURI(url.c_str());
+  if (!uri) return "";
+  std::string host;
+  const std::string scheme = uri->scheme ? AsciiLower(uri->scheme) : "";
+  if ((scheme == "http" || scheme == "https") && uri->server) host = AsciiLower(uri->server);
+  xmlFreeURI(uri);
   if (host.starts_with("www.")) host = host.substr(4);
   return host;
 }
