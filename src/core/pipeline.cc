@@ -39,6 +39,16 @@ CleanOptions CleanOptionsFor(Format f, const Resources& resources) {
   return o;
 }
 
+// One field of a document's metadata (a JSON object), set; metadata that is
+// not an object is left as it is.
+void SetMetadata(Document* doc, const char* key, nlohmann::json value) {
+  nlohmann::json meta = doc->metadata_json.empty() ? nlohmann::json::object()
+                                                   : nlohmann::json::parse(doc->metadata_json, nullptr, false);
+  if (!meta.is_object()) return;
+  meta[key] = std::move(value);
+  doc->metadata_json = meta.dump();
+}
+
 // Whether a document's text outweighs the language its feed declared: it
 // was identified as another language with confidence, from enough text,
 // and not one the model confuses with the declared one.
@@ -185,12 +195,7 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
     doc.metadata_json = unit.metadata_json;
     if (a.fragment) {
       // A teaser cut short by the page: said in the metadata, for readers.
-      nlohmann::json meta = doc.metadata_json.empty() ? nlohmann::json::object()
-                                                      : nlohmann::json::parse(doc.metadata_json, nullptr, false);
-      if (meta.is_object()) {
-        meta["fragment"] = true;
-        doc.metadata_json = meta.dump();
-      }
+      SetMetadata(&doc, "fragment", true);
     }
     doc.removed = unit.removed;
     doc.removed.insert(doc.removed.end(), a.removed.begin(), a.removed.end());
@@ -208,12 +213,7 @@ std::vector<Document> ProcessUnit(const InputUnit& unit, const Resources& resour
       if ((unit.format == Format::kJsonl || unit.format == Format::kFeed) && !unit.lang.empty()) {
         std::string lang = AsciiLower(unit.lang.substr(0, unit.lang.find_first_of("-_")));
         if (TextOverrulesDeclaredLanguage(lang, doc)) {
-          nlohmann::json meta = doc.metadata_json.empty() ? nlohmann::json::object()
-                                                          : nlohmann::json::parse(doc.metadata_json, nullptr, false);
-          if (meta.is_object()) {
-            meta["declared_lang"] = unit.lang;
-            doc.metadata_json = meta.dump();
-          }
+          SetMetadata(&doc, "declared_lang", unit.lang);
         } else {
           doc.lang = lang;
         }
